@@ -77,7 +77,9 @@ class _Builder:
             if kept:
                 self.parts.append(kept)
         end = self.length
-        inlines = [Inline(i.kind, i.start, min(i.end, end), i.href) for i in inlines if i.start < end]
+        inlines = [
+            Inline(i.kind, i.start, min(i.end, end), i.href) for i in inlines if i.start < end
+        ]
         inlines.sort(key=lambda i: (i.start, -i.end, i.kind))
         self.blocks.append(Block(kind, start, end, level, tuple(inlines)))
 

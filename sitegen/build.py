@@ -1,0 +1,58 @@
+"""The whole build, one stage after another: load -> analyse -> render -> write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .analyse import analyse_site
+from .content import load_site
+from .export import export_files
+from .render import render_site
+from .write import staged, write_files
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    stories: int
+    articles: int
+    pages: int
+    seconds: float
+
+    def summary(self, output: Path) -> str:
+        return (
+            f"built {self.stories} {'story' if self.stories == 1 else 'stories'}, "
+            f"{self.articles} articles, {self.pages} pages in {self.seconds:.2f} s -> {output}"
+        )
+
+
+def _stage(progress: Progress | None, name: str) -> Callable[[int, int], None] | None:
+    return None if progress is None else (lambda done, total: progress(name, done, total))
+
+
+def build(
+    content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None
+) -> BuildReport:
+    """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
+    leaving any previous ``output`` untouched."""
+    started = time.perf_counter()
+    site = load_site(content, base_url, on_story=_stage(progress, "loading"))
+    analyses = analyse_site(site, on_story=_stage(progress, "analysing"))
+    files = render_site(site, analyses) + export_files(site, analyses)
+    with staged(output) as staging:
+        write_files(files, staging)
+    return BuildReport(
+        stories=len(site.stories),
+        articles=sum(len(s.articles) for s in site.stories),
+        pages=sum(f.path.endswith(".html") for f in files),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def check(content: Path) -> int:
+    """Validate the content folder; return the number of stories found."""
+    return len(load_site(content).stories)

@@ -1,0 +1,111 @@
+"""Command line: parse arguments, call one stage function, map outcomes to exit codes.
+
+Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .build import build, check
+from .errors import ContentErrors
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Progress:
+    """A one-line progress display, shown only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.shown = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.enabled and total > 1:
+            self.stream.write(f"\r{stage} {done}/{total} stories ")
+            self.stream.flush()
+            self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _report(errors: ContentErrors, err: TextIO) -> int:
+    for error in errors.errors:
+        print(error, file=err)
+    count = len(errors.errors)
+    print(f"{count} content error{'s' if count != 1 else ''}; nothing was written", file=err)
+    return EXIT_CONTENT
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    progress = _Progress(sys.stderr)
+    try:
+        report = build(args.content, args.output, args.base_url, progress)
+    except ContentErrors as errors:
+        progress.clear()
+        return _report(errors, sys.stderr)
+    progress.clear()
+    print(report.summary(args.output))
+    return EXIT_OK
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        stories = check(args.content)
+    except ContentErrors as errors:
+        return _report(errors, sys.stderr)
+    print(f"{args.content}: {stories} {'story' if stories == 1 else 'stories'}, no errors")
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Build a comparative coverage microsite from several outlets' articles "
+        "about one news event.",
+    )
+    top.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def content_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--content",
+            type=Path,
+            default=Path("content"),
+            help="content folder (default: content/)",
+        )
+
+    p = sub.add_parser("build", help="build the site and the JSON export")
+    content_arg(p)
+    p.add_argument(
+        "--output", type=Path, default=Path("output"), help="output folder (default: output/)"
+    )
+    p.add_argument(
+        "--base-url",
+        default=None,
+        help="absolute URL the site is published at (overrides site.yaml)",
+    )
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("check", help="validate the content, write nothing")
+    content_arg(p)
+    p.set_defaults(func=_cmd_check)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

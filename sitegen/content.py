@@ -1,0 +1,403 @@
+"""Load stage: the content folder -> a validated :class:`Site`.
+
+Every problem is collected as a :class:`ContentError` with its file and line; loading
+fails once, at the end, with all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError, ContentErrors
+from .markup import is_safe_url
+from .model import Article, Outlet, Site, SiteConfig, Story
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
+ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as text, so an impossible date is reported with
+    its line instead of crashing the YAML constructor."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+@dataclass
+class _Doc:
+    """A parsed YAML mapping with the line of each key (1-based, in the file)."""
+
+    path: Path
+    data: dict[str, Any]
+    lines: dict[str, int]
+    first_line: int
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, self.first_line)
+
+
+@dataclass
+class _Collector:
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, path: Path, line: int, message: str, hint: str = "") -> None:
+        self.errors.append(ContentError(path, line, message, hint))
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc | None:
+    """Parse a YAML mapping; ``offset`` is the number of file lines before ``text``."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = offset + (mark.line + 1 if mark else 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        errors.add(path, line, f"YAML syntax error: {problem}", "check indentation and quoting")
+        return None
+    if node is None:
+        return _Doc(path, {}, {}, offset + 1)
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(
+            path,
+            offset + node.start_mark.line + 1,
+            "expected a mapping of `key: value` lines",
+            "write one `key: value` per line",
+        )
+        return None
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = offset + key_node.start_mark.line + 1
+        if key in lines:
+            errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
+        lines.setdefault(key, line)
+    data = _Loader(text).get_single_data()
+    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
+
+
+def _read_text(path: Path, errors: _Collector) -> str | None:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        errors.add(path, line, "file is not UTF-8 text", "re-save it with UTF-8 encoding")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _load_yaml_file(path: Path, errors: _Collector) -> _Doc | None:
+    text = _read_text(path, errors)
+    return None if text is None else _parse_yaml(text, path, 0, errors)
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _opt_str(doc: _Doc, key: str, errors: _Collector) -> str | None:
+    value = doc.data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        errors.add(doc.path, doc.line(key), f"`{key}` must be text, not a list or mapping")
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _req_str(doc: _Doc, key: str, errors: _Collector, hint: str) -> str:
+    value = _opt_str(doc, key, errors)
+    if value is None and not isinstance(doc.data.get(key), (dict, list)):
+        errors.add(doc.path, doc.line(key), f"missing `{key}`", hint)
+    return value or ""
+
+
+def _url(doc: _Doc, key: str, errors: _Collector) -> str | None:
+    value = _opt_str(doc, key, errors)
+    if value is not None and not is_safe_url(value):
+        errors.add(
+            doc.path,
+            doc.line(key),
+            f"`{key}` must be an http(s) URL, got {value!r}",
+            "use a full address starting with https://",
+        )
+        return None
+    return value
+
+
+def parse_date(value: object) -> date | datetime | None:
+    """A YYYY-MM-DD date or an ISO 8601 date-time; ``None`` if it is neither or impossible."""
+    if isinstance(value, (date, datetime)):
+        return value
+    text = str(value).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return date.fromisoformat(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?", text):
+            return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return None
+
+
+def _date(doc: _Doc, key: str, errors: _Collector) -> date | datetime | None:
+    value = doc.data.get(key)
+    if value is None or value == "":
+        return None
+    parsed = parse_date(value)
+    if parsed is None:
+        errors.add(
+            doc.path,
+            doc.line(key),
+            f"`{key}` is not a valid date: {value!r}",
+            "use YYYY-MM-DD or an ISO 8601 date-time such as 2025-12-14T21:53:00+08:00",
+        )
+    return parsed
+
+
+def _check_slug(path: Path, kind: str, errors: _Collector) -> bool:
+    ident = path.stem if path.is_file() else path.name
+    if SLUG.match(ident):
+        return True
+    errors.add(
+        path,
+        1,
+        f"{kind} id {ident!r} is not a slug",
+        "rename it with lower-case letters, digits and hyphens, e.g. "
+        + repr(re.sub(r"[^a-z0-9]+", "-", ident.lower()).strip("-") or "story-1"),
+    )
+    return False
+
+
+# --------------------------------------------------------------------------- files
+
+
+def split_front_matter(text: str, path: Path, errors: _Collector) -> tuple[_Doc, str, int] | None:
+    """Split an article file into its front matter and body (with the body's first line)."""
+    if not text.strip():
+        errors.add(path, 1, "file is empty", "an article needs front matter and a body")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        errors.add(
+            path,
+            1,
+            "missing front matter",
+            "start the file with a `---` line, `outlet:` and `title:`, then `---`",
+        )
+        return None
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        errors.add(path, 1, "front matter is not closed", "add a `---` line after it")
+        return None
+    doc = _parse_yaml("\n".join(lines[1:end]), path, 1, errors)
+    if doc is None:
+        return None
+    doc.first_line = 1
+    return doc, "\n".join(lines[end + 1 :]), end + 2
+
+
+def _extra_value(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True).strip()
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def load_article(path: Path, story: str, errors: _Collector) -> Article | None:
+    text = _read_text(path, errors)
+    if text is None:
+        return None
+    parts = split_front_matter(text, path, errors)
+    if parts is None:
+        return None
+    doc, body, body_line = parts
+    before = len(errors.errors)
+    outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
+    title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
+    url = _url(doc, "url", errors)
+    published = _date(doc, "published", errors)
+    language = _opt_str(doc, "language", errors)
+    translated_from = _opt_str(doc, "translated_from", errors)
+    if not body.strip():
+        errors.add(path, body_line - 1, "article has no text after the front matter")
+    if not _check_slug(path, "article", errors) or len(errors.errors) > before:
+        return None
+    extra = tuple(
+        (key, _extra_value(value))
+        for key, value in doc.data.items()
+        if key not in ARTICLE_FIELDS and value is not None
+    )
+    return Article(
+        id=path.stem,
+        story=story,
+        path=path,
+        outlet=outlet,
+        title=title,
+        body=body,
+        body_line=body_line,
+        url=url,
+        published=published,
+        language=language,
+        translated_from=translated_from,
+        extra=extra,
+    )
+
+
+def _is_content(path: Path) -> bool:
+    return not path.name.startswith((".", "_"))
+
+
+def _inside(path: Path, root: Path, errors: _Collector) -> bool:
+    """Refuse symbolic links that lead out of the content folder."""
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        errors.add(
+            path,
+            1,
+            "symbolic link leads outside the content folder",
+            "copy the file into the content folder instead",
+        )
+        return False
+    return True
+
+
+def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
+    ok = _check_slug(folder, "story", errors)
+    meta = folder / "story.yaml"
+    doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
+    title = _opt_str(doc, "title", errors) if doc else None
+    day = _date(doc, "date", errors) if doc else None
+    summary = _opt_str(doc, "summary", errors) if doc else None
+    articles: list[Article] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if not _is_content(path) or path.suffix.lower() != ".md" or path.is_dir():
+            continue
+        if not _inside(path, root, errors):
+            continue
+        key = path.stem.casefold()
+        if key in seen:
+            errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
+            continue
+        seen[key] = path
+        article = load_article(path, folder.name, errors)
+        if article is not None:
+            articles.append(article)
+    if not ok or not articles:
+        return None
+    articles.sort(key=lambda a: a.id)
+    if isinstance(day, datetime):
+        day = day.date()
+    if title is None:
+        dated = sorted(articles, key=lambda a: (str(a.published_date or "9999"), a.id))
+        title = dated[0].title
+    if day is None:
+        days = sorted(a.published_date for a in articles if a.published_date)
+        day = days[0] if days else None
+    return Story(folder.name, folder, title, day, summary, tuple(articles))
+
+
+def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> SiteConfig:
+    path = root / "site.yaml"
+    doc = _load_yaml_file(path, errors) if path.is_file() else None
+    defaults = SiteConfig()
+    if doc is None:
+        return SiteConfig(base_url=base_url or "")
+    configured = _opt_str(doc, "base_url", errors)
+    if configured and not is_safe_url(configured):
+        errors.add(path, doc.line("base_url"), "`base_url` must be an http(s) URL")
+        configured = None
+    return SiteConfig(
+        title=_opt_str(doc, "title", errors) or defaults.title,
+        description=_opt_str(doc, "description", errors) or defaults.description,
+        base_url=base_url if base_url is not None else configured or "",
+        language=_opt_str(doc, "language", errors) or defaults.language,
+    )
+
+
+def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
+    path = root / "outlets.yaml"
+    doc = _load_yaml_file(path, errors) if path.is_file() else None
+    if doc is None:
+        return ()
+    outlets = []
+    for slug, entry in doc.data.items():
+        line = doc.line(slug)
+        if not SLUG.match(slug):
+            errors.add(path, line, f"outlet id {slug!r} is not a slug")
+            continue
+        if entry is None:
+            entry = {}
+        if not isinstance(entry, dict):
+            errors.add(path, line, f"outlet {slug!r} must be a mapping of name, country, ...")
+            continue
+        sub = _Doc(path, {str(k): v for k, v in entry.items()}, {}, line)
+        kind = _opt_str(sub, "kind", errors)
+        if kind is not None and kind not in OUTLET_KINDS:
+            errors.add(
+                path,
+                line,
+                f"outlet {slug!r}: unknown kind {kind!r}",
+                "one of " + ", ".join(OUTLET_KINDS),
+            )
+            kind = None
+        outlets.append(
+            Outlet(
+                slug=slug,
+                name=_opt_str(sub, "name", errors) or slug,
+                country=_opt_str(sub, "country", errors),
+                url=_url(sub, "url", errors),
+                kind=kind,
+                owner=_opt_str(sub, "owner", errors),
+            )
+        )
+    return tuple(sorted(outlets, key=lambda o: o.slug))
+
+
+def load_site(
+    root: Path,
+    base_url: str | None = None,
+    on_story: Callable[[int, int], None] | None = None,
+) -> Site:
+    """Load and validate the whole content folder; raise :class:`ContentErrors` with all
+    problems found."""
+    errors = _Collector()
+    if not root.is_dir():
+        raise ContentErrors(
+            [
+                ContentError(
+                    root, 0, "content folder not found", "pass --content DIR or create content/"
+                )
+            ]
+        )
+    config = load_config(root, errors, base_url)
+    outlets = load_outlets(root, errors)
+    folders = [p for p in sorted(root.iterdir()) if p.is_dir() and _is_content(p)]
+    stories = []
+    for done, folder in enumerate(folders, 1):
+        if _inside(folder, root, errors):
+            story = load_story(folder, root, errors)
+            if story is not None:
+                stories.append(story)
+        if on_story:
+            on_story(done, len(folders))
+    if errors.errors:
+        raise ContentErrors(errors.errors)
+    return Site(root, config, outlets, tuple(stories))

@@ -1,0 +1,55 @@
+"""Where every page lives, and links between pages that work under any host or sub-path.
+
+All internal links are relative to the page that holds them, so a site copied under
+``/coverage/`` or opened from disk still works; absolute URLs (canonical, feed, sitemap)
+are built from ``base_url``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+
+def story_path(story: str) -> str:
+    return f"stories/{story}/"
+
+
+def article_path(story: str, article: str) -> str:
+    return f"stories/{story}/articles/{article}/"
+
+
+def claim_path(story: str, claim: str) -> str:
+    return f"stories/{story}/claims/{claim}/"
+
+
+def quote_path(story: str, quote: str) -> str:
+    return f"stories/{story}/quotes/{quote}/"
+
+
+def outlet_path(outlet: str) -> str:
+    return f"outlets/{outlet}/"
+
+
+def file_for(path: str) -> str:
+    """The file that serves a site path: ``stories/x/`` -> ``stories/x/index.html``."""
+    return path + "index.html" if path == "" or path.endswith("/") else path
+
+
+def relative(target: str, page: str) -> str:
+    """Link from the page at site path ``page`` to site path ``target``."""
+    here = posixpath.dirname(file_for(page))
+    fragment = ""
+    if "#" in target:
+        target, fragment = target.split("#", 1)
+        fragment = "#" + fragment
+    rel = posixpath.relpath(target or ".", here or ".")
+    if target.endswith("/") or target == "":
+        rel = "./" if rel == "." else rel + "/"
+    return rel + fragment
+
+
+def absolute(base_url: str, path: str) -> str:
+    """An absolute URL for a site path, or the site-relative path when no base is set."""
+    if not base_url:
+        return "/" + path
+    return base_url.rstrip("/") + "/" + path
