@@ -1,0 +1,341 @@
+"""Person names in running text: where they are, what title goes with them, and a key
+that says whether two spellings name the same person.
+
+News copy names a person in full once ("Germany's Defence Minister Boris Pistorius") and
+by surname afterwards, and outlets transliterate differently (Zelensky / Zelenskyy /
+Zelenskiy, Erdogan / Erdoğan). :func:`person_key` folds those spellings together so the
+rest of the pipeline can compare people without a list of names.
+
+Only general language data lives here (titles, honorifics, role nouns, demonyms, words
+that mark a place or an organisation); no name of any real person.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+# Capitalised words that begin a title in front of a name ("Prime Minister Keir ...").
+TITLE_HEADS = frozenset(
+    _words("""president minister chancellor secretary senator governor mayor king queen prince
+    princess pope general admiral colonel captain commander sergeant lieutenant major judge
+    justice ambassador envoy commissioner chairman chairwoman chair speaker premier sheikh
+    emir ayatollah cardinal archbishop bishop rabbi imam reverend professor doctor director
+    spokesman spokeswoman spokesperson adviser advisor representative congressman
+    congresswoman marshal inspector detective superintendent chief coach sultan crown
+    councillor councilman councilwoman""")
+)
+# Words that can sit inside a title ("Deputy Prime Minister", "Secretary General").
+TITLE_MODIFIERS = frozenset(
+    _words("""prime deputy vice foreign defence defense interior finance economy economic health
+    justice home state general acting former first senior special supreme attorney
+    executive opposition crown grand high chief foreign-affairs energy trade culture
+    education labour labor environment agriculture transport security national principal
+    assistant associate lord lady""")
+)
+# Honorifics, with or without the full stop.
+HONORIFICS = frozenset(
+    _words("mr mrs ms miss dr prof sir dame lord lady sen rep gen col lt capt adm sgt gov rev hon")
+)
+FEMALE_HONORIFICS = frozenset(_words("mrs ms miss dame lady"))
+# Lower-case nouns a reporter uses for a person ("the spokesman said").
+ROLE_NOUNS = frozenset(
+    _words("""president minister chancellor spokesman spokeswoman spokesperson envoy adviser advisor
+    aide secretary ambassador leader diplomat general commander chief governor mayor senator
+    premier king queen prince official head director chairman chairwoman negotiator
+    prosecutor judge lawyer attorney analyst expert ceo founder owner officer captain
+    coach manager presenter reporter correspondent editor author professor doctor
+    economist researcher mother father son daughter wife husband brother sister
+    businessman businesswoman witness resident survivor victim activist candidate
+    lawmaker legislator congressman congresswoman representative deputy""")
+)
+# Capitalised words that make a phrase a place, an organisation or a thing, not a person.
+NON_PERSON_WORDS = frozenset(
+    _words("""ministry council union house sea ocean war hotel party committee office department
+    agency bank university street square palace airport river republic kingdom states
+    state region oblast province group company corp corporation inc ltd times news post
+    press forces force army navy guard court parliament assembly congress senate church
+    federation organization organisation association institute centre center museum
+    stadium island islands mountains mountain strait gulf bay lake valley peninsula plan
+    treaty agreement act day cup league club market exchange fund foundation network
+    channel tv radio road avenue bridge tower hall station port coast basin city county
+    district embassy commission government administration cabinet service services
+    bureau authority police unit brigade battalion division fleet corps alliance front
+    movement coalition summit conference forum games olympics championship festival
+    award prize airlines airways motors group holdings media broadcasting television
+    gazette journal herald tribune daily weekly magazine review online app language
+    world east west north south central northern southern eastern western europe asia
+    africa america americas middle nations general-assembly square capital""")
+)
+DEMONYMS = frozenset(
+    _words("""american british english scottish welsh irish french german italian spanish
+    portuguese dutch belgian swiss austrian polish czech slovak hungarian romanian
+    bulgarian greek turkish russian ukrainian belarusian moldovan georgian armenian
+    azerbaijani kazakh uzbek estonian latvian lithuanian finnish swedish norwegian danish
+    icelandic serbian croatian bosnian slovenian albanian macedonian montenegrin kosovar
+    chinese japanese korean taiwanese vietnamese thai indian pakistani afghan iranian
+    iraqi syrian lebanese israeli palestinian jordanian saudi emirati qatari kuwaiti
+    yemeni omani egyptian libyan tunisian algerian moroccan sudanese ethiopian kenyan
+    nigerian ghanaian south african canadian mexican brazilian argentine argentinian
+    chilean colombian venezuelan peruvian cuban australian european western eastern
+    soviet arab kurdish""")
+)
+MONTHS = frozenset(
+    _words("""january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""")
+)
+WEEKDAYS = frozenset(_words("monday tuesday wednesday thursday friday saturday sunday"))
+# Particles that may sit, lower case, inside a name ("Ursula von der Leyen").
+PARTICLES = frozenset(
+    _words("de del della der den di da das dos du la le van von ter bin ibn al el")
+)
+# Capitalised function words: sentence-initial words, not names.
+FUNCTION_WORDS = frozenset(
+    _words("""a an the this that these those there here he she it they we i you his her its their
+    our my your in on at by for from to of with without after before during since until
+    while when where why how what who which whose if as but and or nor so yet also
+    despite although though because meanwhile however instead earlier later then now
+    today yesterday tomorrow asked speaking according under over about against between
+    among amid around across through into onto upon all some many most few several both
+    each every no not one two three four five six seven eight nine ten last next new
+    read select updated share follow see watch more other such only even still just
+    dear""")
+)
+_SUFFIXES = frozenset(_words("jr sr ii iii iv"))
+
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+_POSSESSIVE = re.compile(r"[’']s?$")
+_POSSESSIVE_WORD = re.compile(r"\w[’']s$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One person named in a text: ``text[start:end] == name`` (title not included)."""
+
+    start: int
+    end: int
+    name: str  # the name as written, without title or possessive ("Boris Pistorius")
+    title: str = ""  # capitalised title or honorific in front ("Defence Minister", "Mr.")
+    role: str = ""  # lower-case role noun just in front ("spokesman", "special envoy")
+    possessive: bool = False  # written "X's"
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(self.name.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics: "Erdoğan" -> "erdogan"."""
+    base = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in base if not unicodedata.combining(c)).casefold()
+
+
+def _translit(word: str) -> str:
+    """Fold the usual spelling differences of transliterated names into one form."""
+    w = re.sub(r"[^a-z]", "", fold(word))
+    for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("x", "ks")):
+        w = w.replace(a, b)
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Zelenskyy, Gaddafi
+    w = re.sub(r"(?<=.)(?:iy|yi|ij|ii|y|i)$", "i", w)  # -iy / -yy / -y / -i endings
+    w = re.sub(r"^(?:ye|je)", "e", w)  # Yevgeny / Evgeny
+    return w
+
+
+def surname(name: str) -> str:
+    """The last word of a person's name, without suffixes such as "Jr."."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if fold(w) not in _SUFFIXES]
+    words = [w for w in words if not _is_particle(w)] or words
+    return _POSSESSIVE.sub("", words[-1]) if words else ""
+
+
+def person_key(name: str) -> str:
+    """A key equal for spellings of one person's surname.
+
+    Folds case, diacritics and common transliteration variants, so that
+    ``person_key("Volodymyr Zelenskyy") == person_key("Zelenskiy") == person_key("Mr. Zelensky")``
+    and ``person_key("Erdoğan") == person_key("Recep Tayyip Erdogan")``. Titles and
+    possessives are ignored. Two different people with the same surname share a key;
+    callers that care use the given name too (see :func:`given_key`).
+    """
+    return _translit(surname(strip_title(name)[1]))
+
+
+def given_key(name: str) -> str:
+    """The folded first letter of a full name's given name, "" for a surname alone."""
+    words = strip_title(name)[1].split()
+    return fold(words[0])[:1] if len(words) >= 2 else ""
+
+
+def _is_particle(word: str) -> bool:
+    return word in PARTICLES or fold(word).rstrip("-") in ("al", "el")
+
+
+def _bare(word: str) -> str:
+    return fold(_POSSESSIVE.sub("", word)).rstrip(".")
+
+
+def is_title_word(word: str) -> bool:
+    w = _bare(word)
+    return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in HONORIFICS
+
+
+def strip_title(name: str) -> tuple[str, str]:
+    """Split a title off a name.
+
+    ``"Defence Minister Boris Pistorius"`` -> ``("Defence Minister", "Boris Pistorius")``.
+    """
+    words = name.split()
+    cut = 0
+    while cut < len(words) - 1 and is_title_word(words[cut]):
+        cut += 1
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words, with name particles inside, as (start, end, word).
+
+    Words join when only one space separates them, or ". " after an honorific or an
+    initial ("Mr. Putin", "J. Smith"); a possessive ("Trump's") ends its run.
+    """
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int, str]] = []
+    prev_end = 0
+    for m in _WORD.finditer(text):
+        tok = m.group()
+        gap = text[prev_end : m.start()]
+        prev_end = m.end()
+        joined = bool(current) and (
+            gap in (" ", "\u00a0")
+            or (gap in (". ", ".\u00a0") and not pending and _abbreviation(current[-1][2]))
+        )
+        if not joined and current:
+            runs.append(current)
+            current, pending = [], []
+        if tok[:1].isalpha() and tok[:1].isupper():
+            current.extend(pending)
+            pending = []
+            current.append((m.start(), m.end(), tok))
+            if _POSSESSIVE_WORD.search(tok):
+                runs.append(current)
+                current = []
+        elif current and _is_particle(tok):
+            pending.append((m.start(), m.end(), tok))
+        elif current:
+            runs.append(current)
+            current, pending = [], []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _abbreviation(tok: str) -> bool:
+    """An honorific or an initial, written with a full stop after it."""
+    return tok.casefold() in HONORIFICS or (len(tok) == 1 and tok.isupper())
+
+
+def _role_before(text: str, start: int) -> str:
+    """Lower-case role words right before ``start`` ("Kremlin spokesman ", "special envoy ")."""
+    before = text[max(0, start - 40) : start]
+    if not before.endswith((" ", "\u00a0")):
+        return ""
+    words = re.findall(r"[^\W\d_][\w’'\-]*", before)[-2:]
+    if not words or words[-1] not in ROLE_NOUNS:
+        return ""
+    modifier = words[0] if len(words) == 2 else ""
+    if modifier.isalpha() and modifier.islower() and modifier not in FUNCTION_WORDS:
+        return f"{modifier} {words[-1]}"
+    return words[-1]
+
+
+def _non_person(word: str) -> bool:
+    w = _bare(word)
+    return (
+        w in NON_PERSON_WORDS
+        or w in DEMONYMS
+        or w in MONTHS
+        or w in WEEKDAYS
+        or w in FUNCTION_WORDS
+        or _acronym(word)
+    )
+
+
+def candidates(text: str) -> tuple[Mention, ...]:
+    """Every capitalised phrase that could be a person's name, with its title.
+
+    Leading function words, demonyms and acronyms are dropped ("US President Donald Trump"
+    -> title "President", name "Donald Trump"). The result still holds places and
+    organisations written like names; :func:`mentions` keeps only persons.
+    """
+    out: list[Mention] = []
+    for run in _runs(text):
+        words = list(run)
+        while words and (_bare(words[0][2]) in FUNCTION_WORDS or _acronym(words[0][2])):
+            words.pop(0)
+        while words and _bare(words[0][2]) in DEMONYMS:
+            words.pop(0)
+        title_words: list[tuple[int, int, str]] = []
+        while (
+            len(words) > 1
+            and is_title_word(words[0][2])
+            and not (_bare(words[0][2]) in TITLE_MODIFIERS and len(words) == 2)
+        ):
+            title_words.append(words.pop(0))
+        if not words:
+            continue
+        if title_words and not any(
+            _bare(w[2]) in TITLE_HEADS or _bare(w[2]) in HONORIFICS for w in title_words
+        ):
+            # "Defence" alone is no title: put the words back
+            words = title_words + words
+            title_words = []
+        possessive = bool(_POSSESSIVE_WORD.search(words[-1][2]))
+        start, end = words[0][0], words[-1][1] - (2 if possessive else 0)
+        name = text[start:end]
+        title = " ".join(w[2] for w in title_words)
+        role = "" if title else _role_before(text, start)
+        out.append(Mention(start, end, name, title, role, possessive))
+    return tuple(out)
+
+
+def looks_like_person(mention: Mention) -> bool:
+    """Whether a capitalised phrase reads as a person's name by its own shape."""
+    words = mention.tokens
+    if any(_non_person(w) for w in words if not _is_particle(w)):
+        return False
+    if mention.title or mention.role:
+        return True
+    return 2 <= len([w for w in words if not _is_particle(w)]) <= 4
+
+
+def mentions(text: str) -> tuple[Mention, ...]:
+    """Person-name mentions in ``text``, in order; ``text[m.start:m.end] == m.name``.
+
+    A phrase counts as a person when it has a title or role in front ("President X",
+    "spokesman X"), or is two to four capitalised words none of which marks a place, an
+    organisation, a date or a nationality. A single word counts when it is the surname of
+    such a full name elsewhere in the same text ("Pistorius said", "Mr. Pistorius").
+    Each mention carries its title ("Defence Minister", "Mr."), lower-case role noun and
+    whether it was possessive ("Trump's").
+    """
+    found = candidates(text)
+    persons = [m for m in found if looks_like_person(m)]
+    known = {person_key(m.name) for m in persons if len(m.tokens) >= 2}
+    out = []
+    for m in found:
+        full = m in persons and (len(m.tokens) >= 2 or bool(m.title or m.role))
+        surname_only = len(m.tokens) == 1 and not _non_person(m.name)
+        if full or (surname_only and person_key(m.name) in known):
+            out.append(m)
+    return tuple(out)
