@@ -67,6 +67,18 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .importer import run_import  # trafilatura is heavy: load it only when importing
+
+    return run_import(args.sources, args.story, args.content, args.force, sys.stdout, sys.stderr)
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .importer import new_story
+
+    return new_story(args.slug, args.content, sys.stdout, sys.stderr)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="sitegen",
@@ -99,6 +111,18 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the content, write nothing")
     content_arg(p)
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
+    p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
+    p.add_argument("--story", required=True, help="story id (folder under the content folder)")
+    content_arg(p)
+    p.add_argument("--force", action="store_true", help="overwrite existing articles")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("new", help="start a story folder with a story.yaml to fill in")
+    p.add_argument("slug", help="story id: lower-case letters, digits and hyphens")
+    content_arg(p)
+    p.set_defaults(func=_cmd_new)
     return top
 
 

@@ -89,8 +89,7 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
     return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
 
 
-def _read_text(path: Path, errors: _Collector) -> str | None:
-    raw = path.read_bytes()
+def _decode(raw: bytes, path: Path, errors: _Collector) -> str | None:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -98,6 +97,10 @@ def _read_text(path: Path, errors: _Collector) -> str | None:
         errors.add(path, line, "file is not UTF-8 text", "re-save it with UTF-8 encoding")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_text(path: Path, errors: _Collector) -> str | None:
+    return _decode(path.read_bytes(), path, errors)
 
 
 def _load_yaml_file(path: Path, errors: _Collector) -> _Doc | None:
@@ -169,8 +172,11 @@ def _date(doc: _Doc, key: str, errors: _Collector) -> date | datetime | None:
     return parsed
 
 
-def _check_slug(path: Path, kind: str, errors: _Collector) -> bool:
-    ident = path.stem if path.is_file() else path.name
+def _check_article_id(path: Path, errors: _Collector) -> bool:
+    return _check_slug(path, path.stem, "article", errors)
+
+
+def _check_slug(path: Path, ident: str, kind: str, errors: _Collector) -> bool:
     if SLUG.match(ident):
         return True
     errors.add(
@@ -221,15 +227,24 @@ def _extra_value(value: object) -> str:
     return str(value)
 
 
-def load_article(path: Path, story: str, errors: _Collector) -> Article | None:
-    text = _read_text(path, errors)
+def parse_article(
+    raw: bytes, path: Path, story: str = "story"
+) -> tuple[Article | None, tuple[ContentError, ...]]:
+    """Parse one article file's bytes: the article, or ``None`` and every problem found."""
+    errors = _Collector()
+    article = _parse_article(raw, path, story, errors)
+    return article, tuple(errors.errors)
+
+
+def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Article | None:
+    before = len(errors.errors)
+    text = _decode(raw, path, errors)
     if text is None:
         return None
     parts = split_front_matter(text, path, errors)
     if parts is None:
         return None
     doc, body, body_line = parts
-    before = len(errors.errors)
     outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
     title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
     url = _url(doc, "url", errors)
@@ -238,7 +253,7 @@ def load_article(path: Path, story: str, errors: _Collector) -> Article | None:
     translated_from = _opt_str(doc, "translated_from", errors)
     if not body.strip():
         errors.add(path, body_line - 1, "article has no text after the front matter")
-    if not _check_slug(path, "article", errors) or len(errors.errors) > before:
+    if not _check_article_id(path, errors) or len(errors.errors) > before:
         return None
     extra = tuple(
         (key, _extra_value(value))
@@ -279,7 +294,7 @@ def _inside(path: Path, root: Path, errors: _Collector) -> bool:
 
 
 def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
-    ok = _check_slug(folder, "story", errors)
+    ok = _check_slug(folder, folder.name, "story", errors)
     meta = folder / "story.yaml"
     doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
     title = _opt_str(doc, "title", errors) if doc else None
@@ -297,7 +312,7 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
             errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
             continue
         seen[key] = path
-        article = load_article(path, folder.name, errors)
+        article = _parse_article(path.read_bytes(), path, folder.name, errors)
         if article is not None:
             articles.append(article)
     if not ok or not articles:
