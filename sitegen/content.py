@@ -62,11 +62,21 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
     """Parse a YAML mapping; ``offset`` is the number of file lines before ``text``."""
     try:
         node = yaml.compose(text, Loader=_Loader)
+        data = _Loader(text).get_single_data() if isinstance(node, yaml.MappingNode) else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
         problem = exc.problem or exc.context or "invalid YAML"
         errors.add(path, line, f"YAML syntax error: {problem}", "check indentation and quoting")
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = offset + text[: exc.position].count("\n") + 1
+        errors.add(
+            path,
+            line,
+            f"YAML cannot contain the control character U+{exc.character:04X}",
+            "delete the invisible character",
+        )
         return None
     if node is None:
         return _Doc(path, {}, {}, offset + 1)
@@ -85,7 +95,6 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
         if key in lines:
             errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
         lines.setdefault(key, line)
-    data = _Loader(text).get_single_data()
     return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
 
 
