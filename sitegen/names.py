@@ -105,7 +105,7 @@ FUNCTION_WORDS = frozenset(
     among amid around across through into onto upon all some many most few several both
     each every no not one two three four five six seven eight nine ten last next new
     read select updated share follow see watch more other such only even still just
-    dear""")
+    dear regarding following including citing according concerning asked""")
 )
 _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
 
@@ -136,7 +136,7 @@ def fold(text: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
-def _translit(word: str) -> str:
+def translit(word: str) -> str:
     """Fold the usual spelling differences of transliterated names into one form."""
     w = re.sub(r"[^a-z]", "", fold(word))
     for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("x", "ks")):
@@ -163,7 +163,7 @@ def person_key(name: str) -> str:
     possessives are ignored. Two different people with the same surname share a key;
     callers that care use the given name too (see :func:`given_key`).
     """
-    return _translit(surname(strip_title(name)[1]))
+    return translit(surname(strip_title(name)[1]))
 
 
 def given_key(name: str) -> str:
@@ -176,12 +176,12 @@ def _is_particle(word: str) -> bool:
     return word in PARTICLES or fold(word).rstrip("-") in ("al", "el")
 
 
-def _bare(word: str) -> str:
+def bare(word: str) -> str:
     return fold(_POSSESSIVE.sub("", word)).rstrip(".")
 
 
 def is_title_word(word: str) -> bool:
-    w = _bare(word)
+    w = bare(word)
     return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in HONORIFICS
 
 
@@ -259,8 +259,11 @@ def _role_before(text: str, start: int) -> str:
     return words[-1]
 
 
-def _non_person(word: str) -> bool:
-    w = _bare(word)
+def non_person(word: str) -> bool:
+    """Whether a capitalised word marks a place, body, date or nationality, not a person."""
+    w = bare(word)
+    if "-" in w and any(part.islower() for part in word.split("-")[1:]):
+        return True  # "House-backed", "Kremlin-linked": an adjective, not a name
     return (
         w in NON_PERSON_WORDS
         or w in DEMONYMS
@@ -281,21 +284,21 @@ def candidates(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for run in _runs(text):
         words = list(run)
-        while words and (_bare(words[0][2]) in FUNCTION_WORDS or _acronym(words[0][2])):
+        while words and (bare(words[0][2]) in FUNCTION_WORDS or _acronym(words[0][2])):
             words.pop(0)
-        while words and _bare(words[0][2]) in DEMONYMS:
+        while words and bare(words[0][2]) in DEMONYMS:
             words.pop(0)
         title_words: list[tuple[int, int, str]] = []
         while (
             len(words) > 1
             and is_title_word(words[0][2])
-            and not (_bare(words[0][2]) in TITLE_MODIFIERS and len(words) == 2)
+            and not (bare(words[0][2]) in TITLE_MODIFIERS and len(words) == 2)
         ):
             title_words.append(words.pop(0))
         if not words:
             continue
         if title_words and not any(
-            _bare(w[2]) in TITLE_HEADS or _bare(w[2]) in HONORIFICS for w in title_words
+            bare(w[2]) in TITLE_HEADS or bare(w[2]) in HONORIFICS for w in title_words
         ):
             # "Defence" alone is no title: put the words back
             words = title_words + words
@@ -312,7 +315,7 @@ def candidates(text: str) -> tuple[Mention, ...]:
 def looks_like_person(mention: Mention) -> bool:
     """Whether a capitalised phrase reads as a person's name by its own shape."""
     words = mention.tokens
-    if any(_non_person(w) for w in words if not _is_particle(w)):
+    if any(non_person(w) for w in words if not _is_particle(w)):
         return False
     if mention.title or mention.role:
         return True
@@ -335,7 +338,7 @@ def mentions(text: str) -> tuple[Mention, ...]:
     out = []
     for m in found:
         full = m in persons and (len(m.tokens) >= 2 or bool(m.title or m.role))
-        surname_only = len(m.tokens) == 1 and not _non_person(m.name)
+        surname_only = len(m.tokens) == 1 and not non_person(m.name)
         if full or (surname_only and person_key(m.name) in known):
             out.append(m)
     return tuple(out)

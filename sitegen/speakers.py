@@ -1,0 +1,419 @@
+"""Who said each quotation, as one canonical name across the whole story.
+
+Attribution reads the words around a quotation the way a reader does:
+
+* a reporting verb next to the quotation (``"…," X said``, ``said X``, ``X told reporters:``,
+  ``according to X``, ``X, who …, added``, ``X said the plan "…"``), the nearest one winning;
+* a participle (``…, adding "…"``, ``…, saying the …``) takes the subject of its clause;
+* a pronoun (``he said``) is the last person who spoke or was named before it, a role noun
+  (``the spokesman``) the last person who carried that role or title;
+* with no verb in the sentence, a quotation standing alone (or reopening a paragraph)
+  keeps the speaker of the quotation before it.
+
+Names are then made one per person across every article of the story: "Zelenskyy",
+"Mr Zelensky" and "Volodymyr Zelenskiy" all become one full name (see
+:func:`names.person_key`). An institution ("the Kremlin") is the speaker when no person is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import names
+from .model import ArticleText, Sentence
+from .quotes import QuoteSpan
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+def _forms(base: str) -> set[str]:
+    """Regular inflections of a verb (irregular ones are listed apart)."""
+    out = {base, base + "s", base + "ing", base + "ed"}
+    if base.endswith("e"):
+        out |= {base + "d", base[:-1] + "ing"}
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        out.add(base + "es")
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied"}
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", base):
+        out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    return out
+
+
+_VERBS = _words(
+    """say tell add state note stress explain announce declare insist warn claim argue
+write post tweet reply respond answer ask continue conclude admit acknowledge confirm deny
+emphasise emphasize suggest describe call praise dub term label urge vow promise pledge
+predict recall remark comment observe reiterate repeat maintain assert contend complain
+boast concede agree cite quote criticise criticize accuse condemn welcome hail dismiss
+reject brand caution indicate signal mention highlight underline underscore exclaim shout
+whisper murmur joke quip recount testify report allege affirm blast slam lament demand
+appeal propose characterise characterize estimate forecast advise inform assure reassure
+tout threaten counter retort rebut stated interject sigh mutter scream cry yell plead
+concur clarify elaborate summarise summarize hint"""
+)
+_IRREGULAR = _words("said says saying told tells telling wrote written writes writing spoke spoken")
+REPORTING_VERBS = frozenset({f for v in _VERBS for f in _forms(v)} | set(_IRREGULAR))
+
+PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+# Nouns for groups and bodies that speak without a personal name ("Russian sources said").
+GROUP_NOUNS = frozenset(
+    _words(
+        """source sources official officials authorities ministry government spokesperson
+        spokespeople witnesses residents analysts experts diplomats police military army
+        statement report reports media agency office presidency administration embassy
+        cabinet committee council lawmakers critics observers campaigners protesters
+        organisers organizers investigators prosecutors"""
+    )
+)
+# Words allowed between an agent and its verb ("Zelenskiy had previously called ...").
+_BETWEEN = frozenset(
+    _words(
+        """also later previously earlier reportedly then has had have was were is are would
+        will could may might further again repeatedly recently separately subsequently
+        however once since now today yesterday on in last this week weekend month year
+        morning evening night afternoon monday tuesday wednesday thursday friday saturday
+        sunday already immediately publicly privately quickly firmly flatly openly just
+        not never only himself herself themselves itself first finally"""
+    )
+)
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+_DETERMINERS = frozenset(_words("the a an its his her their this that these those"))
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something that can speak, named in the text outside quotations."""
+
+    start: int
+    end: int
+    kind: str  # person | institution | pronoun | role | group
+    text: str  # as written (for a person: the name without title)
+    pronoun: str = ""  # person | group, for pronouns
+
+
+@dataclass(frozen=True)
+class People:
+    """Every person named in a story, with one canonical full name per person."""
+
+    # (surname key, given-name initial) -> canonical full name; initial "" for surname alone
+    canonical: tuple[tuple[tuple[str, str], str], ...]
+
+    def lookup(self, name: str) -> str | None:
+        """The canonical full name for a spelling of a person already known, else None."""
+        key, given = names.person_key(name), names.given_key(name)
+        table = dict(self.canonical)
+        if (key, given) in table:
+            return table[(key, given)]
+        return table.get((key, ""))
+
+    def knows(self, name: str) -> bool:
+        return self.lookup(name) is not None
+
+
+def people(texts: Sequence[ArticleText]) -> People:
+    """The story's people: full names grouped by :func:`names.person_key`.
+
+    The canonical spelling is the one most articles use; on a tie the shortest (the least
+    decorated transliteration), then the alphabetically first. A surname alone maps to the
+    person most articles name with it.
+    """
+    seen: dict[tuple[str, str], dict[str, set[str]]] = {}
+    for text in texts:
+        for mention in names.mentions(text.text):
+            if len(mention.tokens) < 2:
+                continue
+            key = (names.person_key(mention.name), names.given_key(mention.name))
+            seen.setdefault(key, {}).setdefault(mention.name, set()).add(text.article)
+    table: dict[tuple[str, str], str] = {}
+    spread: dict[str, tuple[int, str]] = {}
+    for key in sorted(seen):
+        forms = seen[key]
+        best = min(forms, key=lambda f: (-len(forms[f]), len(f), f))
+        table[key] = best
+        reach = len(set().union(*forms.values()))
+        surname_key = key[0]
+        if surname_key not in spread or reach > spread[surname_key][0]:
+            spread[surname_key] = (reach, best)
+    for surname_key, (_, best) in spread.items():
+        table[(surname_key, "")] = best
+    return People(tuple(sorted(table.items())))
+
+
+def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    starts = [r[0] for r in ranges]
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> list[Entity]:
+    """Speakers named outside the quotations: people, bodies, pronouns, roles, groups."""
+    out: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for cand in names.candidates(text):
+        if _inside(cand.start, quoted):
+            continue
+        words = cand.tokens
+        if (known.knows(cand.name) and (len(words) >= 2 or not names.non_person(cand.name))) or (
+            names.looks_like_person(cand) and (len(words) >= 2 or cand.title)
+        ):
+            kind = "person"
+        elif all(names.bare(w) in names.MONTHS | names.WEEKDAYS for w in words):
+            continue
+        elif cand.possessive or _modifies_noun(text, cand.end):
+            continue  # "Russia's Defence Ministry", "Kremlin spokesman": not the speaker
+        else:
+            kind = "institution"
+        out.append(Entity(cand.start, cand.end, kind, cand.name))
+        taken.append((cand.start, cand.end))
+        if cand.role:
+            taken.append((cand.start - len(cand.role) - 1, cand.start))
+    taken.sort()
+    for m in _WORD.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if _inside(m.start(), quoted) or _inside(m.start(), taken):
+            continue
+        if low in PRONOUNS and (word.islower() or word.istitle()):
+            out.append(Entity(m.start(), m.end(), "pronoun", low, PRONOUNS[low]))
+        elif word.islower() and low in names.ROLE_NOUNS:
+            out.append(Entity(m.start(), m.end(), "role", low))
+        elif word.islower() and low in GROUP_NOUNS:
+            start = _group_start(text, m.start())
+            out.append(Entity(start, m.end(), "group", text[start : m.end()]))
+    out.sort(key=lambda e: (e.start, e.end))
+    return out
+
+
+def _modifies_noun(text: str, end: int) -> bool:
+    """Whether the capitalised phrase ending at ``end`` stands before a lower-case noun."""
+    m = re.match(r" ([a-z][\w\-]*)", text[end : end + 30])
+    return bool(m) and (m.group(1) in names.ROLE_NOUNS or m.group(1) in GROUP_NOUNS)
+
+
+def _group_start(text: str, start: int) -> int:
+    """Take a demonym or capitalised word in front into a group ("Russian sources")."""
+    m = re.search(r"(?:^|\s)([A-Z][\w\-]*) $", text[max(0, start - 30) : start])
+    if m and names.bare(m.group(1)) not in names.FUNCTION_WORDS:
+        return start - len(m.group(1)) - 1
+    return start
+
+
+@dataclass(frozen=True)
+class _Verb:
+    start: int
+    end: int
+    word: str
+    sentence: int
+
+
+def _verbs(text: str, quoted: Sequence[tuple[int, int]], bounds: Sequence[int]) -> list[_Verb]:
+    out = []
+    for m in _WORD.finditer(text):
+        low = m.group().lower()
+        if _inside(m.start(), quoted):
+            continue
+        if low in REPORTING_VERBS or (low == "according" and text[m.end() : m.end() + 3] == " to"):
+            out.append(_Verb(m.start(), m.end(), low, bisect_right(bounds, m.start()) - 1))
+    return out
+
+
+def _only_filler(between: str, also: frozenset[str] = frozenset()) -> bool:
+    """Whether only adverbs, auxiliaries and time words stand between agent and verb."""
+    words = _WORD.findall(between)
+    if any(ch in between for ch in '\u201c\u201d"«»„;:'):
+        return False
+    return len(words) <= 4 and all(w.lower() in _BETWEEN or w.lower() in also for w in words)
+
+
+def _appositive(between: str) -> bool:
+    """``, who has led talks with Kyiv,`` or ``, the Kremlin spokesman,`` between agent and verb."""
+    between = between.strip()
+    if not (between.startswith(",") and between.endswith(",")):
+        return False
+    if any(ch in between for ch in '\u201c\u201d"«»„;'):
+        return False
+    return len(_WORD.findall(between)) <= 25
+
+
+class _Reader:
+    """Walks one article once, resolving each reporting verb's agent in reading order."""
+
+    def __init__(
+        self, text: ArticleText, sentences: Sequence[Sentence], spans: Sequence[QuoteSpan]
+    ) -> None:
+        self.text = text.text
+        self.quoted = sorted((s.start - 1, s.end + 1) for s in spans)
+        self.bounds = [s.start for s in sentences]
+        self.sentence_end = [s.end for s in sentences]
+
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect_right(self.bounds, pos) - 1)
+
+
+def _value(entity: Entity, known: People) -> str:
+    if entity.kind == "person":
+        return known.lookup(entity.text) or entity.text
+    text = entity.text
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def attribute(
+    text: ArticleText,
+    sentences: Sequence[Sentence],
+    spans: Sequence[QuoteSpan],
+    known: People,
+) -> tuple[str | None, ...]:
+    """The canonical speaker of each quotation span of one article (None when unknown)."""
+    reader = _Reader(text, sentences, spans)
+    body = reader.text
+    ents = entities(body, reader.quoted, known)
+    verbs = _verbs(body, reader.quoted, reader.bounds)
+    # persons named outside quotations, for pronouns and roles: (pos, value, roles, possessive)
+    named: list[tuple[int, str, str]] = []
+    for cand in names.mentions(body):
+        if not _inside(cand.start, reader.quoted):
+            value = known.lookup(cand.name) or cand.name
+            roles = f"{cand.title} {cand.role}".casefold()
+            named.append((cand.start, value, roles))
+    history: list[tuple[int, str, str]] = []  # (pos, value, kind) of resolved agents
+
+    def resolve(entity: Entity) -> str | None:
+        if entity.kind in ("person", "institution"):
+            return _value(entity, known)
+        if entity.kind == "pronoun":
+            want = "person" if entity.pronoun == "person" else "institution"
+            for pos, value, kind in reversed(history):
+                if pos < entity.start and kind == want:
+                    return value
+            if want == "person":
+                for pos, value, _ in reversed(named):
+                    if pos < entity.start:
+                        return value
+            return None
+        if entity.kind == "role":
+            for pos, value, roles in reversed(named):
+                if pos < entity.start and entity.text in roles:
+                    return value
+            for pos, value, _ in reversed(named):
+                if pos < entity.start and reader.sentence_of(pos) == reader.sentence_of(
+                    entity.start
+                ):
+                    return value
+            return None
+        # a group: a named body ("Russian sources") is a speaker, a bare noun is not
+        return entity.text if any(w[:1].isupper() for w in entity.text.split()) else None
+
+    def kind_of(entity: Entity, value: str | None) -> str:
+        if value is None:
+            return ""
+        if entity.kind == "person" or (entity.kind in ("pronoun", "role") and known.knows(value)):
+            return "person"
+        if entity.kind == "pronoun" and entity.pronoun == "person":
+            return "person"
+        return "institution"
+
+    agents: dict[int, tuple[str | None, str]] = {}
+    for vi, verb in enumerate(verbs):
+        same = [e for e in ents if reader.sentence_of(e.start) == verb.sentence]
+        agent: Entity | None = None
+        if verb.word == "according":
+            after = [e for e in same if e.start > verb.end and e.start - verb.end <= 8]
+            agent = after[0] if after else None
+        if agent is None:
+            for e in reversed(same):
+                if e.end > verb.start:
+                    continue
+                between = body[e.end : verb.start]
+                if _only_filler(between) or _appositive(between):
+                    agent = e
+                break
+        if agent is None and _after_quote(body, verb.start, reader.quoted):
+            after = [e for e in same if e.start >= verb.end]
+            if after and _only_filler(body[verb.end : after[0].start], _DETERMINERS):
+                agent = after[0]
+        if agent is None and verb.word.endswith("ing"):
+            earlier = [
+                agents[vj] for vj in range(vi - 1, -1, -1) if verbs[vj].sentence == verb.sentence
+            ]
+            found = next((a for a in earlier if a[0] is not None), None)
+            if found is not None:
+                agents[vi] = found
+                continue
+            subject = [e for e in same if e.end <= verb.start and e.kind != "group"]
+            agent = subject[0] if subject else None
+        if agent is None:
+            agents[vi] = (None, "")
+            continue
+        value = resolve(agent)
+        kind = kind_of(agent, value)
+        agents[vi] = (value, kind)
+        if value is not None:
+            history.append((verb.start, value, kind))
+
+    out: list[str | None] = []
+    previous: str | None = None
+    previous_block = -1
+    for span in spans:
+        open_at, close_at = span.start - 1, span.end + 1
+        first = reader.sentence_of(open_at)
+        last = reader.sentence_of(span.end)
+        best: tuple[int, str | None] | None = None
+        for vi, verb in enumerate(verbs):
+            if not first <= verb.sentence <= last:
+                continue
+            value = agents[vi][0]
+            if value is None:
+                continue
+            distance = open_at - verb.end if verb.end <= open_at else verb.start - close_at
+            if distance < 0:
+                continue
+            if best is None or distance < best[0]:
+                best = (distance, value)
+        speaker = best[1] if best else None
+        if speaker is None:
+            speaker = _colon_speaker(body, open_at, ents, resolve)
+        if speaker is None and previous is not None:
+            standalone = _stands_alone(body, sentences[first], spans)
+            if span.continued or (standalone and span.block - previous_block <= 1):
+                speaker = previous
+        if speaker is None:
+            # a scare quote in narration: the person the sentence before was about
+            recent = [h for h in history if h[0] < open_at and h[2] == "person"]
+            if recent and reader.sentence_of(recent[-1][0]) >= first - 1:
+                speaker = recent[-1][1]
+        out.append(speaker)
+        previous, previous_block = speaker, span.block
+    return tuple(out)
+
+
+def _after_quote(body: str, pos: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether only punctuation and spaces separate ``pos`` from a closing mark before it."""
+    before = body[max(0, pos - 4) : pos].rstrip(" ,\u00a0")
+    return any(end == max(0, pos - 4) + len(before) for _, end in quoted)
+
+
+def _colon_speaker(body, open_at, ents, resolve) -> str | None:  # type: ignore[no-untyped-def]
+    """``Zelensky: "…"``: a name and a colon right before the quotation."""
+    lead = body[max(0, open_at - 3) : open_at]
+    if ":" not in lead:
+        return None
+    for e in reversed(ents):
+        if e.end <= open_at and open_at - e.end <= 3:
+            return resolve(e)
+    return None
+
+
+def _stands_alone(body: str, sentence: Sentence, spans: Sequence[QuoteSpan]) -> bool:
+    """Whether a sentence holds nothing but quotation(s) and punctuation."""
+    rest = body[sentence.start : sentence.end]
+    for span in spans:
+        if sentence.start <= span.start and span.end <= sentence.end:
+            a, b = span.start - sentence.start, span.end - sentence.start
+            rest = rest[:a] + " " * (b - a) + rest[b:]
+    return not any(ch.isalnum() for ch in rest)
