@@ -10,6 +10,7 @@ from collections.abc import Callable
 from itertools import chain
 
 from . import markup, sentences
+from .cache import AnalysisCache
 from .model import Site, Story, StoryAnalysis
 
 
@@ -20,11 +21,17 @@ def analyse_story(story: Story) -> StoryAnalysis:
 
 
 def analyse_site(
-    site: Site, on_story: Callable[[int, int], None] | None = None
+    site: Site,
+    on_story: Callable[[int, int], None] | None = None,
+    cache: AnalysisCache | None = None,
 ) -> tuple[StoryAnalysis, ...]:
+    """Analyse every story; with a ``cache``, only stories whose files, configuration or
+    code changed since their last analysis are analysed again."""
     results = []
     for done, story in enumerate(site.stories, 1):
-        results.append(analyse_story(story))
+        results.append(
+            cache.analyse(site, story, analyse_story) if cache is not None else analyse_story(story)
+        )
         if on_story:
             on_story(done, len(site.stories))
     return tuple(results)

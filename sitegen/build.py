@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .analyse import analyse_site
+from .cache import AnalysisCache
 from .content import load_site
 from .export import export_files
 from .render import render_site
@@ -35,13 +36,19 @@ def _stage(progress: Progress | None, name: str) -> Callable[[int, int], None] |
 
 
 def build(
-    content: Path, output: Path, base_url: str | None = None, progress: Progress | None = None
+    content: Path,
+    output: Path,
+    base_url: str | None = None,
+    progress: Progress | None = None,
+    cache: AnalysisCache | None = None,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
-    leaving any previous ``output`` untouched."""
+    leaving any previous ``output`` untouched. Stories unchanged since the last build
+    reuse their analysis from ``cache`` (default: the on-disk cache beside ``content``)."""
     started = time.perf_counter()
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
-    analyses = analyse_site(site, on_story=_stage(progress, "analysing"))
+    cache = cache if cache is not None else AnalysisCache.beside(content)
+    analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
     files = render_site(site, analyses) + export_files(site, analyses)
     with staged(output) as staging:
         write_files(files, staging)

@@ -1,0 +1,171 @@
+"""The per-story analysis cache: what changes a key, what is reused, what survives a restart."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitegen import __version__
+from sitegen.analyse import analyse_site, analyse_story
+from sitegen.build import build
+from sitegen.cache import AnalysisCache, code_version, source_hash, story_key
+from sitegen.content import load_site
+from sitegen.model import Site, SiteConfig, Story
+
+
+class Counting:
+    """analyse_story that records which stories it was asked to analyse."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, story: Story):
+        self.calls.append(story.id)
+        return analyse_story(story)
+
+
+def analyse_all(site: Site, cache: AnalysisCache, compute: Counting):
+    return tuple(cache.analyse(site, story, compute) for story in site.stories)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_unchanged_stories_are_analysed_once(small_site: Path) -> None:
+    site = load_site(small_site)
+    cache, compute = AnalysisCache(None), Counting()
+    first = analyse_all(site, cache, compute)
+    again = analyse_all(load_site(small_site), cache, compute)
+    assert compute.calls == ["bridge-vote", "harbour-fire"]
+    assert again == first == analyse_site(site)
+
+
+def test_only_the_edited_story_is_analysed_again(small_site: Path) -> None:
+    cache, compute = AnalysisCache(None), Counting()
+    analyse_all(load_site(small_site), cache, compute)
+    article = small_site / "harbour-fire" / "gazette.md"
+    article.write_text(article.read_text() + "\nFour ships left port.\n", encoding="utf-8")
+    site = load_site(small_site)
+    analyses = analyse_all(site, cache, compute)
+    assert compute.calls == ["bridge-vote", "harbour-fire", "harbour-fire"]
+    assert analyses == analyse_site(site)
+
+
+def test_configuration_change_invalidates_every_story(small_site: Path) -> None:
+    cache, compute = AnalysisCache(None), Counting()
+    analyse_all(load_site(small_site), cache, compute)
+    (small_site / "outlets.yaml").write_text("daily:\n  name: Daily\n", encoding="utf-8")
+    analyse_all(load_site(small_site), cache, compute)
+    assert compute.calls == ["bridge-vote", "harbour-fire"] * 2
+
+
+def test_disk_entries_survive_a_new_process_and_a_moved_folder(
+    small_site: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "cache"
+    first = analyse_all(load_site(small_site), AnalysisCache(folder), Counting())
+    moved = shutil.copytree(small_site, tmp_path / "elsewhere")
+    compute = Counting()
+    again = analyse_all(load_site(moved), AnalysisCache(folder), compute)
+    assert compute.calls == []
+    assert again == first
+
+
+def test_a_new_code_version_is_a_miss(small_site: Path, tmp_path: Path) -> None:
+    site = load_site(small_site)
+    analyse_all(site, AnalysisCache(tmp_path / "cache", code="1"), Counting())
+    compute = Counting()
+    analyse_all(site, AnalysisCache(tmp_path / "cache", code="2"), compute)
+    assert compute.calls == ["bridge-vote", "harbour-fire"]
+
+
+def test_a_damaged_entry_is_reported_and_rebuilt(small_site: Path, tmp_path: Path) -> None:
+    site = load_site(small_site)
+    folder = tmp_path / "cache"
+    analyse_all(site, AnalysisCache(folder), Counting())
+    entry = folder / "harbour-fire.pickle"
+    entry.write_bytes(entry.read_bytes().split(b"\n", 1)[0] + b"\n\x80\x05garbage")
+    compute = Counting()
+    with pytest.warns(UserWarning, match="damaged cache entry"):
+        analyses = analyse_all(site, AnalysisCache(folder), compute)
+    assert compute.calls == ["harbour-fire"]
+    assert analyses == analyse_site(site)
+    assert analyse_all(site, AnalysisCache(folder), Counting()) == analyses
+
+
+def test_an_entry_for_another_key_is_never_unpickled(small_site: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    (folder / "bridge-vote.pickle").write_bytes(b"not-this-key\nnot a pickle at all")
+    compute = Counting()
+    analyse_all(load_site(small_site), AnalysisCache(folder), compute)
+    assert compute.calls == ["bridge-vote", "harbour-fire"]
+
+
+def test_the_default_cache_lives_beside_the_content_folder(tmp_path: Path) -> None:
+    cache = AnalysisCache.beside(tmp_path / "content")
+    assert cache.folder == tmp_path.resolve() / ".sitegen-cache" / "content"
+
+
+def test_code_version_names_the_release_and_changes_with_any_file(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("x = 1\n")
+    before = source_hash(tmp_path)
+    (tmp_path / "words.txt").write_text("said\n")
+    assert before != source_hash(tmp_path)
+    assert code_version().startswith(__version__ + "+")
+
+
+STORY_EDITS = [
+    ("body", "A different body."),
+    ("title", "Another headline"),
+    ("outlet", "Another Outlet"),
+    ("url", "https://example.org/x"),
+    ("published", date(2025, 1, 2)),
+    ("language", "de"),
+    ("translated_from", "fr"),
+    ("extra", (("byline", "Staff"),)),
+    ("body_line", 9),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), STORY_EDITS)
+def test_every_article_field_is_part_of_the_key(small_site: Path, field: str, value) -> None:
+    site = load_site(small_site)
+    story = site.stories[1]
+    edited = dataclasses.replace(story.articles[0], **{field: value})
+    other = dataclasses.replace(story, articles=(edited, *story.articles[1:]))
+    assert story_key(site, story, "v") != story_key(site, other, "v")
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"title": "Other title"},
+        {"summary": "A summary."},
+        {"date": date(2025, 3, 4)},
+    ],
+)
+def test_story_metadata_and_config_are_part_of_the_key(small_site: Path, change: dict) -> None:
+    site = load_site(small_site)
+    story = site.stories[0]
+    assert story_key(site, story, "v") != story_key(site, dataclasses.replace(story, **change), "v")
+    other_site = dataclasses.replace(site, config=SiteConfig(title="Other"))
+    assert story_key(site, story, "v") != story_key(other_site, story, "v")
+
+
+def test_cached_build_is_byte_identical_to_an_uncached_one(small_site: Path, tmp_path: Path):
+    cache = AnalysisCache(tmp_path / "cache")
+    build(small_site, tmp_path / "cold", cache=cache)
+    build(small_site, tmp_path / "warm", cache=cache)
+    build(small_site, tmp_path / "fresh", cache=AnalysisCache(None))
+    assert cache.computed == 2
+    assert tree(tmp_path / "warm") == tree(tmp_path / "cold") == tree(tmp_path / "fresh")
