@@ -159,9 +159,11 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         if _inside(cand.start, quoted):
             continue
         words = cand.tokens
-        if (known.knows(cand.name) and (len(words) >= 2 or not names.non_person(cand.name))) or (
-            names.looks_like_person(cand) and (len(words) >= 2 or cand.title)
-        ):
+        known_person = known.knows(cand.name) and (
+            len(words) >= 2 or not names.non_person(cand.name)
+        )
+        shaped_person = names.looks_like_person(cand) and (len(words) >= 2 or bool(cand.title))
+        if known_person or shaped_person:
             kind = "person"
         elif all(names.bare(w) in names.MONTHS | names.WEEKDAYS for w in words):
             continue

@@ -34,27 +34,11 @@ from .model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from .quotes import QuoteSpan, find_spans
 from .speakers import attribute, people
 
-# Typography that differs between outlets but not in wording.
+# Typography that differs between outlets but not in wording: quote marks, dashes.
 _FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2026": "...",
-    }
+    "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u00ab\u00bb"
+    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
+    "'" * 5 + '"' * 6 + "-" * 7,
 )
 STOPWORDS = frozenset(
     """a an the and or but nor so yet of to in on at by for from with without into onto
@@ -72,7 +56,7 @@ SHORT = 3  # words: a quotation this short is matched with its sentence as well
 
 def normalise(text: str) -> str:
     """Fold typography and case so that only wording is compared."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    text = unicodedata.normalize("NFKC", text).translate(_FOLD).replace("\u2026", "...")
     text = re.sub(r"\s+", " ", text).strip().casefold()
     return text.strip(" \"'.,;:!?-")
 
