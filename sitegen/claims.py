@@ -1,0 +1,297 @@
+"""Aligning the articles' sentences into claims: one entry per factual statement.
+
+Each sentence is reduced to weighted content terms (stop words and reporting verbs out,
+words cut to a short stem so ``Ukraine``/``Ukrainian`` and transliterations such as
+``Zelensky``/``Zelenskyy`` meet, number words turned into digits). Terms are weighted by
+rarity in the story, so "NATO" in a NATO story says little while "1994" or "silos" says a
+lot. Sentence pairs from different articles are scored by the weight they share,
+relative both to both sentences (dice) and to the shorter one (so a long sentence that
+carries the fact as one clause still matches). Pairs are clustered average-link with the
+rule that a claim holds at most one sentence per article. A long sentence may then also
+join a second claim when it covers that claim as well as its members cover each other.
+
+Cost: pairs are only scored when they share a term (inverted index), so the work grows
+with the number of sentence pairs that share vocabulary, roughly quadratic in the number
+of articles for one story; clustering pops candidate merges from a heap, O(E log E) in
+the number E of scored pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .model import Article, ArticleText, Claim, ClaimSource, Sentence
+from .quantities import number_value
+from .wordiff import fold, word_set
+
+# Function words and reporting verbs: they say how something was said, not what.
+STOP_WORDS = word_set(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from
+    further had has have having he her here hers herself him himself his how i if in into is it
+    its itself just me more most my myself no nor not now of off on once only or other our ours
+    ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up very was we were
+    what when where which while who whom why will with would you your yours yourself yourselves
+    s t don shall may might must one ones upon via per amid among within without toward towards
+    said says say saying told tell tells telling added adding add adds according stated
+    stating noted noting explained announced reported reports reportedly asked
+    mr mrs ms dr however meanwhile also already still yet even though although whether
+    """
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
+
+# Similarity thresholds (0-1) on the combined score of a sentence pair.
+LINK = 0.32  # average link needed to merge two groups into one claim
+SECOND = 0.45  # a sentence already in a claim joins a second one only above this
+MIN_TERMS = 3  # sentences with fewer content terms state nothing on their own
+
+
+def terms(text: str) -> tuple[str, ...]:
+    """Content terms of ``text``: folded, stop words out, numbers as digits, stemmed."""
+    out: list[str] = []
+    folded = fold(text).replace("%", " percent ").replace("'s ", " ")
+    for word in _WORD.findall(folded):
+        if word in STOP_WORDS:
+            continue
+        if not word.isdigit():
+            value = number_value(word)
+            if value is not None:
+                word = str(int(value)) if value == int(value) else str(value)
+        if len(word) < 2:
+            continue
+        out.append(word[:STEM_LENGTH])
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A sentence as the aligner sees it."""
+
+    sentence: Sentence
+    order: int  # article position in the story
+    terms: frozenset[str]
+
+
+def _units(
+    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+) -> list[_Unit]:
+    order = {a.id: i for i, a in enumerate(articles)}
+    for t in texts:
+        order.setdefault(t.article, len(order))
+    headings = {
+        (t.article, i) for t in texts for i, b in enumerate(t.blocks) if b.kind == "heading"
+    }
+    units = []
+    for s in sorted(sentences, key=lambda s: (order.get(s.article, len(order)), s.index)):
+        if (s.article, s.block) in headings:
+            continue
+        found = frozenset(terms(s.text))
+        if len(found) >= MIN_TERMS:
+            units.append(_Unit(s, order.get(s.article, len(order)), found))
+    return units
+
+
+def _weights(units: Sequence[_Unit]) -> dict[str, float]:
+    """Rarity weight of each term across the story's sentences (smoothed idf)."""
+    df: dict[str, int] = defaultdict(int)
+    for u in units:
+        for term in u.terms:
+            df[term] += 1
+    n = len(units)
+    return {term: math.log(1 + n / count) for term, count in df.items()}
+
+
+def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple[int, int], float]:
+    """Similarity of every pair of sentences from different articles that share a term."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        for term in u.terms:
+            index[term].append(i)
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    for term in sorted(index):
+        members = index[term]
+        w = weight[term]
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if units[i].sentence.article != units[j].sentence.article:
+                    shared[(i, j)] += w
+    mass = [sum(weight[t] for t in u.terms) for u in units]
+    scores = {}
+    for (i, j), common in shared.items():
+        dice = 2 * common / (mass[i] + mass[j])
+        cover = common / min(mass[i], mass[j])
+        scores[(i, j)] = (dice + cover) / 2
+    return scores
+
+
+def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> list[list[int]]:
+    """Average-link agglomerative clustering, at most one sentence per article per cluster."""
+    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        neighbours[i][j] = s
+        neighbours[j][i] = s
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    arts: dict[int, set[str]] = {i: {units[i].sentence.article} for i in range(len(units))}
+    # link[c][d] = summed similarity between the members of clusters c and d
+    link: dict[int, dict[int, float]] = {i: dict(neighbours[i]) for i in range(len(units))}
+    heap = [(-s, i, j) for (i, j), s in scores.items() if s >= LINK]
+    heapq.heapify(heap)
+    while heap:
+        neg, c, d = heapq.heappop(heap)
+        if c not in members or d not in members:
+            continue
+        current = link[c].get(d, 0.0) / (len(members[c]) * len(members[d]))
+        if abs(current + neg) > 1e-12:
+            continue  # stale entry; a fresh one was pushed when it changed
+        if arts[c] & arts[d]:
+            continue
+        # merge d into c
+        members[c].extend(members.pop(d))
+        arts[c] |= arts.pop(d)
+        for e, s in link.pop(d).items():
+            if e == c:
+                continue
+            link[c][e] = link[c].get(e, 0.0) + s
+            link[e][c] = link[c][e]
+            link[e].pop(d, None)
+        link[c].pop(d, None)
+        for e, s in link[c].items():
+            if e in members and not (arts[c] & arts[e]):
+                avg = s / (len(members[c]) * len(members[e]))
+                if avg >= LINK:
+                    heapq.heappush(heap, (-avg, min(c, e), max(c, e)))
+    return [sorted(m) for _, m in sorted(members.items())]
+
+
+def _similarity(scores: dict[tuple[int, int], float], i: int, j: int) -> float:
+    if i == j:
+        return 1.0
+    return scores.get((min(i, j), max(i, j)), 0.0)
+
+
+def _second_homes(
+    clusters: list[list[int]], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
+) -> list[list[int]]:
+    """Let a sentence also serve a shared claim it covers (a long, two-fact sentence)."""
+    home = {i: k for k, cluster in enumerate(clusters) for i in cluster}
+    extra: dict[int, list[int]] = defaultdict(list)
+    for i, u in enumerate(units):
+        best: tuple[float, int] | None = None
+        for k, cluster in enumerate(clusters):
+            if k == home[i] or len(cluster) < 2:
+                continue
+            if any(units[j].sentence.article == u.sentence.article for j in cluster):
+                continue
+            avg = sum(_similarity(scores, i, j) for j in cluster) / len(cluster)
+            if avg >= SECOND and (best is None or avg > best[0]):
+                best = (avg, k)
+        if best is not None:
+            extra[best[1]].append(i)
+    out = []
+    for k, cluster in enumerate(clusters):
+        added: list[int] = []
+        for i in extra.get(k, []):
+            if all(units[j].sentence.article != units[i].sentence.article for j in added):
+                added.append(i)
+        out.append(sorted(cluster + added))
+    return out
+
+
+def slug(text: str, words: int = 6) -> str:
+    found = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS][:words]
+    return "-".join(found) or "x"
+
+
+def stable_id(text: str, parts: Sequence[str]) -> str:
+    """A readable, content-derived id: a slug of ``text`` and a short hash of ``parts``."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
+    return f"{slug(text)}-{digest}"
+
+
+def _strength(a: str, b: str) -> str:
+    fa, fb = fold(a), fold(b)
+    if fa == fb or fuzz.ratio(fa, fb) >= 95:
+        return "verbatim"
+    if fuzz.token_sort_ratio(fa, fb) >= 70:
+        return "close"
+    return "paraphrase"
+
+
+def _claim(
+    cluster: list[int], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
+) -> Claim:
+    def centrality(i: int) -> tuple[float, int, int]:
+        others = [_similarity(scores, i, j) for j in cluster if j != i]
+        mean = sum(others) / len(others) if others else 1.0
+        return (-mean, units[i].order, units[i].sentence.index)
+
+    rep = min(cluster, key=centrality)
+    rep_text = units[rep].sentence.text
+    sources = []
+    for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
+        s = units[i].sentence
+        score = 100.0 * _similarity(scores, i, rep)
+        sources.append(
+            ClaimSource(
+                article=s.article,
+                sentence=s.index,
+                text=s.text,
+                strength="verbatim" if i == rep else _strength(s.text, rep_text),
+                score=round(min(score, 100.0), 1),
+            )
+        )
+    key = [f"{src.article}:{src.sentence}:{src.text}" for src in sources]
+    return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
+
+
+def similar_pairs(
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    threshold: float = LINK,
+) -> tuple[tuple[Sentence, Sentence, float], ...]:
+    """Sentence pairs from different articles scoring at least ``threshold``, best first.
+
+    Later stages compare what such pairs say (numbers, dates, places) even when the two
+    sentences ended up in different claims.
+    """
+    units = _units(articles, texts, sentences)
+    scores = _pair_scores(units, _weights(units))
+    pairs = [
+        (units[i].sentence, units[j].sentence, round(s, 6))
+        for (i, j), s in scores.items()
+        if s >= threshold
+    ]
+    return tuple(
+        sorted(pairs, key=lambda p: (-p[2], p[0].article, p[0].index, p[1].article, p[1].index))
+    )
+
+
+def align_claims(
+    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+) -> tuple[Claim, ...]:
+    """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
+    units = _units(articles, texts, sentences)
+    if not units:
+        return ()
+    weight = _weights(units)
+    scores = _pair_scores(units, weight)
+    clusters = _second_homes(_cluster(units, scores), units, scores)
+
+    def order(cluster: list[int]) -> tuple[int, float, int, int]:
+        first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))
+        return (-len(cluster), units[first].order, units[first].sentence.index, len(cluster))
+
+    return tuple(_claim(c, units, scores) for c in sorted(clusters, key=order))

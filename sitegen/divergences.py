@@ -1,0 +1,644 @@
+"""Where articles covering the same point differ.
+
+Comparisons are made inside *comparison groups*: the sources of each shared claim, and
+every other pair of closely similar sentences from two articles (a sentence that lost its
+place in a claim to a better match still says something about the same point). Inside a
+group the detectors compare
+
+* numbers, normalised (``10%`` = ``10 percent``; ``five hours`` vs ``more than five``);
+* dates, resolved against each article's publication date (``Monday`` and ``the 15th of
+  December`` name one day written two ways; two different days are a conflict);
+* places named after a locative preposition (``in Brussels`` vs ``in Berlin``);
+* wording, where two sources are renderings of one sentence and swap a few words.
+
+Across whole articles they compare how each person is named (spelling, via
+:mod:`sitegen.names`) and described (``former President``, ``dictator`` vs ``President``),
+the wording of each shared quotation, and which widely carried claims an article omits.
+Every variant text is an exact substring of its article's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from . import names
+from .claims import LINK, STOP_WORDS, similar_pairs, stable_id, terms
+from .model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
+from .quantities import comparable, dates, quantities, same_amount
+from .wordiff import changed_words, fold, word_diff, word_set
+
+# A claim carried by at least this share of the story's articles is one a reader expects;
+# an article without it has an omission worth showing.
+OMISSION_SHARE = 0.6
+# Two renderings of one sentence: similar enough that word swaps are wording, not content.
+RENDERING = 60
+# Qualifiers that change a title's meaning without changing the role.
+TITLE_QUALIFIERS = word_set("former ex acting interim late then outgoing incoming")
+LOCATIVE = word_set("in at to near outside inside")
+# Content words either side of a figure or date that show two mentions are about one thing.
+CONTEXT_WORDS = 5
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A divergence before ids: variants keyed by article, one per article."""
+
+    kind: str
+    about: str
+    variants: tuple[Variant, ...]
+    claim: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _Context:
+    texts: dict[str, str]
+    order: dict[str, int]
+    published: dict[str, date | None]
+    sentences: dict[tuple[str, int], Sentence]
+
+
+def _variant(ctx: _Context, sentence: Sentence, start: int, end: int) -> Variant:
+    """A variant for ``sentence.text[start:end]``, checked against the article's text."""
+    a, b = sentence.start + start, sentence.start + end
+    text = ctx.texts[sentence.article][a:b]
+    if text != sentence.text[start:end]:
+        raise ValueError(f"sentence offsets of {sentence.article} do not match its text")
+    return Variant(article=sentence.article, text=text, sentence=sentence.index)
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def _groups(
+    ctx: _Context, claims: Sequence[Claim], pairs: Sequence[tuple[Sentence, Sentence, float]]
+) -> list[tuple[str | None, str, list[Sentence]]]:
+    """Comparison groups: (claim id, claim text, one sentence per article)."""
+    groups: list[tuple[str | None, str, list[Sentence]]] = []
+    together: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for claim in claims:
+        if not claim.shared:
+            continue
+        members = [ctx.sentences[(s.article, s.sentence)] for s in claim.sources]
+        groups.append((claim.id, claim.text, members))
+        keys = [(s.article, s.index) for s in members]
+        together.update((a, b) for a in keys for b in keys)
+    for a, b, _ in pairs:
+        if ((a.article, a.index), (b.article, b.index)) not in together:
+            groups.append((None, a.text, [a, b]))
+    return groups
+
+
+def _about(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _context(text: str, start: int, end: int) -> set[str]:
+    """Content terms near a mention (same clause side), the mention itself excluded."""
+    before = terms(re.split(r"[;:,(]", text[:start])[-1])[-CONTEXT_WORDS:]
+    after = terms(re.split(r"[;:,)]", text[end:])[0])[:CONTEXT_WORDS]
+    return set(before) | set(after)
+
+
+def _same_point(a: Sentence, sa: tuple[int, int], b: Sentence, sb: tuple[int, int]) -> bool:
+    """Whether two mentions sit among the same words, so they answer the same question."""
+    return bool(_context(a.text, *sa) & _context(b.text, *sb))
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _numbers(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) -> list[_Found]:
+    found = []
+    per = [(s, quantities(s.text)) for s in group]
+    for i, (sa, qa) in enumerate(per):
+        for sb, qb in per[i + 1 :]:
+            for x in qa:
+                for y in qb:
+                    if (
+                        comparable(x, y)
+                        and not same_amount(x, y)
+                        and _same_point(sa, (x.start, x.end), sb, (y.start, y.end))
+                    ):
+                        note = f"{x.text} vs {y.text}"
+                        found.append(
+                            _Found(
+                                "number",
+                                f"Figure in: {_about(about)}",
+                                (
+                                    _variant(ctx, sa, x.start, x.end),
+                                    _variant(ctx, sb, y.start, y.end),
+                                ),
+                                claim,
+                                note,
+                            )
+                        )
+    return found
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _date_key(text: str) -> str:
+    return re.sub(r"^(?:on|the)\s+", "", fold(text))
+
+
+def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) -> list[_Found]:
+    found = []
+    per = [(s, [d for d in dates(s.text, ctx.published.get(s.article)) if d.day]) for s in group]
+    for i, (sa, da) in enumerate(per):
+        for sb, db in per[i + 1 :]:
+            for x in da:
+                for y in db:
+                    if x.precision != y.precision or not _same_point(
+                        sa, (x.start, x.end), sb, (y.start, y.end)
+                    ):
+                        continue
+                    if x.day == y.day and _date_key(x.text) == _date_key(y.text):
+                        continue
+                    if x.day == y.day:
+                        note = f"same day ({x.day.isoformat()}), written differently"
+                    else:
+                        # two different days only conflict when neither sentence also
+                        # names the other's day
+                        if any(d.day == y.day for d in da) or any(d.day == x.day for d in db):
+                            continue
+                        note = f"{x.day.isoformat()} vs {y.day.isoformat()}"
+                    found.append(
+                        _Found(
+                            "date",
+                            f"Date in: {_about(about)}",
+                            (_variant(ctx, sa, x.start, x.end), _variant(ctx, sb, y.start, y.end)),
+                            claim,
+                            note,
+                        )
+                    )
+    return found
+
+
+# --------------------------------------------------------------------------- places
+
+
+def _places(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """Capitalised non-person names right after a locative preposition."""
+    persons = [(m.start, m.end) for m in names.mentions(sentence.text)]
+    out = []
+    for cand in names.candidates(sentence.text):
+        if (
+            any(s <= cand.start < e for s, e in persons)
+            or cand.title
+            or cand.role
+            or cand.possessive
+        ):
+            continue
+        before = sentence.text[max(0, cand.start - 16) : cand.start]
+        words = re.findall(r"[A-Za-z]+", before)
+        if words and words[-1].lower() == "the":
+            words = words[:-1]
+        if words and words[-1].lower() in LOCATIVE:
+            out.append((cand.start, cand.end, names.fold(cand.name)))
+    return out
+
+
+def _place_conflicts(
+    ctx: _Context, claim: str | None, about: str, group: list[Sentence]
+) -> list[_Found]:
+    found = []
+    per = [(s, _places(s)) for s in group]
+    for i, (sa, pa) in enumerate(per):
+        for sb, pb in per[i + 1 :]:
+            names_a = {p[2] for p in pa}
+            names_b = {p[2] for p in pb}
+            only_a = [p for p in pa if p[2] not in fold(sb.text)]
+            only_b = [p for p in pb if p[2] not in fold(sa.text)]
+            if only_a and only_b and names_a != names_b:
+                x, y = only_a[0], only_b[0]
+                found.append(
+                    _Found(
+                        "place",
+                        f"Place in: {_about(about)}",
+                        (_variant(ctx, sa, x[0], x[1]), _variant(ctx, sb, y[0], y[1])),
+                        claim,
+                        f"{x[2]} vs {y[2]}",
+                    )
+                )
+    return found
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in STOP_WORDS and not w.isdigit()]
+
+
+def _substitutions(a: str, b: str) -> list[str]:
+    """Word swaps between two renderings of one sentence, as "old words / new words"."""
+    diff = word_diff(a, b)
+    out = []
+    for n, (op, text) in enumerate(diff):
+        if op != "delete" or n + 1 >= len(diff) or diff[n + 1][0] != "insert":
+            continue
+        gone, new = changed_words(((op, text), diff[n + 1]))
+        if (
+            _content(gone)
+            and _content(new)
+            and len(gone) <= 6
+            and len(new) <= 6
+            and not _same_stems(gone, new)
+        ):
+            out.append(f"{' '.join(gone)} / {' '.join(new)}")
+    return out
+
+
+def _same_stems(gone: Sequence[str], new: Sequence[str]) -> bool:
+    """Spelling-only swaps (transliterations, Defence/Defense) are not wording."""
+    a = [w[:5] for w in _content(gone)]
+    b = [w[:5] for w in _content(new)]
+    return a == b or " ".join(gone).replace(" ", "") == " ".join(new).replace(" ", "")
+
+
+def _wording(ctx: _Context, claims: Sequence[Claim]) -> list[_Found]:
+    """Shared claims whose sources render one sentence with a few words swapped."""
+    found = []
+    for claim in claims:
+        if not claim.shared:
+            continue
+        sources = [ctx.sentences[(s.article, s.sentence)] for s in claim.sources]
+        rep = next((s for s in sources if s.text == claim.text), sources[0])
+        variants = [_variant(ctx, rep, 0, len(rep.text))]
+        notes = []
+        for other in sources:
+            if other is rep or fuzz.token_sort_ratio(fold(rep.text), fold(other.text)) < RENDERING:
+                continue
+            swaps = _substitutions(rep.text, other.text)
+            if swaps:
+                variants.append(_variant(ctx, other, 0, len(other.text)))
+                notes.append(f"{other.article}: " + "; ".join(swaps))
+        if len(variants) >= 2:
+            found.append(
+                _Found(
+                    "other",
+                    f"Wording of: {_about(claim.text)}",
+                    tuple(variants),
+                    claim.id,
+                    " | ".join(notes),
+                )
+            )
+    return found
+
+
+# --------------------------------------------------------------------------- quotes
+
+
+def _quote_wording(ctx: _Context, quotes: Sequence[Quote]) -> list[_Found]:
+    found = []
+    for quote in quotes:
+        occs = list(quote.occurrences)
+        if len(occs) < 2:
+            continue
+        base = occs[0]
+        notes = []
+        for occ in occs[1:]:
+            gone, new = changed_words(word_diff(base.text, occ.text))
+            if gone or new:
+                notes.append(f"{' '.join(gone) or '∅'} / {' '.join(new) or '∅'}")
+        if not notes:
+            continue  # the same words, at most typography or punctuation apart
+        variants = []
+        for occ in occs:
+            text = ctx.texts[occ.article][occ.start : occ.end]
+            if text != occ.text:
+                raise ValueError(f"quote offsets of {occ.article} do not match its text")
+            variants.append(Variant(occ.article, text, occ.sentence))
+        found.append(
+            _Found(
+                "quote-wording",
+                f"Wording of the quote: {_about(quote.text)}",
+                tuple(variants),
+                quote.id,
+                "; ".join(notes),
+            )
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class _Naming:
+    article: str
+    sentence: Sentence
+    start: int  # in sentence
+    end: int
+    spelling: str  # surname as written, folded case only
+    descriptor: str  # normalised words in front of the name ("former president"), or ""
+
+
+_DESCRIPTOR_STOP = word_set(
+    """a an the and or of with by for from to in on at as that which who whom his her its
+    their our my your this these those said says told added was were is are has have had
+    be been will would not also while when where after before during under over including
+    like than then but if so"""
+)
+
+
+def _descriptor(text: str, start: int) -> tuple[int, str]:
+    """Words right before a name that describe the person: (start offset, folded words)."""
+    before = text[:start]
+    words = list(re.finditer(r"[^\W\d_][\w\-]*(?:[’']s)?\.?", before))
+    taken: list[re.Match[str]] = []
+    pos = start
+    for m in reversed(words):
+        gap = text[m.end() : pos]
+        if gap.strip():
+            break  # punctuation between: not part of the same phrase
+        word = m.group().rstrip(".")
+        if re.search(r"[’']s$", word) or fold(word) in _DESCRIPTOR_STOP:
+            break
+        taken.insert(0, m)
+        pos = m.start()
+        if len(taken) == 4:
+            break
+    kept = [
+        fold(m.group().rstrip("."))
+        for m in taken
+        if fold(m.group().rstrip(".")) not in names.DEMONYMS and not names._acronym(m.group())
+    ]
+    return (taken[0].start() if taken else start), " ".join(kept)
+
+
+def _namings(ctx: _Context, sentences: Sequence[Sentence]) -> dict[str, list[_Naming]]:
+    """Every person mention in every sentence, grouped by person key."""
+    people: dict[str, list[_Naming]] = defaultdict(list)
+    for s in sentences:
+        for m in names.mentions(s.text):
+            key = names.person_key(m.name)
+            if not key:
+                continue
+            surname = names.surname(m.name)
+            head = m.start
+            if m.title:
+                head = s.text.rfind(m.title, 0, m.start)
+                head = m.start if head < 0 else head
+            d_start, words = _descriptor(s.text, head)
+            title = fold(m.title).rstrip(".") if m.title else ""
+            descriptor = " ".join(w for w in (words, title) if w)
+            start = min(d_start, head)
+            people[key].append(_Naming(s.article, s, start, m.end, fold(surname), descriptor))
+    return people
+
+
+def _spellings(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found]:
+    found = []
+    for key in sorted(people):
+        by_article: dict[str, _Naming] = {}
+        spellings = set()
+        for n in people[key]:
+            by_article.setdefault(n.article, n)
+            spellings.add(n.spelling)
+        if len(by_article) < 2 or len({n.spelling for n in by_article.values()}) < 2:
+            continue
+        variants = []
+        for art in sorted(by_article, key=lambda a: ctx.order.get(a, 0)):
+            n = by_article[art]
+            m_start = n.sentence.text.rfind(
+                n.sentence.text[n.start : n.end].split()[-1], n.start, n.end
+            )
+            variants.append(
+                _variant(ctx, n.sentence, n.start if n.start < m_start else m_start, n.end)
+            )
+        found.append(
+            _Found(
+                "name",
+                f"Spelling of the name {key.capitalize()}",
+                tuple(variants),
+                None,
+                " / ".join(sorted({n.spelling for n in by_article.values()})),
+            )
+        )
+    return found
+
+
+def _head(descriptor: str) -> str:
+    words = [w for w in descriptor.split() if w not in TITLE_QUALIFIERS]
+    return words[-1] if words else ""
+
+
+def _descriptors(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found]:
+    found = []
+    for key in sorted(people):
+        described = [n for n in people[key] if _head(n.descriptor)]
+        by_label: dict[str, dict[str, _Naming]] = defaultdict(dict)
+        for n in described:
+            label = " ".join(w for w in n.descriptor.split() if w in TITLE_QUALIFIERS)
+            label = f"{label} {_head(n.descriptor)}".strip()
+            by_label[label].setdefault(n.article, n)
+        articles = {n.article for n in described}
+        if len(by_label) < 2 or len(articles) < 2:
+            continue
+        # labels that only some articles use, against the label most articles use
+        common = max(by_label, key=lambda lab: (len(by_label[lab]), lab))
+        for label in sorted(by_label):
+            if label == common:
+                continue
+            odd = by_label[label]
+            heads = {_head(label), _head(common)}
+            roles = names.TITLE_HEADS | names.ROLE_NOUNS
+            kind = "title" if heads <= roles or _head(label) == _head(common) else "framing"
+            variants = []
+            used = set()
+            for n in sorted(odd.values(), key=lambda n: ctx.order.get(n.article, 0)):
+                variants.append(_variant(ctx, n.sentence, n.start, n.end))
+                used.add(n.article)
+            for n in sorted(by_label[common].values(), key=lambda n: ctx.order.get(n.article, 0)):
+                if n.article not in used:
+                    variants.append(_variant(ctx, n.sentence, n.start, n.end))
+                    used.add(n.article)
+            found.append(
+                _Found(
+                    kind,
+                    f"How {key.capitalize()} is described",
+                    tuple(variants),
+                    None,
+                    f"{label} vs {common}",
+                )
+            )
+    return found
+
+
+# --------------------------------------------------------------------------- omissions
+
+
+def _omissions(
+    ctx: _Context,
+    claims: Sequence[Claim],
+    pairs: Sequence[tuple[Sentence, Sentence, float]],
+    sentences: Sequence[Sentence],
+) -> list[_Found]:
+    articles = sorted(ctx.order, key=lambda a: ctx.order[a])
+    if len(articles) < 3:
+        return []
+    best: dict[tuple[tuple[str, int], str], tuple[float, Sentence]] = {}
+    for a, b, score in pairs:
+        for x, y in ((a, b), (b, a)):
+            key = ((x.article, x.index), y.article)
+            if key not in best or score > best[key][0]:
+                best[key] = (score, y)
+    found = []
+    for claim in claims:
+        carried = set(claim.articles)
+        missing = [a for a in articles if a not in carried]
+        if not missing or len(carried) < max(2, OMISSION_SHARE * len(articles)):
+            continue
+        variants = [
+            _variant(ctx, ctx.sentences[(s.article, s.sentence)], 0, len(s.text))
+            for s in claim.sources
+        ]
+        for art in missing:
+            near = [
+                best[((s.article, s.sentence), art)]
+                for s in claim.sources
+                if ((s.article, s.sentence), art) in best
+            ]
+            if near:
+                _, sentence = max(near, key=lambda n: (n[0], -n[1].index))
+                variants.append(_variant(ctx, sentence, 0, len(sentence.text)))
+        found.append(
+            _Found(
+                "omission",
+                f"Not reported by every article: {_about(claim.text)}",
+                tuple(sorted(variants, key=lambda v: ctx.order.get(v.article, 0))),
+                claim.id,
+                "missing from " + ", ".join(missing),
+            )
+        )
+    return found
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+def _merge(found: list[_Found], order: dict[str, int]) -> list[_Found]:
+    """Join findings of one kind on one point into one divergence, one variant per article.
+
+    Two findings join when they share a variant (same article, same text), so pairwise
+    comparisons (A vs B, A vs C) become one divergence over A, B and C.
+    """
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    seen: dict[tuple[str, str, int | None, str, str | None], int] = {}
+    for i, f in enumerate(found):
+        for v in f.variants:
+            key = (
+                f.kind,
+                v.article,
+                v.sentence,
+                v.text,
+                f.claim if f.kind in ("other", "omission") else None,
+            )
+            if key in seen:
+                parent[root(i)] = root(seen[key])
+            else:
+                seen[key] = i
+    groups: dict[int, list[_Found]] = defaultdict(list)
+    for i, f in enumerate(found):
+        groups[root(i)].append(f)
+    merged = []
+    for members in groups.values():
+        variants: dict[str, Variant] = {}
+        notes: list[str] = []
+        for f in members:
+            for v in f.variants:
+                variants.setdefault(v.article, v)
+            if f.note and f.note not in notes:
+                notes.append(f.note)
+        first = members[0]
+        merged.append(
+            _Found(
+                first.kind,
+                first.about,
+                tuple(
+                    sorted(variants.values(), key=lambda v: (order.get(v.article, 0), v.article))
+                ),
+                first.claim,
+                "; ".join(notes),
+            )
+        )
+    return merged
+
+
+KIND_ORDER = (
+    "name",
+    "title",
+    "framing",
+    "place",
+    "date",
+    "number",
+    "quote-wording",
+    "other",
+    "omission",
+)
+
+
+def find_divergences(
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    claims: Sequence[Claim],
+    quotes: Sequence[Quote],
+) -> tuple[Divergence, ...]:
+    """Every point on which the story's articles differ, with each article's variant."""
+    order = {a.id: i for i, a in enumerate(articles)}
+    for t in texts:
+        order.setdefault(t.article, len(order))
+    ctx = _Context(
+        texts={t.article: t.text for t in texts},
+        order=order,
+        published={a.id: a.published_date for a in articles},
+        sentences={(s.article, s.index): s for s in sentences},
+    )
+    pairs = similar_pairs(articles, texts, sentences, LINK)
+    found: list[_Found] = []
+    for claim_id, about, group in _groups(ctx, claims, pairs):
+        found += _numbers(ctx, claim_id, about, group)
+        found += _dates(ctx, claim_id, about, group)
+        found += _place_conflicts(ctx, claim_id, about, group)
+    found += _wording(ctx, claims)
+    found += _quote_wording(ctx, quotes)
+    people = _namings(ctx, sentences)
+    found += _spellings(ctx, people)
+    found += _descriptors(ctx, people)
+    found += _omissions(ctx, claims, similar_pairs(articles, texts, sentences, 0.0), sentences)
+
+    out = []
+    for f in _merge(found, order):
+        if len({v.article for v in f.variants}) < 2:
+            continue
+        parts = [f.kind] + [f"{v.article}:{v.sentence}:{v.text}" for v in f.variants]
+        out.append(
+            Divergence(
+                id=stable_id(f"{f.kind} {f.about}", parts),
+                about=f.about,
+                kind=f.kind,
+                variants=f.variants,
+                claim=f.claim,
+                note=f.note,
+            )
+        )
+    out.sort(key=lambda d: (KIND_ORDER.index(d.kind), d.about, d.id))
+    return tuple(out)

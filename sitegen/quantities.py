@@ -1,0 +1,347 @@
+"""Numbers, quantities and dates in news prose, normalised so outlets can be compared.
+
+``10 percent`` and ``10%`` are one value; ``five hours`` and ``more than five hours`` share
+a value but not a qualifier; ``thousands`` and ``hundreds of thousands`` are vague
+magnitudes of different size. Relative dates (``Monday``, ``tomorrow morning``,
+``on the 15th of December``) are resolved against the article's publication date, so two
+articles naming the same day in different words can be recognised as agreeing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .wordiff import fold, word_set
+
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_FRACTIONS = {"half": 50.0, "quarter": 25.0, "third": 100 / 3}
+# Vague magnitudes: "dozens", "hundreds of thousands" -> order of magnitude.
+_VAGUE = {"dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+_PARTITIVES = ("parts", "part", "some", "much", "most", "all", "many")
+
+# Qualifiers in front of a number, folded to one of a few comparable classes.
+_QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "roughly": "about",
+    "approximately": "about",
+    "some": "about",
+    "nearly": "under",
+    "almost": "under",
+    "close to": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "under": "under",
+    "up to": "under",
+    "more than": "over",
+    "over": "over",
+    "at least": "over",
+    "upwards of": "over",
+    "in excess of": "over",
+}
+_PERCENT = ("%", "percent", "per cent", "pct")
+
+_NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
+    rf"|(?:(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:{_NUMBER_WORD}))*)"
+    r"|(?:hundreds|tens|thousands)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions"
+)
+_QUALIFIER = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
+_QUANTITY = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_NUMBER})\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*%|\s+per\s?cent\b|\s+percent\b|\s+pct\b", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"(?:\s+|-)([a-z][a-z-]*)")
+_PARTITIVE = re.compile(r"\b(?P<num>parts?|some|much|most|half|a quarter|a third)\s+of\b", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written, with what it counts and how it is hedged."""
+
+    text: str
+    start: int
+    end: int
+    value: float  # for vague magnitudes, the order of magnitude (thousands -> 1000)
+    unit: str  # "percent", a singular noun ("hour"), "share" for partitives, or ""
+    qualifier: str = ""  # "", "about", "under" or "over"
+    vague: bool = False
+
+    @property
+    def key(self) -> tuple[str, float, str, bool]:
+        return (self.unit, self.value, self.qualifier, self.vague)
+
+
+def number_value(text: str) -> float | None:
+    """The value of a written number: ``1,500``, ``2.5 million``, ``twenty-five``."""
+    words = fold(text).replace("-", " ").replace(" and ", " ").split()
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in _VAGUE:
+        return float(_VAGUE[words[0]])
+    if len(words) == 3 and words[1] == "of" and words[0] in ("hundreds", "tens", "thousands"):
+        scale = {"tens": 10, "hundreds": 100, "thousands": 1_000}[words[0]]
+        return float(scale * _VAGUE.get(words[2], 1))
+    total = current = 0.0
+    for word in words:
+        digits = word.replace(",", "")
+        if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+            current += float(digits)
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * scale
+            else:
+                total += (current or 1) * scale
+                current = 0.0
+        else:
+            return None
+    return total + current
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ses") or word.endswith("xes") or word.endswith("ches"):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+# Words after a number that are not what it counts.
+_NOT_UNITS = word_set(
+    """is are was were be been has have had will would could should may might can or but
+    as at by for from on with than that which who what when where while if so per into
+    more less other others former new of and the a an to in without across after before
+    since during against among over under about like ago later earlier"""
+)
+
+
+def _unit_after(text: str, pos: int) -> tuple[str, int]:
+    """What a number at ``pos`` counts: the head noun of the words that follow it.
+
+    ``four guided aerial bombs and`` -> ``bomb``; ``five hours of talks`` -> ``hour``;
+    ``thousands without power`` -> no unit.
+    """
+    percent = _PERCENT_AFTER.match(text, pos)
+    if percent:
+        return "percent", percent.end()
+    unit, end = "", pos
+    for _ in range(3):
+        word = _WORD_AFTER.match(text, end)
+        if not word or word.group(1) in _NOT_UNITS or word.group(1).endswith("ly"):
+            break
+        unit, end = _singular(word.group(1).strip("-")), word.end()
+    return unit, end
+
+
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every number or quantity in ``text`` with its unit and qualifier, in text order.
+
+    Four-digit years and ordinal day numbers are dates, not quantities, and are skipped.
+    """
+    found: list[Quantity] = []
+    for m in _QUANTITY.finditer(text):
+        num = m.group("num")
+        value = number_value(num)
+        if value is None:
+            continue
+        if re.fullmatch(r"\d{4}", num) and 1800 <= value <= 2100:
+            continue  # a year
+        if text[m.end("num") : m.end("num") + 2].lower() in ("st", "nd", "rd", "th"):
+            continue  # an ordinal ("15th"): a date or a rank
+        unit, end = _unit_after(text, m.end("num"))
+        qual = _QUALIFIERS.get(fold(m.group("qual") or ""), "")
+        vague = fold(num).split()[-1] in _VAGUE
+        start = m.start("qual") if m.group("qual") else m.start("num")
+        found.append(Quantity(text[start:end], start, end, value, unit, qual, vague))
+    for m in _PARTITIVE.finditer(text):
+        word = fold(m.group("num"))
+        if any(q.start <= m.start() < q.end for q in found):
+            continue
+        frac = _FRACTIONS.get(word.removeprefix("a "))
+        q = Quantity(
+            text[m.start() : m.end("num")],
+            m.start(),
+            m.end("num"),
+            frac if frac is not None else 0.0,
+            "share",
+            "",
+            frac is None,
+        )
+        found.append(q)
+    return tuple(sorted(found, key=lambda q: (q.start, q.end)))
+
+
+def same_amount(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities state the same thing (``10%`` vs ``10 percent``)."""
+    return a.key == b.key
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities measure the same kind of thing and so can disagree."""
+    if a.unit and b.unit:
+        return a.unit == b.unit or {a.unit, b.unit} <= {"percent", "share"}
+    return not a.unit and not b.unit and (a.vague or b.vague)
+
+
+# --------------------------------------------------------------------------- dates
+
+MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY = "|".join(WEEKDAYS)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    rf"\b(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month1>{_MONTH})\.?(?:,?\s+(?P<year1>\d{{4}}))?"
+    rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>\d{{4}}))?"
+    rf"|(?P<month3>{_MONTH})\s+(?P<year3>\d{{4}})"
+    rf"|(?P<rel>(?:next|last|this|on|early|late)\s+)?(?P<weekday>{_WEEKDAY})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|(?P<relday>today|tonight|tomorrow|yesterday)(?:\s+(?:morning|afternoon|evening|night))?"
+    r")\b",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|to resume|expected|scheduled|due|plans?|next|going to)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date as written and the calendar day (or month) it names, when resolvable."""
+
+    text: str
+    start: int
+    end: int
+    day: date | None  # the resolved day; the 1st for month-only mentions
+    precision: str  # "day" or "month"
+    relative: bool  # written relative to the publication date (weekday, tomorrow)
+
+
+def _weekday_date(name: str, rel: str, reference: date, future: bool) -> date:
+    target = WEEKDAYS.index(name)
+    ahead = (target - reference.weekday()) % 7
+    behind = ahead - 7 if ahead else 0
+    if rel == "next":
+        return reference + timedelta(days=ahead or 7)
+    if rel == "last":
+        return reference + timedelta(days=behind or -7)
+    if ahead == 0:
+        return reference
+    # "on Monday" in a story about talks that "will resume" is the coming Monday; in a
+    # past-tense sentence it is the nearest one, looking back on a tie.
+    if future:
+        return reference + timedelta(days=ahead)
+    return reference + timedelta(days=ahead if ahead < -behind else behind)
+
+
+def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
+    """Dates in ``text``; relative ones resolved against ``reference`` (publication date).
+
+    ``future`` context (``will``, ``expected``...) anywhere in ``text`` sends a bare
+    weekday forward, so callers should pass one sentence at a time.
+    """
+    future = bool(_FUTURE.search(text))
+    found: list[DateMention] = []
+    for m in _DATE.finditer(text):
+        g = m.groupdict()
+        day: date | None = None
+        precision = "day"
+        relative = False
+        month_name = g["month1"] or g["month2"] or g["month3"]
+        if month_name:
+            month = MONTHS[month_name.lower()]
+            year_text = g["year1"] or g["year2"] or g["year3"]
+            year = int(year_text) if year_text else (reference.year if reference else None)
+            day_text = g["day"] or g["day2"]
+            if g["month3"]:
+                precision = "month"
+                day_num = 1
+            else:
+                day_num = int(day_text)
+            if year is not None and 1 <= day_num <= 31:
+                try:
+                    day = date(year, month, day_num)
+                except ValueError:
+                    day = None
+                if day and not year_text and reference and (day - reference).days > 180:
+                    day = day.replace(year=day.year - 1)
+            if month_name.lower() == "may" and not (day_text or g["year3"]):
+                continue
+        elif g["weekday"]:
+            relative = True
+            rel = (g["rel"] or "").strip().lower()
+            if reference:
+                day = _weekday_date(g["weekday"].lower(), rel, reference, future)
+        else:
+            relative = True
+            if reference:
+                day = reference + timedelta(days=_RELATIVE_DAYS[g["relday"].lower()])
+        found.append(DateMention(m.group(0), m.start(), m.end(), day, precision, relative))
+    return tuple(found)
