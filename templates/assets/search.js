@@ -1,0 +1,26 @@
+// Starts Pagefind's search UI on the search page. Kept out of the HTML so the
+// Content-Security-Policy can forbid inline scripts.
+(function () {
+  "use strict";
+  var element = document.getElementById("search");
+  if (!element || typeof PagefindUI === "undefined") {
+    return;
+  }
+  // Both paths are written into the page relative to it, so the site works at any
+  // sub-path; Pagefind wants them as absolute paths.
+  var root = new URL(element.dataset.root, window.location.href).pathname;
+  var bundle = new URL(element.dataset.bundle, window.location.href).pathname;
+  var ui = new PagefindUI({
+    element: "#search",
+    bundlePath: bundle,
+    baseUrl: root,
+    showImages: false,
+    showSubResults: true,
+    translations: { placeholder: "Search stories, claims and quotes" }
+  });
+  // A link such as search/?q=ceasefire opens with its results shown.
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+})();
