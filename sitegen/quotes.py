@@ -56,20 +56,21 @@ class QuoteSpan:
     continued: bool = False  # goes on from an unclosed quotation in the paragraph before
 
 
-def _neighbours(text: str, i: int) -> tuple[str, str]:
-    """The characters before and after position ``i`` ("" at either end).
+def _flanks(text: str, i: int) -> tuple[bool, bool]:
+    """Whether the mark at ``i`` can open and whether it can close a quotation.
 
     Inside guillemets a (no-break, thin) space between mark and word is typography, so it
-    is looked through: « Bonjour » opens and closes like «Bonjour».
+    is looked through on the inner side: « Bonjour » opens and closes like «Bonjour».
     """
     before = text[i - 1] if i > 0 else ""
     after = text[i + 1] if i + 1 < len(text) else ""
+    inner_after, inner_before = after, before
     if text[i] in GUILLEMETS:
         if after in _SPACE_INSIDE_GUILLEMETS and i + 2 < len(text) and not text[i + 2].isspace():
-            after = text[i + 2]
+            inner_after = text[i + 2]
         if before in _SPACE_INSIDE_GUILLEMETS and i >= 2 and not text[i - 2].isspace():
-            before = text[i - 2]
-    return before, after
+            inner_before = text[i - 2]
+    return _can_open(before, inner_after), _can_close(inner_before, after)
 
 
 def _can_open(before: str, after: str) -> bool:
@@ -89,10 +90,7 @@ def _plural_possessive(text: str, i: int) -> bool:
         return False
     if not text[i + 2 : i + 3].islower():
         return False
-    for j in range(i + 1, len(text)):
-        if text[j] == text[i] and _can_close(*_neighbours(text, j)):
-            return True
-    return False
+    return any(text[j] == text[i] and _flanks(text, j)[1] for j in range(i + 1, len(text)))
 
 
 def _scan(block: str) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] | None]:
@@ -103,8 +101,7 @@ def _scan(block: str) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] 
     for i, ch in enumerate(block):
         if ch not in MARKS:
             continue
-        before, after = _neighbours(block, i)
-        opens, closes = _can_open(before, after), _can_close(before, after)
+        opens, closes = _flanks(block, i)
         if closes or (not opens and ch in "\u201d\u00bb\u203a\u201c"):
             depth = next(
                 (d for d in range(len(stack) - 1, -1, -1) if ch in CLOSERS[stack[d][1]]), None
