@@ -1,0 +1,1 @@
+"""Benchmarks for sitegen: synthetic corpora and timed builds (not tests)."""

@@ -1,0 +1,415 @@
+"""Time sitegen builds of synthetic corpora, stage by stage, against Pelican.
+
+For each size (number of articles, ``--outlets`` per story) the runner generates a corpus
+with :mod:`benchmarks.corpus` (kept under ``--work`` and reused), then runs each build in a
+subprocess of its own, so peak memory and CPU time are that build's alone:
+
+* ``full``: cold build, no analysis cache, empty output;
+* ``noop``: the same again with the cache warm and nothing changed;
+* ``template``: the cache warm and one template changed (a comment added to a copy of
+  ``base.html``): every page is rendered again, no story should be analysed again;
+* ``touch``: the cache warm and one article changed (a sentence added);
+* ``pelican``: Pelican building the same articles as plain pages (no analysis).
+
+The child times the stage functions exactly where :func:`sitegen.build.build` calls them,
+by wrapping the names in its module (load_site, analyse_site, render_site +
+export_files, staged + write_files, and index_site when there is search), so the figures
+follow build() as it changes. CPU time is user + system of the build's process tree
+(worker processes and Pagefind included), from ``os.wait4``; peak memory is the largest
+resident set of any process in that tree.
+
+Usage::
+
+    python3 -m benchmarks.run --sizes 100,1000          # a table on stdout
+    python3 -m benchmarks.run --sizes 10000 --no-pelican --json results.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SCENARIOS = ("full", "noop", "template", "touch", "pelican")
+
+
+# --------------------------------------------------------------------------- child side
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+@dataclass
+class _Stages:
+    """Wall and CPU seconds per stage; a stage called inside another is not counted twice."""
+
+    wall: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)
+    active: list[str] = field(default_factory=list)
+    analysed: int | None = None  # stories the cache had to analyse again
+
+    @contextlib.contextmanager
+    def timing(self, stage: str) -> Iterator[None]:
+        if self.active:
+            yield
+            return
+        self.active.append(stage)
+        wall, cpu = time.perf_counter(), _cpu()
+        try:
+            yield
+        finally:
+            self.wall[stage] = self.wall.get(stage, 0.0) + time.perf_counter() - wall
+            self.cpu[stage] = self.cpu.get(stage, 0.0) + _cpu() - cpu
+            self.active.pop()
+
+    def wrap(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            with self.timing(stage):
+                result = func(*args, **kwargs)
+            cache = kwargs.get("cache")
+            if func.__name__ == "analyse_site" and cache is not None:
+                self.analysed = getattr(cache, "computed", None)
+            return result
+
+        return timed
+
+    def wrap_context(self, stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        @contextlib.contextmanager
+        def timed(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            manager = func(*args, **kwargs)
+            with self.timing(stage):
+                value = manager.__enter__()
+            try:
+                yield value
+            except BaseException:
+                if not manager.__exit__(*sys.exc_info()):
+                    raise
+            else:
+                with self.timing(stage):
+                    manager.__exit__(None, None, None)
+
+        return timed
+
+
+STAGES = {
+    "load_site": "load",
+    "analyse_site": "analyse",
+    "render_site": "render",
+    "export_files": "render",
+    "staged": "write",
+    "write_files": "write",
+    "index_site": "search",
+}
+
+
+def _edit_template(work: Path) -> None:
+    """Render from a copy of the templates with one comment added to base.html."""
+    from sitegen import render
+
+    copy = work / "templates"
+    shutil.copytree(render.TEMPLATES, copy)
+    base = copy / "base.html"
+    base.write_text(base.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
+    original = render.environment
+    render.environment = lambda templates=copy: original(templates)  # type: ignore[assignment]
+
+
+def child(content: Path, output: Path, template: bool) -> dict[str, Any]:
+    started, cpu0 = time.perf_counter(), _cpu()
+    import sitegen.build as build_module
+    from sitegen import search
+
+    imported = time.perf_counter() - started
+    stages = _Stages()
+    for name, stage in STAGES.items():
+        for module in (build_module, search):
+            func = getattr(module, name, None)
+            if func is None:
+                continue
+            wrapped = stages.wrap_context if name == "staged" else stages.wrap
+            setattr(module, name, wrapped(stage, func))
+    with tempfile.TemporaryDirectory() as tmp:
+        if template:
+            _edit_template(Path(tmp))
+        report = build_module.build(content, output)
+    total_wall = time.perf_counter() - started
+    return {
+        "import_s": round(imported, 3),
+        "wall_s": round(total_wall, 3),
+        "cpu_s": round(_cpu() - cpu0, 3),
+        "stages_wall_s": {k: round(v, 3) for k, v in stages.wall.items()},
+        "stages_cpu_s": {k: round(v, 3) for k, v in stages.cpu.items()},
+        "analysed_stories": stages.analysed,
+        "pages": report.pages,
+        "self_maxrss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "workers_maxrss_mib": round(
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1
+        ),
+    }
+
+
+# --------------------------------------------------------------------------- parent side
+
+
+@dataclass(frozen=True)
+class Measured:
+    wall_s: float
+    cpu_s: float
+    maxrss_mib: float
+    detail: dict[str, Any]
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None) -> Measured:
+    """Run ``cmd`` to completion; its wall time, and CPU and peak memory of its tree."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(), err.read().decode()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}):\n{stderr[-4000:]}")
+    lines = [line for line in stdout.splitlines() if line.startswith("{")]
+    detail = json.loads(lines[-1]) if lines else {}
+    return Measured(
+        wall_s=round(wall, 3),
+        cpu_s=round(usage.ru_utime + usage.ru_stime, 3),
+        maxrss_mib=round(usage.ru_maxrss / 1024, 1),
+        detail=detail,
+    )
+
+
+def corpus_folder(work: Path, spec: corpus.Spec) -> Path:
+    """The corpus for ``spec`` under ``work``, generated on first use."""
+    folder = work / f"corpus-{spec.stories}x{spec.outlets}-seed{spec.seed}" / "content"
+    done = folder / ".complete"
+    if not done.is_file():
+        if folder.exists():
+            shutil.rmtree(folder)
+        corpus.write(spec, folder)
+        done.write_text("", encoding="utf-8")
+    return folder
+
+
+def cache_folder(content: Path) -> Path:
+    from sitegen.cache import AnalysisCache
+
+    folder = AnalysisCache.beside(content).folder
+    assert folder is not None
+    return folder
+
+
+def sitegen_cmd(content: Path, output: Path, template: bool = False) -> list[str]:
+    cmd = [sys.executable, "-m", "benchmarks.run", "--child", str(content), str(output)]
+    return [*cmd, "--edit-template"] if template else cmd
+
+
+# --------------------------------------------------------------------------- Pelican
+
+PELICAN_CONF = """\
+PATH = {path!r}
+SITENAME = "bench"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+RELATIVE_URLS = True
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+"""
+
+
+def pelican_site(content: Path, target: Path) -> Path:
+    """The corpus's articles as Pelican pages: same titles, dates and Markdown bodies."""
+    from sitegen.content import load_site
+
+    if target.exists():
+        shutil.rmtree(target)
+    pages = target / "content" / "pages"
+    pages.mkdir(parents=True)
+    for story in load_site(content).stories:
+        for article in story.articles:
+            slug = f"{story.id}-{article.id}"
+            meta = [f"Title: {article.title}", f"Slug: {slug}"]
+            if article.published_date:
+                meta.append(f"Date: {article.published_date.isoformat()}")
+            text = "\n".join(meta) + "\n\n" + article.body
+            (pages / f"{slug}.md").write_text(text, encoding="utf-8")
+    conf = target / "pelicanconf.py"
+    conf.write_text(PELICAN_CONF.format(path=str(target / "content")), encoding="utf-8")
+    return target
+
+
+def run_pelican(site: Path) -> Measured:
+    output = site / "output"
+    if output.exists():
+        shutil.rmtree(output)
+    cmd = [sys.executable, "-m", "pelican", str(site / "content"), "-o", str(output)]
+    return run_measured([*cmd, "-s", str(site / "pelicanconf.py"), "-q"])
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+def _touch_article(content: Path) -> tuple[Path, str]:
+    """Add a sentence to the first article of the middle story; return it to restore."""
+    stories = sorted(p for p in content.iterdir() if p.is_dir())
+    article = sorted(stories[len(stories) // 2].glob("*.md"))[0]
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + "\nA correction was added to this article later.\n")
+    return article, original
+
+
+def _mtimes(root: Path) -> dict[str, int]:
+    return {
+        p.relative_to(root).as_posix(): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()
+    }
+
+
+def bench_size(
+    articles: int, outlets: int, seed: int, work: Path, scenarios: tuple[str, ...]
+) -> dict[str, Any]:
+    spec = corpus.Spec(stories=max(1, articles // outlets), outlets=outlets, seed=seed)
+    started = time.perf_counter()
+    content = corpus_folder(work, spec)
+    generated = time.perf_counter() - started
+    output = content.parent / "output"
+    results: dict[str, Any] = {
+        "articles": spec.articles,
+        "stories": spec.stories,
+        "outlets": outlets,
+        "corpus_s": round(generated, 1),
+    }
+    if output.exists():
+        shutil.rmtree(output)
+    shutil.rmtree(cache_folder(content), ignore_errors=True)
+    if "full" in scenarios:
+        results["full"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+    if "noop" in scenarios:
+        results["noop"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+    if "template" in scenarios:
+        run = run_measured(sitegen_cmd(content, output, template=True), cwd=ROOT)
+        results["template"] = asdict(run)
+    if "touch" in scenarios:
+        before = _mtimes(output) if output.exists() else {}
+        article, original = _touch_article(content)
+        try:
+            results["touch"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+        finally:
+            article.write_text(original, encoding="utf-8")
+        after = _mtimes(output)
+        results["touch"]["files"] = len(after)
+        results["touch"]["files_rewritten"] = sum(
+            1 for path, mtime in after.items() if before.get(path) != mtime
+        )
+    if "pelican" in scenarios:
+        site = pelican_site(content, content.parent / "pelican")
+        results["pelican"] = asdict(run_pelican(site))
+    return results
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}" if a is not None and b else "-"
+
+
+def table(all_results: list[dict[str, Any]]) -> str:
+    """A Markdown table per size: one row per scenario."""
+    lines = []
+    for r in all_results:
+        lines.append(f"\n{r['articles']} articles in {r['stories']} stories ({r['outlets']} each)")
+        lines.append("")
+        lines.append(
+            "| run | wall s | CPU s | peak MiB | load | analyse | render | write | search |"
+            " analysed |"
+        )
+        lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for name in SCENARIOS:
+            if name not in r:
+                continue
+            m = r[name]
+            cpu = m["detail"].get("stages_cpu_s", {})
+            cells = [cpu.get(s) for s in ("load", "analyse", "render", "write", "search")]
+            stage_cells = " | ".join("-" if c is None else f"{c:.2f}" for c in cells)
+            analysed = m["detail"].get("analysed_stories")
+            lines.append(
+                f"| {name} | {m['wall_s']:.2f} | {m['cpu_s']:.2f} | {m['maxrss_mib']:.0f} | "
+                f"{stage_cells} | {'-' if analysed is None else analysed} |"
+            )
+        full = r.get("full", {}).get("cpu_s")
+        notes = []
+        if "pelican" in r:
+            notes.append(f"full / Pelican CPU = {_ratio(full, r['pelican']['cpu_s'])}")
+        for name in ("touch", "template", "noop"):
+            if name in r:
+                notes.append(f"{name} / full CPU = {_ratio(r[name]['cpu_s'], full)}")
+        if "touch" in r:
+            notes.append(
+                f"touch rewrote {r['touch']['files_rewritten']} of {r['touch']['files']} files"
+            )
+        if full:
+            notes.append(f"full CPU per story = {full / r['stories'] * 1000:.1f} ms")
+        lines.append("")
+        lines.append("; ".join(notes))
+    lines.append("\n(stage columns: CPU seconds inside each stage, workers included)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time sitegen builds against Pelican.")
+    parser.add_argument("--sizes", default="100,1000", help="article counts, comma-separated")
+    parser.add_argument("--outlets", type=int, default=5, help="articles per story")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "results")
+    parser.add_argument("--scenarios", default=",".join(SCENARIOS))
+    parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write every figure here")
+    parser.add_argument("--child", nargs=2, type=Path, metavar=("CONTENT", "OUTPUT"))
+    parser.add_argument("--edit-template", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(*args.child, template=args.edit_template)))
+        return 0
+    scenarios = tuple(s for s in args.scenarios.split(",") if s)
+    if args.no_pelican:
+        scenarios = tuple(s for s in scenarios if s != "pelican")
+    unknown = set(scenarios) - set(SCENARIOS)
+    if unknown:
+        parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    results = []
+    for size in (int(s) for s in args.sizes.split(",")):
+        result = bench_size(size, args.outlets, args.seed, args.work, scenarios)
+        results.append(result)
+        print(table([result]), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
