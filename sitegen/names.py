@@ -86,6 +86,7 @@ DEMONYMS = frozenset(
     chilean colombian venezuelan peruvian cuban australian european western eastern
     soviet arab kurdish""")
 )
+# Months date a phrase; they are not name markers, since April, May and Jan are given names.
 MONTHS = frozenset(
     _words("""january february march april may june july august september october november
     december jan feb mar apr jun jul aug sep sept oct nov dec""")
@@ -197,7 +198,7 @@ def strip_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-def _acronym(word: str) -> bool:
+def acronym(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -267,10 +268,9 @@ def non_person(word: str) -> bool:
     return (
         w in NON_PERSON_WORDS
         or w in DEMONYMS
-        or w in MONTHS
         or w in WEEKDAYS
         or w in FUNCTION_WORDS
-        or _acronym(word)
+        or acronym(word)
     )
 
 
@@ -284,7 +284,7 @@ def candidates(text: str) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for run in _runs(text):
         words = list(run)
-        while words and (bare(words[0][2]) in FUNCTION_WORDS or _acronym(words[0][2])):
+        while words and (bare(words[0][2]) in FUNCTION_WORDS or acronym(words[0][2])):
             words.pop(0)
         while words and bare(words[0][2]) in DEMONYMS:
             words.pop(0)

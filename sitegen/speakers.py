@@ -178,6 +178,11 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     taken.sort()
     for m in _WORD.finditer(text):
         word = m.group()
+        if names.acronym(word) and not _inside(m.start(), quoted) and not _inside(m.start(), taken):
+            # "NATO said": an acronym standing alone is a body that can speak
+            out.append(Entity(m.start(), m.end(), "institution", word))
+    for m in _WORD.finditer(text):
+        word = m.group()
         low = word.lower()
         if _inside(m.start(), quoted) or _inside(m.start(), taken):
             continue
@@ -231,6 +236,25 @@ def _only_filler(between: str, also: frozenset[str] = frozenset()) -> bool:
     if any(ch in between for ch in '\u201c\u201d"«»„;:'):
         return False
     return len(words) <= 4 and all(w.lower() in _BETWEEN or w.lower() in also for w in words)
+
+
+def _clause_start(body: str, verb_start: int, sentence_start: int) -> int:
+    """Where a relative clause or apposition closing right before a verb opens.
+
+    ``Ana Ruiz, who chaired the talks, added`` and ``Dmitry Peskov, the Kremlin
+    spokesman, said`` put the agent before the clause; otherwise the verb itself.
+    """
+    head = body[sentence_start:verb_start].rstrip()
+    if not head.endswith(","):
+        return verb_start
+    opening = head.rfind(",", 0, len(head) - 1)
+    if opening < 0:
+        return verb_start
+    clause = head[opening + 1 : -1].strip()
+    first = clause.split(" ", 1)[0].casefold() if clause else ""
+    if first in ("who", "whose", "which", "the", "a", "an", "his", "her", "its", "their"):
+        return sentence_start + opening
+    return verb_start
 
 
 def _appositive(between: str) -> bool:
@@ -328,10 +352,12 @@ def attribute(
             after = [e for e in same if e.start > verb.end and e.start - verb.end <= 8]
             agent = after[0] if after else None
         if agent is None:
+            # "X, who chaired the talks in Geneva, added": the agent stands before the clause
+            limit = _clause_start(body, verb.start, reader.bounds[verb.sentence])
             for e in reversed(same):
-                if e.end > verb.start:
+                if e.end > limit:
                     continue
-                between = body[e.end : verb.start]
+                between = body[e.end : limit]
                 if _only_filler(between) or _appositive(between):
                     agent = e
                 break

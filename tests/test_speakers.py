@@ -1,0 +1,196 @@
+"""Attributing quotations to speakers, and one canonical name per person."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen import names
+from sitegen.markup import plain_text
+from sitegen.quotes import find_spans
+from sitegen.sentences import segment
+from sitegen.speakers import attribute, people
+
+
+def speakers_of(body: str, *others: str) -> list[tuple[str, str | None]]:
+    """(quotation, speaker) for every quotation of ``body``; ``others`` are more articles
+    of the same story, which only contribute names."""
+    text = plain_text("a", body)
+    story = [text, *(plain_text(f"o{i}", o) for i, o in enumerate(others))]
+    spans = find_spans(text)
+    return list(
+        zip(
+            [s.text for s in spans],
+            attribute(text, segment(text), spans, people(story)),
+            strict=True,
+        )
+    )
+
+
+CASES = [
+    (
+        "name after the quotation",
+        "Finance Minister Ana Ruiz spoke. “Rates will fall,” Ruiz said.",
+        [("Rates will fall,", "Ana Ruiz")],
+    ),
+    (
+        "inverted verb",
+        "“Rates will fall,” said Ana Ruiz, the finance minister.",
+        [("Rates will fall,", "Ana Ruiz")],
+    ),
+    (
+        "told with a colon before",
+        "Mayor Tom Beck told reporters: “The bridge is safe.”",
+        [("The bridge is safe.", "Tom Beck")],
+    ),
+    (
+        "according to",
+        "According to Ana Ruiz, “nothing was agreed.”",
+        [("nothing was agreed.", "Ana Ruiz")],
+    ),
+    (
+        "relative clause between name and verb",
+        "Ana Ruiz, who chaired the talks in Geneva, added: “We are close.”",
+        [("We are close.", "Ana Ruiz")],
+    ),
+    (
+        "pronoun resolves to the last speaker, not the last name",
+        "Coach Lee Park said the decision to hire Tom Beck was good. He added, “We play to win.”",
+        [("We play to win.", "Lee Park")],
+    ),
+    (
+        "pronoun over paragraphs",
+        "Prime Minister Ana Ruiz said talks would resume.\n\n“We are close,” she said.",
+        [("We are close,", "Ana Ruiz")],
+    ),
+    (
+        "garbled repeated attribution",
+        "Ana Ruiz said talks went well.\n\n“We are close,” Ruiz said. she said.",
+        [("We are close,", "Ana Ruiz")],
+    ),
+    (
+        "one quotation split by attribution",
+        "“We are close,” Tom Beck said. “But not there yet.”",
+        [("We are close,", "Tom Beck"), ("But not there yet.", "Tom Beck")],
+    ),
+    (
+        "participle takes the clause's subject",
+        "President Omar Said Hassan warned against escalation, saying the sea must not "
+        "become an “area of conflict”.",
+        [("area of conflict", "Omar Said Hassan")],
+    ),
+    (
+        "two quotations, one sentence, with a participle",
+        "“Ships need safe passage,” Tom Beck said, calling for a “local truce”.",
+        [("Ships need safe passage,", "Tom Beck"), ("local truce", "Tom Beck")],
+    ),
+    (
+        "quote, paraphrase and quote in one sentence",
+        "Ana Ruiz spoke first. “This is about land,” she said, adding that pledges alone "
+        "“would be worth little”.",
+        [("This is about land,", "Ana Ruiz"), ("would be worth little", "Ana Ruiz")],
+    ),
+    (
+        "institution with no person",
+        "The meeting, which the Kremlin praised as “useful”, ended early.",
+        [("useful", "Kremlin")],
+    ),
+    (
+        "acronym institution",
+        "NATO said the drill was “purely defensive”.",
+        [("purely defensive", "NATO")],
+    ),
+    (
+        "unnamed sources keep their nationality",
+        "French sources said the deal was “final”.",
+        [("final", "French sources")],
+    ),
+    (
+        "role noun resolves to the person with that role",
+        "Government spokesman Jan Novak spoke first. Then Ana Ruiz spoke. "
+        "“No comment,” the spokesman said.",
+        [("No comment,", "Jan Novak")],
+    ),
+    (
+        "honorific and surname",
+        "Dr. Maria Lopez led the study. “The data is clear,” Dr. Lopez said.",
+        [("The data is clear,", "Maria Lopez")],
+    ),
+    (
+        "UK style single quotes and Mr without a stop",
+        "Mr Grant said the plan was ‘unworkable’.",
+        [("unworkable", "Grant")],
+    ),
+    (
+        "a quotation paragraph keeps the speaker before it",
+        "“First, we stop the shelling,” Ana Ruiz said.\n\n“Then we talk.”",
+        [("First, we stop the shelling,", "Ana Ruiz"), ("Then we talk.", "Ana Ruiz")],
+    ),
+    (
+        "verb after a possessive subject phrase",
+        "Germany’s Defence Minister Karl Weber said it was a “good sign” that Tom Beck came.",
+        [("good sign", "Karl Weber")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("about", "body", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_attribution(about: str, body: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers_of(body) == expected
+
+
+def test_spelling_variants_merge_to_one_name() -> None:
+    one = "Ukraine’s President Oleh Zelinskyy spoke. “We are ready,” Zelinskyy said."
+    two = "President Oleh Zelinsky said on Sunday the plan was fair."
+    three = "Oleh Zelinskiy arrived. “Not yet,” Mr. Zelinsky said."
+    assert speakers_of(one, two, three) == [("We are ready,", "Oleh Zelinsky")]
+    assert speakers_of(three, one, two) == [("Not yet,", "Oleh Zelinsky")]
+
+
+KEYS = [
+    ("Volodymyr Zelenskyy", "Zelenskiy", True),
+    ("Mr. Zelensky", "President Volodymyr Zelensky", True),
+    ("Recep Tayyip Erdoğan", "Erdogan", True),
+    ("Trump’s", "Donald Trump", True),
+    ("Yevgeny Prigozhin", "Evgeny Prigozhin", True),
+    ("Boris Pistorius", "Boris Johnson", False),
+    ("Martin Luther King Jr.", "King", True),
+    ("Ursula von der Leyen", "von der Leyen", True),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), KEYS)
+def test_person_key(a: str, b: str, same: bool) -> None:
+    assert (names.person_key(a) == names.person_key(b)) is same
+
+
+MENTIONS = [
+    (
+        "title and demonym are not the name",
+        "Turkish President Recep Tayyip Erdogan warned.",
+        [("Recep Tayyip Erdogan", "President")],
+    ),
+    (
+        "possessive ends the name",
+        "US President Donald Trump’s special envoy Steve Witkoff arrived.",
+        [("Donald Trump", "President"), ("Steve Witkoff", "")],
+    ),
+    ("places and bodies are not people", "The Black Sea and the White House-backed plan.", []),
+    (
+        "a surname alone counts once the full name is known",
+        "Jared Kushner met aides. Later Kushner left.",
+        [("Jared Kushner", ""), ("Kushner", "")],
+    ),
+    (
+        "honorific",
+        "Mrs. Ada Lovelace and Mr Babbage.",
+        [("Ada Lovelace", "Mrs"), ("Babbage", "Mr")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("about", "text", "expected"), MENTIONS, ids=[c[0] for c in MENTIONS])
+def test_mentions(about: str, text: str, expected: list[tuple[str, str]]) -> None:
+    found = names.mentions(text)
+    assert [(m.name, m.title) for m in found] == expected
+    for m in found:
+        assert text[m.start : m.end] == m.name
