@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 from . import names
 from .model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from .quotes import QuoteSpan, find_spans
-from .speakers import attribute, people
+from .speakers import REPORTING_VERBS, attribute, people
 
 # Typography that differs between outlets but not in wording: quote marks, dashes.
 _FOLD = str.maketrans(
@@ -69,10 +69,22 @@ def _stem(word: str) -> str:
     return word
 
 
-def content_words(text: str) -> frozenset[str]:
-    """Content words of a text, stemmed and with name spellings folded."""
+def content_words(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Content words of a text, stemmed and with name spellings folded; words in ``drop``
+    (lower case, as written) are left out."""
     words = re.findall(r"\w+(?:'\w+)?", normalise(text))
-    return frozenset(names.translit(_stem(w)) or w for w in words if w not in STOPWORDS)
+    return frozenset(
+        names.translit(_stem(w)) or w for w in words if w not in STOPWORDS and w not in drop
+    )
+
+
+def _context(sentence_text: str, speaker: str | None) -> frozenset[str]:
+    """What a sentence says around its quotations, without the attribution itself: the
+    speaker's name and reporting verbs are in every "X said" and tell utterances nothing."""
+    context = content_words(sentence_text, REPORTING_VERBS)
+    if speaker:
+        context -= content_words(speaker)
+    return context
 
 
 @dataclass(frozen=True)
@@ -158,9 +170,8 @@ def occurrences(
                 sentence=sentence.index if sentence else 0,
                 speaker=speaker,
             )
-            context = (
-                content_words(_masked_sentence(text.text, sentence, spans)) if sentence else set()
-            )
+            masked = _masked_sentence(text.text, sentence, spans) if sentence else ""
+            context = _context(masked, speaker)
             norm = normalise(span.text)
             out.append(
                 _Occ(
@@ -170,7 +181,7 @@ def occurrences(
                     norm=norm,
                     words=len(norm.split()),
                     content=content_words(span.text),
-                    context=frozenset(context),
+                    context=context,
                     speaker_key=names.person_key(speaker) if speaker else "",
                 )
             )
@@ -227,9 +238,9 @@ def relation(occ: _Occ, rep: _Occ) -> tuple[str, float]:
     ratio = float(fuzz.ratio(occ.norm, rep.norm))
     if ratio >= 90:
         return "near-verbatim", ratio
-    if occ.words < rep.words * 0.6:
+    if occ.words < rep.words:
         partial = float(fuzz.partial_ratio(occ.norm, rep.norm))
-        if partial >= 85:
+        if partial >= 90:
             return "fragment", partial
     return "rendering", round(max(ratio, float(fuzz.token_set_ratio(occ.norm, rep.norm))), 1)
 
