@@ -1,0 +1,323 @@
+"""Publishing: netlify.toml is valid and safe, builds are reproducible, and the site works
+from any host and any sub-path."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+import tomllib
+from e2e.harness import (
+    CONTENT,
+    NETLIFY_TOML,
+    ROOT,
+    build_site,
+    html_paths,
+    node_tool,
+    path_matches,
+    serve,
+)
+
+# --------------------------------------------------------------------------- netlify.toml
+
+
+def netlify() -> dict:
+    return tomllib.loads(NETLIFY_TOML.read_text(encoding="utf-8"))
+
+
+def test_netlify_config_passes_netlifys_own_parser() -> None:
+    tool = node_tool(".bin", "netlify-config")
+    result = subprocess.run(
+        [str(tool), "--offline", "--stable", "--cwd", ".", "--repositoryRoot", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # A header without `for` or a redirect without `from` is only a warning, and dropped.
+    assert "Warning:" not in result.stderr, result.stderr
+    assert '"publish"' in result.stdout
+
+
+def test_netlify_builds_with_sitegen_into_output() -> None:
+    build = netlify()["build"]
+    assert build["command"] == "pip install -e . && sitegen build"
+    assert build["publish"] == "output"
+    assert re.fullmatch(r"3\.\d+", build["environment"]["PYTHON_VERSION"])
+
+
+def test_missing_pages_get_the_404_page() -> None:
+    assert {"from": "/*", "to": "/404.html", "status": 404} in netlify()["redirects"]
+
+
+def _headers_for(path: str) -> list[dict[str, str]]:
+    return [r["values"] for r in netlify()["headers"] if path_matches(r["for"], path)]
+
+
+def _policy() -> dict[str, list[str]]:
+    values = [
+        v["Content-Security-Policy"] for v in _headers_for("/") if "Content-Security-Policy" in v
+    ]
+    assert len(values) == 1
+    directives = {}
+    for part in values[0].split(";"):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+@pytest.mark.parametrize(
+    ("directive", "sources"),
+    [
+        ("default-src", ["'none'"]),
+        ("script-src", ["'self'", "'wasm-unsafe-eval'"]),
+        ("style-src", ["'self'"]),
+        ("img-src", ["'self'", "data:"]),
+        ("connect-src", ["'self'"]),
+        ("frame-ancestors", ["'none'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'none'"]),
+    ],
+)
+def test_content_security_policy_allows_only_the_sites_own_resources(
+    directive: str, sources: list[str]
+) -> None:
+    assert _policy()[directive] == sources
+
+
+def test_no_policy_source_is_a_wildcard_or_inline() -> None:
+    for directive, sources in _policy().items():
+        for source in sources:
+            assert source not in ("*", "'unsafe-inline'", "'unsafe-eval'", "http:", "https:"), (
+                directive
+            )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+    ],
+)
+def test_security_headers_on_every_path(name: str, value: str) -> None:
+    for path in ["/", "/stories/x/", "/assets/site.1.css", "/pagefind/pagefind.js", "/nope"]:
+        assert [h[name] for h in _headers_for(path) if name in h] == [value]
+
+
+def test_permissions_policy_turns_off_device_features() -> None:
+    (policy,) = [h["Permissions-Policy"] for h in _headers_for("/") if "Permissions-Policy" in h]
+    for feature in ("camera", "microphone", "geolocation"):
+        assert f"{feature}=()" in policy
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("demo") / "output")
+
+
+def test_every_built_file_gets_exactly_one_cache_rule(demo_site: Path) -> None:
+    """Hosts may join two Cache-Control values into one header, so rules must not overlap;
+    fingerprinted assets are immutable, everything else short-lived."""
+    for file in sorted(p for p in demo_site.rglob("*") if p.is_file()):
+        rel = file.relative_to(demo_site).as_posix()
+        path = "/" + rel.removesuffix("index.html")
+        rules = [h["Cache-Control"] for h in _headers_for(path) if "Cache-Control" in h]
+        assert len(rules) == 1, f"{path}: {rules}"
+        age = int(re.search(r"max-age=(\d+)", rules[0]).group(1))  # type: ignore[union-attr]
+        if rel.startswith("assets/"):
+            assert "immutable" in rules[0] and age >= 31536000, path
+        else:
+            assert age <= 86400 and "immutable" not in rules[0], path
+            if rel.endswith(".html"):
+                assert age <= 600, path
+
+
+def test_assets_are_fingerprinted(demo_site: Path) -> None:
+    names = [p.name for p in (demo_site / "assets").rglob("*") if p.is_file()]
+    assert any(n.endswith(".css") for n in names)
+    for name in names:
+        assert re.search(r"\.[0-9a-f]{8}\.", name), name
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="assets/site\.[0-9a-f]{8}\.css"', home)
+
+
+# --------------------------------------------------------------------------- reproducible
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    first = _tree(build_site(tmp_path / "one" / "output"))
+    time.sleep(1.1)  # a build that wrote the clock would now differ in its seconds
+    second = _tree(build_site(tmp_path / "elsewhere" / "site"))
+    assert sorted(first) == sorted(second)
+    for path in first:
+        assert first[path] == second[path], path
+
+
+UNDATED = """---
+outlet: Example Wire
+title: Bridge reopens
+---
+The bridge reopened on a weekday after repairs, the council said.
+"""
+
+
+def test_undated_content_takes_its_dates_from_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "content"
+    (content / "bridge").mkdir(parents=True)
+    (content / "bridge" / "wire.md").write_text(UNDATED, encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")  # 2020-09-13T12:26:40Z
+    out = build_site(tmp_path / "output", content)
+    feed = ET.parse(out / "feed.xml").getroot()
+    ns = "{http://www.w3.org/2005/Atom}"
+    assert feed.findtext(f"{ns}updated") == "2020-09-13T12:26:40Z"
+    assert feed.findtext(f"{ns}entry/{ns}updated") == "2020-09-13T12:26:40Z"
+
+
+# --------------------------------------------------------------------------- any host, any path
+
+
+class _Links(HTMLParser):
+    """Every URL a page points at, and every id a fragment could target."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        for key in ("id",) + (("name",) if tag == "a" else ()):
+            if values.get(key):
+                self.ids.add(values[key] or "")
+        for key in ("href", "src"):
+            if values.get(key) and tag in ("a", "link", "script", "img", "iframe", "source"):
+                self.urls.append(values[key] or "")
+
+
+def _fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def _parse(html: str) -> _Links:
+    parser = _Links()
+    parser.feed(html)
+    return parser
+
+
+def broken_links(site_url: str, pages: list[str]) -> Iterator[str]:
+    """Fetch each page under ``site_url`` and check every same-host link and fragment."""
+    host = urlsplit(site_url).netloc
+    fetched: dict[str, tuple[int, _Links]] = {}
+
+    def get(url: str) -> tuple[int, _Links]:
+        if url not in fetched:
+            status, body = _fetch(url)
+            fetched[url] = (status, _parse(body))
+        return fetched[url]
+
+    for page in pages:
+        page_url = urljoin(site_url, page)
+        status, links = get(page_url)
+        if status != 200:
+            yield f"{page_url}: HTTP {status}"
+            continue
+        for raw in links.urls:
+            target = urljoin(page_url, raw)
+            if urlsplit(target).scheme not in ("http", "https"):
+                continue
+            if urlsplit(target).netloc != host:
+                continue  # another site: not ours to check here, and no network
+            bare, fragment = urldefrag(target)
+            if not bare.startswith(site_url):
+                yield f"{page_url}: {raw!r} leaves the site's path {site_url}"
+                continue
+            target_status, target_links = get(bare)
+            if target_status != 200:
+                yield f"{page_url}: {raw!r} -> HTTP {target_status}"
+            elif fragment and fragment not in target_links.ids:
+                yield f"{page_url}: {raw!r} -> no element with id {fragment!r}"
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("subpath") / "output"
+    with serve(root, prefix="/coverage/") as url:
+        build_site(root, CONTENT, base_url=url)
+        yield url, root
+
+
+def test_every_link_and_fragment_works_under_a_sub_path(sub_path_site: tuple[str, Path]) -> None:
+    url, root = sub_path_site
+    pages = [p for p in html_paths(root) if p != "404.html"]
+    assert len(pages) > 3
+    assert list(broken_links(url, pages)) == []
+
+
+def test_relative_links_work_under_a_sub_path_without_a_base_url(tmp_path: Path) -> None:
+    root = build_site(tmp_path / "output")
+    pages = [p for p in html_paths(root) if p != "404.html"]
+    with serve(root, prefix="/some/deep/path/") as url:
+        assert list(broken_links(url, pages)) == []
+
+
+def test_404_page_links_work_from_any_missing_address(sub_path_site: tuple[str, Path]) -> None:
+    url, _root = sub_path_site
+    for missing in ["no-such-page", "stories/nope/", "stories/a/b/c/d/e"]:
+        status, body = _fetch(urljoin(url, missing))
+        assert status == 404
+        assert "Page not found" in body
+        # Check the links of the 404 page as served at this address.
+        links = _parse(body)
+        assert links.urls
+        for raw in links.urls:
+            if raw.startswith("#"):  # this same document
+                assert raw[1:] in links.ids, f"{missing}: {raw}"
+                continue
+            target, _ = urldefrag(urljoin(urljoin(url, missing), raw))
+            if urlsplit(target).netloc == urlsplit(url).netloc:
+                assert _fetch(target)[0] == 200, f"{missing}: {raw}"
+
+
+def test_base_url_makes_canonical_feed_and_sitemap_absolute(
+    sub_path_site: tuple[str, Path],
+) -> None:
+    url, root = sub_path_site
+    story = (root / "stories").iterdir().__next__()
+    html = (story / "index.html").read_text(encoding="utf-8")
+    rel = story.relative_to(root).as_posix()
+    assert f'<link rel="canonical" href="{url}{rel}/">' in html
+    sitemap = ET.parse(root / "sitemap.xml").getroot()
+    locs = [e.text or "" for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert locs and all(loc.startswith(url) for loc in locs)
+    assert f"{url}{rel}/" in locs
+    feed = ET.parse(root / "feed.xml").getroot()
+    hrefs = [e.get("href", "") for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert hrefs and all(h.startswith(url) for h in hrefs)
+    robots = (root / "robots.txt").read_text(encoding="utf-8")
+    assert f"Sitemap: {url}sitemap.xml" in robots
+    for loc in locs:
+        assert _fetch(loc)[0] == 200, loc
