@@ -29,7 +29,7 @@ TITLE_HEADS = frozenset(
     emir ayatollah cardinal archbishop bishop rabbi imam reverend professor doctor director
     spokesman spokeswoman spokesperson adviser advisor representative congressman
     congresswoman marshal inspector detective superintendent chief coach sultan crown
-    councillor councilman councilwoman""")
+    councillor councilman councilwoman leader""")
 )
 # Words that can sit inside a title ("Deputy Prime Minister", "Secretary General").
 TITLE_MODIFIERS = frozenset(
@@ -37,7 +37,8 @@ TITLE_MODIFIERS = frozenset(
     justice home state general acting former first senior special supreme attorney
     executive opposition crown grand high chief foreign-affairs energy trade culture
     education labour labor environment agriculture transport security national principal
-    assistant associate lord lady""")
+    assistant associate lord lady minority majority democratic republican conservative
+    liberal labour socialist communist independent green""")
 )
 # Honorifics, with or without the full stop.
 HONORIFICS = frozenset(
@@ -110,7 +111,8 @@ FUNCTION_WORDS = frozenset(
 )
 _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
 
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+# A dotted abbreviation ("U.S.", "U.N.") is one word, so its letters are never initials.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[’'\-]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_WORD = re.compile(r"\w[’']s$")
 
@@ -289,9 +291,11 @@ def candidates(text: str) -> tuple[Mention, ...]:
         while words and bare(words[0][2]) in DEMONYMS:
             words.pop(0)
         title_words: list[tuple[int, int, str]] = []
+        # "Senate Minority Leader", "Democratic Senator": title words and words for
+        # bodies in front of a name make its title when one of them heads a title
         while (
             len(words) > 1
-            and is_title_word(words[0][2])
+            and (is_title_word(words[0][2]) or non_person(words[0][2]))
             and not (bare(words[0][2]) in TITLE_MODIFIERS and len(words) == 2)
         ):
             title_words.append(words.pop(0))
@@ -300,7 +304,7 @@ def candidates(text: str) -> tuple[Mention, ...]:
         if title_words and not any(
             bare(w[2]) in TITLE_HEADS or bare(w[2]) in HONORIFICS for w in title_words
         ):
-            # "Defence" alone is no title: put the words back
+            # "Defence" or "Hotel" alone is no title: put the words back
             words = title_words + words
             title_words = []
         possessive = bool(_POSSESSIVE_WORD.search(words[-1][2]))

@@ -238,23 +238,34 @@ def _only_filler(between: str, also: frozenset[str] = frozenset()) -> bool:
     return len(words) <= 4 and all(w.lower() in _BETWEEN or w.lower() in also for w in words)
 
 
-def _clause_start(body: str, verb_start: int, sentence_start: int) -> int:
-    """Where a relative clause or apposition closing right before a verb opens.
+_CLAUSE_OPENERS = frozenset(_words("who whose whom which the a an his her its their"))
 
-    ``Ana Ruiz, who chaired the talks, added`` and ``Dmitry Peskov, the Kremlin
-    spokesman, said`` put the agent before the clause; otherwise the verb itself.
+
+def _clause_start(
+    body: str, verb_start: int, sentence_start: int, persons: Sequence[tuple[int, int]]
+) -> int:
+    """Where the agent of a verb must end, looking past comma-delimited insertions.
+
+    ``Ana Ruiz, who chaired the talks, added``, ``Dmitry Peskov, the Kremlin spokesman,
+    said``, ``Joe Manchin, D-W.Va., whose vote decided it, said`` and ``Ruiz, however,
+    said`` put the agent before the insertions; ``The party's leader, Tom Beck, said``
+    inside the last one. With no such insertion, this is the verb itself.
     """
-    head = body[sentence_start:verb_start].rstrip()
-    if not head.endswith(","):
+    head = body[sentence_start:verb_start]
+    if not head.rstrip().endswith(","):
         return verb_start
-    opening = head.rfind(",", 0, len(head) - 1)
-    if opening < 0:
-        return verb_start
-    clause = head[opening + 1 : -1].strip()
-    first = clause.split(" ", 1)[0].casefold() if clause else ""
-    if first in ("who", "whose", "which", "the", "a", "an", "his", "her", "its", "their"):
-        return sentence_start + opening
-    return verb_start
+    end = len(head.rstrip()) - 1  # the comma closing the last insertion
+    while True:
+        opening = head.rfind(",", 0, end)
+        segment = head[opening + 1 : end]
+        a, b = sentence_start + opening + 1, sentence_start + end
+        if any(a <= s and e <= b for s, e in persons):
+            return sentence_start + end
+        words = _WORD.findall(segment)
+        relative = bool(words) and words[0].casefold() in _CLAUSE_OPENERS
+        if opening < 0 or not (relative or len(words) <= 3):
+            return verb_start
+        end = opening
 
 
 def _appositive(between: str) -> bool:
@@ -326,6 +337,8 @@ def attribute(
             for pos, value, roles in reversed(named):
                 if pos < entity.start and entity.text in roles:
                     return value
+            if re.search(r"[’']s?\s+(?:\w+\s+)?$", body[max(0, entity.start - 30) : entity.start]):
+                return None  # "Biden's spokeswoman" is someone else, unnamed
             for pos, value, _ in reversed(named):
                 if pos < entity.start and reader.sentence_of(pos) == reader.sentence_of(
                     entity.start
@@ -344,6 +357,7 @@ def attribute(
             return "person"
         return "institution"
 
+    persons = [(e.start, e.end) for e in ents if e.kind == "person"]
     agents: dict[int, tuple[str | None, str]] = {}
     for vi, verb in enumerate(verbs):
         same = [e for e in ents if reader.sentence_of(e.start) == verb.sentence]
@@ -353,7 +367,7 @@ def attribute(
             agent = after[0] if after else None
         if agent is None:
             # "X, who chaired the talks in Geneva, added": the agent stands before the clause
-            limit = _clause_start(body, verb.start, reader.bounds[verb.sentence])
+            limit = _clause_start(body, verb.start, reader.bounds[verb.sentence], persons)
             for e in reversed(same):
                 if e.end > limit:
                     continue
@@ -379,7 +393,7 @@ def attribute(
             agents[vi] = (None, "")
             continue
         value = resolve(agent)
-        kind = kind_of(agent, value)
+        kind = kind_of(agent, value) if value is not None else "unnamed"
         agents[vi] = (value, kind)
         if value is not None:
             history.append((verb.start, value, kind))
@@ -395,8 +409,8 @@ def attribute(
         for vi, verb in enumerate(verbs):
             if not first <= verb.sentence <= last:
                 continue
-            value = agents[vi][0]
-            if value is None:
+            value, kind = agents[vi]
+            if not kind:
                 continue
             distance = open_at - verb.end if verb.end <= open_at else verb.start - close_at
             if distance < 0:
@@ -404,13 +418,17 @@ def attribute(
             if best is None or distance < best[0]:
                 best = (distance, value)
         speaker = best[1] if best else None
-        if speaker is None:
+        # "a spokeswoman said": someone unnamed spoke; no other fallback applies
+        unnamed = best is not None and speaker is None
+        if speaker is None and span.continued:
+            speaker = previous
+        if speaker is None and not unnamed:
             speaker = _colon_speaker(body, open_at, ents, resolve)
-        if speaker is None and previous is not None:
+        if speaker is None and not unnamed and previous is not None:
             standalone = _stands_alone(body, sentences[first], spans)
-            if span.continued or (standalone and span.block - previous_block <= 1):
+            if standalone and span.block - previous_block <= 1:
                 speaker = previous
-        if speaker is None:
+        if speaker is None and not unnamed:
             # a scare quote in narration: the person the sentence before was about
             recent = [h for h in history if h[0] < open_at and h[2] == "person"]
             if recent and reader.sentence_of(recent[-1][0]) >= first - 1:

@@ -301,7 +301,7 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     used: Counter[str] = Counter()
     for _, _, speaker, text, occurrences in drafts:
-        who = _slug(names.surname(speaker), 1) if speaker else "unattributed"
+        who = _slug(names.surname(speaker), 3) if speaker else "unattributed"
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
         base = "-".join(p for p in (who, _slug(text, 6), digest) if p)
         used[base] += 1

@@ -126,6 +126,36 @@ CASES = [
         [("First, we stop the shelling,", "Ana Ruiz"), ("Then we talk.", "Ana Ruiz")],
     ),
     (
+        "party and state after the name",
+        "Senate Minority Leader Tim Ward, R-Ky., said it was “reckless spending”.",
+        [("reckless spending", "Tim Ward")],
+    ),
+    (
+        "several insertions between name and verb",
+        "Sen. Ada Cole, D-W.Va., whose vote was decisive, said she was “proud”.",
+        [("proud", "Ada Cole")],
+    ),
+    (
+        "the name is the apposition",
+        "The party’s leader in the Senate, Tim Ward, described it as ‘reckless’.",
+        [("reckless", "Tim Ward")],
+    ),
+    (
+        "an unnamed aide is nobody named",
+        "Tim Ward spoke first. Mr Ward’s spokeswoman said they would ‘keep fighting’.",
+        [("keep fighting", None)],
+    ),
+    (
+        "dotted abbreviation before a title",
+        "U.S. President Ada Cole called it “a historic step”.",
+        [("a historic step", "Ada Cole")],
+    ),
+    (
+        "adjective before a title",
+        "Democratic Senator Ada Cole told reporters: “It is a good bill.”",
+        [("It is a good bill.", "Ada Cole")],
+    ),
+    (
         "verb after a possessive subject phrase",
         "Germany’s Defence Minister Karl Weber said it was a “good sign” that Tom Beck came.",
         [("good sign", "Karl Weber")],
