@@ -1,22 +1,35 @@
 """Render stage: site + analyses -> HTML pages and static assets.
 
-Pages are described first (path, template, context), then rendered with one Jinja2
-environment with autoescape on, so third-party text can only ever appear as text.
+Pages are described first (path, template, context built by :mod:`sitegen.pages`), then
+rendered with one Jinja2 environment with autoescape on, so third-party text can only
+ever appear as text.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from markupsafe import Markup
 
-from . import __version__, urls
-from .highlight import article_html
-from .model import OutputFile, Site, StoryAnalysis
+from . import __version__, pages, urls
+from .assets import asset_files, asset_url
+from .highlight import (
+    QuoteMark,
+    SentenceMark,
+    article_html,
+    in_context_html,
+    rendering_diff,
+    same_wording,
+    shared_words_html,
+)
+from .model import Article, Claim, OutputFile, Quote, Site, Story, StoryAnalysis
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES / "assets"
@@ -29,11 +42,40 @@ class Page:
     title: str
     description: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    kind: str = "website"  # Open Graph type: website | article
 
 
 @pass_context
 def _link(ctx: Mapping[str, Any], target: str) -> str:
     return urls.relative(target, ctx["page"].path)
+
+
+@pass_context
+def _asset_url(ctx: Mapping[str, Any], name: str) -> str:
+    return urls.relative("assets/" + name, ctx["page"].path)
+
+
+def json_ld(data: object) -> Markup:
+    """JSON for a ``<script type="application/ld+json">`` block: ``<``, ``>`` and ``&``
+    are escaped so no article text can close the element or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def when(value: date | datetime) -> Markup:
+    """A ``<time>`` element: the date, and for a date-time the time with its UTC offset."""
+    shown = value.isoformat()
+    if isinstance(value, datetime):
+        shown = value.strftime("%Y-%m-%d %H:%M")
+        offset = value.strftime("%z")
+        if offset:
+            shown += f" UTC{offset[:3]}:{offset[3:]}"
+    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), shown)
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:.0f}%"
 
 
 @lru_cache(maxsize=4)
@@ -46,66 +88,255 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals.update(link=_link, urls=urls, version=__version__)
+    env.globals.update(
+        link=_link,
+        asset_url=_asset_url,
+        urls=urls,
+        version=__version__,
+        strengths=pages.STRENGTHS,
+        rendering_diff=rendering_diff,
+        same_wording=same_wording,
+        shared_words=shared_words_html,
+        in_context=in_context_html,
+        share_level=pages.share_level,
+        outlets_index=pages.OUTLETS_INDEX,
+    )
+    env.filters["percent"] = _percent
+    env.filters["when"] = when
     return env
 
 
+# --------------------------------------------------------------------------- page descriptions
+
+
+def _published(article: Article) -> str | None:
+    return article.published.isoformat() if article.published else None
+
+
+def claim_json_ld(
+    site: Site, story: Story, claim: Claim, cols: Sequence[pages.Column]
+) -> dict[str, object]:
+    by_id = {c.id: c for c in cols}
+    base = site.config.base_url
+    appearances = []
+    for src in claim.sources:
+        col = by_id.get(src.article)
+        if col is None:
+            continue
+        item: dict[str, object] = {"@type": "NewsArticle", "headline": col.article.title}
+        page = urls.article_path(story.id, col.id) + f"#s{src.sentence + 1}"
+        if col.article.url:
+            item["url"] = col.article.url
+        elif base:
+            item["url"] = urls.absolute(base, page)
+        if _published(col.article):
+            item["datePublished"] = _published(col.article)
+        item["publisher"] = {"@type": "Organization", "name": col.outlet.name}
+        item["text"] = src.text
+        appearances.append(item)
+    data: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "Claim",
+        "text": claim.text,
+    }
+    if base:
+        data["url"] = urls.absolute(base, urls.claim_path(story.id, claim.id))
+    data["appearance"] = appearances
+    return data
+
+
+def _article_body(
+    story: Story,
+    article: Article,
+    analysis: StoryAnalysis,
+) -> Markup:
+    total = len(story.articles)
+    marks = {
+        index: SentenceMark(
+            share.count,
+            total,
+            pages.share_level(share.count, total),
+            urls.relative(
+                urls.claim_path(story.id, share.claim), urls.article_path(story.id, article.id)
+            ),
+        )
+        for index, share in pages.sentence_shares(article.id, analysis.claims).items()
+    }
+    here = urls.article_path(story.id, article.id)
+    quotes = [
+        QuoteMark(
+            o.start,
+            o.end,
+            o.speaker or q.speaker,
+            urls.relative(urls.quote_path(story.id, q.id), here),
+        )
+        for q in analysis.quotes
+        for o in q.occurrences
+        if o.article == article.id
+    ]
+    return article_html(
+        analysis.text_of(article.id), analysis.sentences_of(article.id), marks, quotes
+    )
+
+
+def _quote_label(quote: Quote) -> str:
+    who = quote.speaker or "Unattributed"
+    return f"{who}: “{pages.clip(quote.text, 70)}”"
+
+
+def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]:
+    cols = pages.columns(site, story)
+    shared_claims = [c for c in analysis.claims if c.shared]
+    rows = pages.matrix(shared_claims, cols)
+    summary = pages.summary(story, analysis)
+    out = [
+        Page(
+            urls.story_path(story.id),
+            "story.html",
+            story.title,
+            pages.clip(summary),
+            {
+                "story": story,
+                "analysis": analysis,
+                "summary": summary,
+                "columns": cols,
+                "rows": rows,
+                "column_counts": pages.column_counts(rows, cols),
+                "strength_counts": pages.strength_counts(rows),
+                "unique_claims": len(analysis.claims) - len(shared_claims),
+                "quotes": [
+                    (q, pages.renderings(q, cols, analysis))
+                    for q in pages.shared_quotes(analysis.quotes)
+                ],
+                "groups": pages.divergence_groups(analysis.divergences),
+                "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
+                "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
+                "reuse": pages.reuse_pairs(analysis.reuse, cols),
+                "claim_ids": {c.id for c in analysis.claims},
+                "quote_ids": {q.id for q in analysis.quotes},
+            },
+        )
+    ]
+    by_id = {c.id: c for c in cols}
+    for col in cols:
+        article = col.article
+        out.append(
+            Page(
+                urls.article_path(story.id, article.id),
+                "article.html",
+                f"{article.title} ({col.outlet.name})",
+                pages.clip(
+                    f"{col.outlet.name}'s article in the story “{story.title}”: {article.title}"
+                ),
+                {
+                    "story": story,
+                    "article": article,
+                    "column": col,
+                    "body": _article_body(story, article, analysis),
+                },
+                kind="article",
+            )
+        )
+    for claim in analysis.claims:
+        sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
+        carrying = {s.article for s in claim.sources}
+        out.append(
+            Page(
+                urls.claim_path(story.id, claim.id),
+                "claim.html",
+                f"Claim: {pages.clip(claim.text, 80)}",
+                pages.clip(
+                    f"Carried by {len(carrying)} of {len(cols)} outlets"
+                    f" in “{story.title}”: {claim.text}"
+                ),
+                {
+                    "story": story,
+                    "claim": claim,
+                    "sources": sources,
+                    "missing": [c for c in cols if c.id not in carrying],
+                    "total": len(cols),
+                    "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                },
+            )
+        )
+    for quote in analysis.quotes:
+        rend = pages.renderings(quote, cols, analysis)
+        quoting = {o.article for o in quote.occurrences}
+        out.append(
+            Page(
+                urls.quote_path(story.id, quote.id),
+                "quote.html",
+                f"Quote: {_quote_label(quote)}",
+                pages.clip(
+                    f"How {len(quoting)} of {len(cols)} outlets render this quotation"
+                    f" of {quote.speaker or 'an unattributed speaker'}: {quote.text}"
+                ),
+                {
+                    "story": story,
+                    "quote": quote,
+                    "renderings": rend,
+                    "missing": [c for c in cols if c.id not in quoting],
+                    "total": len(cols),
+                },
+            )
+        )
+    return out
+
+
 def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
-    pages = [
+    outlets = pages.outlet_views(site, analyses)
+    result = [
         Page(
             "",
             "home.html",
             site.config.title,
             site.config.description,
-            {"stories": list(zip(site.stories, analyses, strict=True))},
+            {"cards": pages.story_cards(site, analyses), "outlets": outlets},
+        ),
+        Page(
+            pages.OUTLETS_INDEX,
+            "outlets.html",
+            "Outlets",
+            pages.clip(
+                f"The {len(outlets)} outlets covered on {site.config.title},"
+                " and how often they agree."
+            ),
+            {"outlets": outlets, "heatmap": pages.heatmap(site, analyses)},
         ),
     ]
     for story, analysis in zip(site.stories, analyses, strict=True):
-        pages.append(
+        result += story_pages(site, story, analysis)
+    for view in outlets:
+        result.append(
             Page(
-                urls.story_path(story.id),
-                "story.html",
-                story.title,
-                story.summary or f"How {len(story.articles)} outlets covered: {story.title}",
-                {"story": story, "analysis": analysis},
+                urls.outlet_path(view.outlet.slug),
+                "outlet.html",
+                view.outlet.name,
+                pages.clip(
+                    f"{view.outlet.name}: {len(view.articles)} article(s), what only it reports,"
+                    " and how often it agrees with other outlets."
+                ),
+                {"view": view},
             )
         )
-        for article in story.articles:
-            text = analysis.text_of(article.id)
-            body = article_html(text, analysis.sentences_of(article.id))
-            pages.append(
-                Page(
-                    urls.article_path(story.id, article.id),
-                    "article.html",
-                    f"{article.title} ({article.outlet})",
-                    f"{article.outlet}'s article in the story “{story.title}”",
-                    {
-                        "story": story,
-                        "article": article,
-                        "body": body,
-                        "outlet": site.outlet_for(article.outlet),
-                    },
-                )
-            )
-    return pages
+    return result
 
 
-def render_pages(site: Site, pages: Sequence[Page]) -> list[OutputFile]:
+def render_pages(
+    site: Site, described: Sequence[Page], manifest: Mapping[str, str] | None = None
+) -> list[OutputFile]:
+    """Render each page; ``manifest`` maps asset names to their fingerprinted paths (see
+    :mod:`sitegen.assets`); without one, assets are linked under their own names."""
     env = environment()
+    extra = {} if manifest is None else {"asset_url": asset_url(manifest)}
     files = []
-    for page in pages:
-        html = env.get_template(page.template).render(site=site, page=page, **page.context)
+    for page in described:
+        template = env.get_template(page.template)
+        html = template.render(site=site, page=page, **extra, **page.context)
         files.append(OutputFile(urls.file_for(page.path), html.encode("utf-8")))
     return files
 
 
-def asset_files() -> list[OutputFile]:
-    return [
-        OutputFile("assets/" + p.relative_to(ASSETS).as_posix(), p.read_bytes())
-        for p in sorted(ASSETS.rglob("*"))
-        if p.is_file()
-    ]
-
-
 def render_site(site: Site, analyses: Sequence[StoryAnalysis]) -> list[OutputFile]:
-    return render_pages(site, describe_pages(site, analyses)) + asset_files()
+    assets, manifest = asset_files(ASSETS)
+    return render_pages(site, describe_pages(site, analyses), manifest) + assets
