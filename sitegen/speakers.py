@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import names
 from .model import ArticleText, Sentence
@@ -61,6 +61,7 @@ _IRREGULAR = _words("said says saying told tells telling wrote written writes wr
 REPORTING_VERBS = frozenset({f for v in _VERBS for f in _forms(v)} | set(_IRREGULAR))
 
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
+_PRONOUN_GENDER = {"he": "m", "she": "f"}
 # Nouns for groups and bodies that speak without a personal name ("Russian sources said").
 GROUP_NOUNS = frozenset(
     _words(
@@ -97,23 +98,45 @@ class Entity:
     pronoun: str = ""  # person | group, for pronouns
 
 
+_MALE = frozenset(_words("mr sir lord king prince"))
+_FEMALE = frozenset(_words("mrs ms miss dame lady queen princess"))
+
+
+def _gender(title: str, role: str) -> str:
+    """ "m" or "f" when an honorific or role noun says so ("Ms", "spokeswoman"), else ""."""
+    words = {names.bare(w) for w in f"{title} {role}".split()}
+    if words & _FEMALE or any(w.endswith("woman") for w in words):
+        return "f"
+    if words & _MALE or any(w.endswith("man") and not w.endswith("woman") for w in words):
+        return "m"
+    return ""
+
+
 @dataclass(frozen=True)
 class People:
     """Every person named in a story, with one canonical full name per person."""
 
     # (surname key, given-name initial) -> canonical full name; initial "" for surname alone
     canonical: tuple[tuple[tuple[str, str], str], ...]
+    # canonical name -> "m" / "f", where an honorific or role noun in any article says so
+    genders: tuple[tuple[str, str], ...] = ()
+    _table: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._table.update(self.canonical)
 
     def lookup(self, name: str) -> str | None:
         """The canonical full name for a spelling of a person already known, else None."""
         key, given = names.person_key(name), names.given_key(name)
-        table = dict(self.canonical)
-        if (key, given) in table:
-            return table[(key, given)]
-        return table.get((key, ""))
+        if (key, given) in self._table:
+            return self._table[(key, given)]
+        return self._table.get((key, ""))
 
     def knows(self, name: str) -> bool:
         return self.lookup(name) is not None
+
+    def gender(self, canonical: str) -> str:
+        return dict(self.genders).get(canonical, "")
 
 
 def people(texts: Sequence[ArticleText]) -> People:
@@ -124,8 +147,12 @@ def people(texts: Sequence[ArticleText]) -> People:
     person most articles name with it.
     """
     seen: dict[tuple[str, str], dict[str, set[str]]] = {}
+    titled: list[tuple[str, str]] = []
     for text in texts:
         for mention in names.mentions(text.text):
+            gender = _gender(mention.title, mention.role)
+            if gender:
+                titled.append((mention.name, gender))
             if len(mention.tokens) < 2:
                 continue
             key = (names.person_key(mention.name), names.given_key(mention.name))
@@ -142,7 +169,12 @@ def people(texts: Sequence[ArticleText]) -> People:
             spread[surname_key] = (reach, best)
     for surname_key, (_, best) in spread.items():
         table[(surname_key, "")] = best
-    return People(tuple(sorted(table.items())))
+    found = People(tuple(sorted(table.items())))
+    genders: dict[str, set[str]] = {}
+    for name, gender in titled:
+        genders.setdefault(found.lookup(name) or name, set()).add(gender)
+    sure = tuple(sorted((n, g.pop()) for n, g in genders.items() if len(g) == 1))
+    return People(found.canonical, sure)
 
 
 def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
@@ -325,13 +357,20 @@ def attribute(
             return _value(entity, known)
         if entity.kind == "pronoun":
             want = "person" if entity.pronoun == "person" else "institution"
+            sex = _PRONOUN_GENDER.get(entity.text, "")
+
+            def fits(value: str) -> bool:
+                return not sex or known.gender(value) in ("", sex)
+
             for pos, value, kind in reversed(history):
-                if pos < entity.start and kind == want:
+                if pos < entity.start and kind == want and fits(value):
                     return value
             if want == "person":
-                for pos, value, _ in reversed(named):
-                    if pos < entity.start:
-                        return value
+                # nobody spoke yet: the subject (first person) of the last sentence naming one
+                before = [n for n in named if n[0] < entity.start and fits(n[1])]
+                if before:
+                    last = reader.sentence_of(before[-1][0])
+                    return next(v for p, v, _ in before if reader.sentence_of(p) == last)
             return None
         if entity.kind == "role":
             for pos, value, roles in reversed(named):

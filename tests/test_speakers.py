@@ -126,6 +126,17 @@ CASES = [
         [("First, we stop the shelling,", "Ana Ruiz"), ("Then we talk.", "Ana Ruiz")],
     ),
     (
+        "pronoun with no speaker yet is the sentence's subject",
+        "Ana Ruiz met Tom Beck in Rome. “We agreed on trade,” she said.",
+        [("We agreed on trade,", "Ana Ruiz")],
+    ),
+    (
+        "pronoun skips a person of the other gender named by an honorific",
+        "Ms Ana Ruiz said the talks were “frank”. Mr Tom Beck said they were “useful”. "
+        "“We disagree on fishing,” she said.",
+        [("frank", "Ana Ruiz"), ("useful", "Tom Beck"), ("We disagree on fishing,", "Ana Ruiz")],
+    ),
+    (
         "party and state after the name",
         "Senate Minority Leader Tim Ward, R-Ky., said it was “reckless spending”.",
         [("reckless spending", "Tim Ward")],
