@@ -79,6 +79,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return new_story(args.slug, args.content, sys.stdout, sys.stderr)
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # imports tornado: only for this command
+
+    return serve(args.content, args.host, args.port)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="sitegen",
@@ -111,6 +117,17 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate the content, write nothing")
     content_arg(p)
     p.set_defaults(func=_cmd_check)
+
+    p = sub.add_parser("serve", help="build, serve and live-reload the site while you edit")
+    content_arg(p)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument(
+        "--port",
+        type=int,
+        default=8000,
+        help="port to listen on, 0 for any free one (default: 8000)",
+    )
+    p.set_defaults(func=_cmd_serve)
 
     p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")

@@ -1,0 +1,469 @@
+"""``sitegen serve``: a live preview that shows every save, and never a broken site.
+
+Serving and the browser's reload socket are livereload's (its static file handler, its
+``livereload.js`` and its WebSocket handler), but not its watcher: that one polls every
+800 ms, drops a change that comes within 3 s of the previous reload and lets an exception
+in the build kill the callback. Instead one background thread here
+
+1. polls the content folder and the templates (:mod:`sitegen.watch`), ignoring editor
+   temporaries and the folders the server writes;
+2. waits for a burst of saves to end (debounce), then runs the same :func:`build` as
+   ``sitegen build``, with a long-lived analysis cache so only edited stories are
+   analysed again, into a private folder that is swapped in whole (never half-written);
+3. hands the outcome to the event loop, which tells every open page to reload.
+
+Changes that arrive while a build runs are seen by the next poll and built next, so none
+is dropped and the last save always wins. A failed build keeps the last good site on
+screen with the error (``PATH:LINE: message``) laid over every page until a save fixes
+it. A page that connects after a reload was sent (it was loading during the swap) learns
+so from the build id it was served with, and reloads itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import json
+import secrets
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
+
+from jinja2 import TemplateSyntaxError
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
+from livereload.server import LiveScriptInjector
+from livereload.watcher import Watcher
+from tornado import httputil, web
+from tornado.httpserver import HTTPServer
+from tornado.netutil import bind_sockets
+
+from . import render
+from .build import build
+from .cache import AnalysisCache
+from .errors import ContentErrors, display_path
+from .watch import Debouncer, changes, scan
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+POLL_SECONDS = 0.1
+TRANSIENT_RETRIES = 3  # builds that may fail on a file vanishing mid-save before it is shown
+STATUS_PATH = "/_sitegen/status"
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+# --------------------------------------------------------------------------- pure parts
+
+
+def is_loopback(host: str) -> bool:
+    """True when ``host`` only accepts connections from this machine."""
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to any interface
+        return False
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """Host headers a loopback server answers (None: any). Refusing other names stops a
+    web page from reading the preview through DNS rebinding."""
+    if not is_loopback(host):
+        return None
+    names = {"localhost", "127.0.0.1", "[::1]", host.lower() if ":" not in host else f"[{host}]"}
+    return frozenset(n + suffix for n in names for suffix in ("", f":{port}"))
+
+
+def host_allowed(header: str, allowed: frozenset[str] | None) -> bool:
+    return allowed is None or header.lower() in allowed
+
+
+def url_for(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}/"
+
+
+def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> tuple[str, ...]:
+    """A failed build as ``PATH:LINE: message`` lines, naming the file to fix: the content
+    file for content errors, the template for template errors, else the innermost frame."""
+    if isinstance(exc, ContentErrors):
+        return tuple(str(error) for error in exc.errors)
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        return (f"{display_path(Path(exc.filename))}:{exc.lineno}: {exc.message}",)
+    message = f"{type(exc).__name__}: {exc}"
+    frames = traceback.extract_tb(exc.__traceback__)
+    in_templates = [f for f in frames if Path(f.filename).is_relative_to(templates)]
+    where = (in_templates or frames)[-1:] if frames else []
+    if not where:
+        return (message,)
+    return (f"{display_path(Path(where[0].filename))}:{where[0].lineno}: {message}",)
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside a <script> element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+_OVERLAY_CSS = (
+    "position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;"
+    "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;"
+    "border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;"
+    "box-shadow:0 4px 16px rgba(0,0,0,.25)"
+)
+
+
+def injection(build_id: str, errors: Sequence[str]) -> bytes:
+    """What goes before ``</head>`` of every served page: livereload's client, a check that
+    the page is of the current build, and the build errors, if any, over the page."""
+    check = (
+        "document.addEventListener('LiveReloadConnect',function(){setTimeout(function(){"
+        "var c=window.LiveReload&&window.LiveReload.connector;"
+        "if(c){c.sendCommand({command:'sitegen-build',build:p.build});}p.live=true;},0);});"
+    )
+    overlay = ""
+    if errors:
+        overlay = (
+            "var show=function(){var d=document.createElement('div');d.id='sitegen-error';"
+            "d.setAttribute('role','alert');d.style.cssText=" + _script_json(_OVERLAY_CSS) + ";"
+            "var h=document.createElement('strong');h.textContent="
+            + _script_json("The last save does not build; this is the last good version.")
+            + ";var pre=document.createElement('pre');"
+            "pre.style.cssText='white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 monospace';"
+            "pre.textContent=p.errors.join('\\n');d.appendChild(h);d.appendChild(pre);"
+            "document.body.insertBefore(d,document.body.firstChild);};"
+            "if(document.body){show();}else{document.addEventListener('DOMContentLoaded',show);}"
+        )
+    state = _script_json({"build": build_id, "errors": list(errors), "live": False})
+    return (
+        '<script src="/livereload.js" async></script>'
+        f"<script>(function(){{var p=window.sitegenPreview={state};{check}{overlay}}})();</script>"
+    ).encode()
+
+
+def placeholder_page(title: str, text: str) -> str:
+    """A minimal page (with a ``</head>`` for the injection) for states without a site."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title} · sitegen serve</title></head>"
+        f'<body style="font:16px/1.5 system-ui,sans-serif;margin:2rem">'
+        f"<h1>{title}</h1><p>{text}</p></body></html>"
+    )
+
+
+# --------------------------------------------------------------------------- state
+
+
+@dataclass
+class Preview:
+    """What the server shows. Changed only on the event loop's thread, so request
+    handlers always see one consistent state."""
+
+    site: Path  # the built site, swapped whole by each successful build
+    instance: str  # random per server run: a page from an earlier run reloads
+    generation: int = 0
+    ready: bool = False  # a good site has been built
+    errors: tuple[str, ...] = ()
+
+    @property
+    def build_id(self) -> str:
+        return f"{self.instance}.{self.generation}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One build's result, passed from the build thread to the event loop."""
+
+    errors: tuple[str, ...] = ()
+    summary: str = ""
+    transient: bool = False  # a file vanished mid-save: build again before showing it
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def apply(preview: Preview, outcome: Outcome) -> bool:
+    """Take a build's outcome into the shown state; True if pages must reload."""
+    if outcome.ok:
+        preview.ready, preview.errors = True, ()
+    elif outcome.errors == preview.errors:
+        return False  # the same error again: nothing new to show
+    else:
+        preview.errors = outcome.errors
+    preview.generation += 1
+    return True
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+class _SiteFiles(StaticFileHandler):
+    """livereload's static handler (no 304s) confined to the built site, never cached by
+    the browser, with pages for "no site yet" and "not found" that also reload."""
+
+    def initialize(  # type: ignore[override]
+        self, path: str, preview: Preview, allowed: frozenset[str] | None
+    ) -> None:
+        super().initialize(path=path, default_filename="index.html")
+        self.preview = preview
+        self.allowed = allowed
+
+    def prepare(self) -> None:
+        if not host_allowed(self.request.host, self.allowed):
+            raise web.HTTPError(403, "unexpected Host header")
+
+    def set_default_headers(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+
+    async def get(self, path: str, include_body: bool = True) -> None:
+        if self.preview.ready:
+            await super().get(path, include_body)
+            return
+        self.set_status(503)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        building = not self.preview.errors
+        title = "Building the site…" if building else "The site does not build yet"
+        text = "This page reloads when it is ready." if building else "Fix the file named above."
+        self.finish(placeholder_page(title, text) if include_body else None)
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        reason = httputil.responses.get(status_code, "Error")
+        self.finish(
+            placeholder_page(f"{status_code} {reason}", "There is no such file in the built site.")
+        )
+
+
+class _ReloadSocket(LiveReloadHandler):
+    """livereload's socket, plus: a page served by an older build is told to reload as
+    soon as it connects, so a reload sent while it was loading is not lost."""
+
+    def initialize(self, preview: Preview, allowed: frozenset[str] | None) -> None:
+        self.preview = preview
+        self.allowed = allowed
+
+    def check_origin(self, origin: str) -> bool:
+        return self.allowed is None or httputil.urlparse(origin).netloc.lower() in self.allowed
+
+    def prepare(self) -> None:
+        if not host_allowed(self.request.host, self.allowed):
+            raise web.HTTPError(403, "unexpected Host header")
+
+    def on_message(self, message: str | bytes) -> None:
+        super().on_message(message)
+        data = json.loads(message)
+        if data.get("command") == "sitegen-build" and data.get("build") != self.preview.build_id:
+            self.send_message(_reload_message())
+
+
+class _Status(web.RequestHandler):
+    """The build state as JSON, for scripts and tests waiting for a build."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        p = self.preview
+        self.finish({"build": p.build_id, "ready": p.ready, "errors": list(p.errors)})
+
+
+def _reload_message() -> dict[str, object]:
+    return {"command": "reload", "path": "*", "liveCSS": False, "liveImg": False}
+
+
+def application(preview: Preview, allowed: frozenset[str] | None) -> web.Application:
+    class Inject(LiveScriptInjector):
+        def __init__(self, request: httputil.HTTPServerRequest) -> None:
+            super().__init__(request)
+            self.script = injection(preview.build_id, preview.errors)
+
+    # The reload broadcast logs the watcher's last path; this one is never started.
+    LiveReloadHandler.watcher = Watcher()
+    LiveReloadHandler.live_css = False  # assets are fingerprinted: reload whole pages
+    return web.Application(
+        [
+            (r"/livereload", _ReloadSocket, {"preview": preview, "allowed": allowed}),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (STATUS_PATH, _Status, {"preview": preview}),
+            (
+                r"/(.*)",
+                _SiteFiles,
+                {"path": str(preview.site), "preview": preview, "allowed": allowed},
+            ),
+        ],
+        transforms=[Inject],
+    )
+
+
+# --------------------------------------------------------------------------- rebuilding
+
+
+def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
+    """Build once; any failure becomes an Outcome, because a bad save must not stop the
+    server (the error is shown in the browser and printed, never dropped)."""
+    started, analysed = time.perf_counter(), cache.computed
+    try:
+        report = build(content, site, cache=cache)
+    except FileNotFoundError as exc:
+        return Outcome((f"{display_path(Path(exc.filename or '.'))}:0: file vanished",), "", True)
+    except Exception as exc:
+        return Outcome(describe_failure(exc), traceback.format_exc())
+    stories = f"{report.stories} {'story' if report.stories == 1 else 'stories'}"
+    return Outcome(
+        summary=f"built {stories}, {report.pages} pages in "
+        f"{time.perf_counter() - started:.2f} s, {cache.computed - analysed} analysed afresh"
+    )
+
+
+class Rebuilder(threading.Thread):
+    """Poll, debounce, build, publish: one thread, so a build never overlaps another and
+    a change during a build is simply seen by the next poll."""
+
+    def __init__(
+        self,
+        content: Path,
+        site: Path,
+        cache: AnalysisCache,
+        roots: Sequence[Path],
+        exclude: Sequence[Path],
+        publish: Callable[[Outcome], None],
+        log: TextIO,
+        debouncer: Debouncer | None = None,
+    ) -> None:
+        super().__init__(name="sitegen-rebuild", daemon=True)
+        self.content, self.site, self.cache = content, site, cache
+        self.roots, self.exclude = tuple(roots), tuple(exclude)
+        self.publish, self.log = publish, log
+        self.debouncer = debouncer or Debouncer()
+        self.stopping = threading.Event()
+        self._transient = 0
+
+    def run(self) -> None:
+        snapshot = scan(self.roots, {}, time.time_ns(), self.exclude)
+        self._build(frozenset())
+        while not self.stopping.wait(POLL_SECONDS):
+            after = scan(self.roots, snapshot, time.time_ns(), self.exclude)
+            changed = changes(snapshot, after)
+            if changed:
+                vanished = any(p not in after for p in changed)
+                self.debouncer.add(changed, time.monotonic(), vanished)
+                snapshot = after
+            if self.debouncer.due(time.monotonic()):
+                self._build(self.debouncer.take())
+
+    def _build(self, paths: frozenset[Path]) -> None:
+        if any(p.is_relative_to(render.TEMPLATES) for p in paths):
+            render.environment.cache_clear()  # do not trust template mtimes to the ms
+        outcome = rebuild(self.content, self.site, self.cache)
+        if outcome.transient and self._transient < TRANSIENT_RETRIES:
+            self._transient += 1
+            self.debouncer.add(paths or {self.content}, time.monotonic(), vanished=True)
+            return
+        self._transient = 0
+        self._report(outcome, paths)
+        self.publish(outcome)
+
+    def _report(self, outcome: Outcome, paths: frozenset[Path]) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        what = ", ".join(sorted(display_path(p) for p in paths)[:3])
+        what += f" and {len(paths) - 3} more" if len(paths) > 3 else ""
+        if outcome.ok:
+            print(f"[{stamp}] {outcome.summary}{f' after {what}' if what else ''}", file=self.log)
+        else:
+            print(f"[{stamp}] build failed; still showing the last good site:", file=self.log)
+            for line in outcome.errors:
+                print(f"  {line}", file=self.log)
+            if outcome.summary:  # an unexpected exception: its traceback, for a bug report
+                print(outcome.summary.rstrip(), file=self.log)
+        self.log.flush()
+
+
+# --------------------------------------------------------------------------- serve
+
+
+def _publish(preview: Preview, outcome: Outcome) -> None:
+    if apply(preview, outcome):
+        LiveReloadHandler.reload_waiters("*")
+
+
+async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) -> int:
+    try:
+        sockets = bind_sockets(port, address=host)
+    except OSError as exc:
+        print(
+            f"sitegen serve: cannot listen on {host}:{port}: {exc.strerror} "
+            "(hint: pass --port with a free port)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    preview = Preview(site=workdir / "site", instance=secrets.token_hex(4))
+    port = sockets[0].getsockname()[1]
+    server = HTTPServer(application(preview, allowed_hosts(host, port)))
+    server.add_sockets(sockets)
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    cache = AnalysisCache.beside(content)
+    rebuilder = Rebuilder(
+        content,
+        preview.site,
+        cache,
+        roots=(content, render.TEMPLATES),
+        exclude=(workdir, cache.folder.parent, Path("output").resolve()),
+        publish=lambda outcome: loop.call_soon_threadsafe(_publish, preview, outcome),
+        log=out,
+    )
+    print(f"serving {display_path(content)} at {url_for(host, port)} (Ctrl-C to stop)", file=out)
+    out.flush()
+    rebuilder.start()
+    await stop.wait()
+
+    print("stopping", file=out)
+    rebuilder.stopping.set()
+    server.stop()
+    for waiter in list(LiveReloadHandler.waiters):
+        waiter.close()
+    await asyncio.to_thread(rebuilder.join, 30)
+    await server.close_all_connections()
+    return EXIT_OK
+
+
+def serve(
+    content: Path, host: str = "127.0.0.1", port: int = 8000, out: TextIO = sys.stdout
+) -> int:
+    """Build ``content``, serve it on ``host:port`` and rebuild on every change until
+    interrupted; return the exit status."""
+    content = content.resolve()
+    if not content.is_dir():
+        print(
+            f"{display_path(content)}:0: content folder not found "
+            "(hint: pass --content DIR or create content/)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
+    if not is_loopback(host):
+        print(
+            f"warning: listening on {host}: anyone who can reach this machine can read the "
+            "preview, unpublished drafts included; use --host 127.0.0.1 to keep it private",
+            file=sys.stderr,
+        )
+    workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+    try:
+        return asyncio.run(_run(content, host, port, workdir, out))
+    finally:
+        if any(t.name == "sitegen-rebuild" and t.is_alive() for t in threading.enumerate()):
+            # A build outlived the 30 s wait: leave its folder rather than race it.
+            print(f"a build was still running; leaving {workdir}", file=sys.stderr)
+        else:
+            shutil.rmtree(workdir)

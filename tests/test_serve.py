@@ -1,0 +1,401 @@
+"""sitegen serve without a browser: what is ignored, when a burst ends, what is shown after
+a failed build, and the rebuild loop and HTTP server end to end (waits, never timed asserts)."""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+import sitegen.serve
+from sitegen.build import build
+from sitegen.cache import AnalysisCache
+from sitegen.content import load_site
+from sitegen.errors import ContentErrors
+from sitegen.serve import (
+    Outcome,
+    Preview,
+    Rebuilder,
+    allowed_hosts,
+    apply,
+    describe_failure,
+    host_allowed,
+    injection,
+    is_loopback,
+    url_for,
+)
+from sitegen.watch import RECENT_NS, Debouncer, Signature, changes, is_ignored, scan
+
+# --------------------------------------------------------------------------- ignoring
+
+
+@pytest.mark.parametrize(
+    ("name", "ignored"),
+    [
+        ("al-jazeera.md", False),
+        ("story.yaml", False),
+        ("site.css", False),
+        ("4913", True),  # vim's write probe
+        (".al-jazeera.md.swp", True),  # vim swap file
+        ("al-jazeera.md.swp", True),
+        ("al-jazeera.md~", True),  # backup
+        (".#al-jazeera.md", True),  # emacs lock
+        ("#al-jazeera.md#", True),  # emacs autosave
+        ("al-jazeera.md.tmp", True),
+        ("al-jazeera.md.bck", True),
+        (".DS_Store", True),
+        (".git", True),
+        ("49130", False),
+        ("notes#1.md", False),
+    ],
+)
+def test_editor_temporaries_and_dotfiles_are_ignored(name: str, ignored: bool) -> None:
+    assert is_ignored(name) is ignored
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scan_sees_content_and_skips_temporaries_and_excluded_folders(tmp_path: Path) -> None:
+    article = write(tmp_path / "story" / "a.md", "one")
+    write(tmp_path / "story" / ".a.md.swp", "swap")
+    write(tmp_path / "story" / "4913", "")
+    write(tmp_path / ".git" / "HEAD", "ref")
+    write(tmp_path / "out" / "index.html", "built")
+    snapshot = scan([tmp_path], {}, 0, exclude=[tmp_path / "out"])
+    assert list(snapshot) == [article]
+
+
+def test_changes_are_additions_removals_and_edits(tmp_path: Path) -> None:
+    a, b = write(tmp_path / "a.md", "a"), write(tmp_path / "b.md", "b")
+    before = scan([tmp_path], {}, 0)
+    b.unlink()
+    c = write(tmp_path / "c.md", "c")
+    write(a, "a, edited")
+    assert changes(before, scan([tmp_path], before, 0)) == {a, b, c}
+
+
+def test_a_same_size_save_within_the_clock_tick_is_still_a_change(tmp_path: Path) -> None:
+    article = write(tmp_path / "a.md", "version 1")
+    stat = article.stat()
+    before = scan([tmp_path], {}, stat.st_mtime_ns)
+    write(article, "version 2")  # same size; force the same mtime, as a coarse clock would
+    os.utime(article, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert changes(before, scan([tmp_path], before, stat.st_mtime_ns + 1)) == {article}
+
+
+def test_a_file_growing_old_is_not_a_change(tmp_path: Path) -> None:
+    write(tmp_path / "a.md", "text")
+    mtime = (tmp_path / "a.md").stat().st_mtime_ns
+    recent = scan([tmp_path], {}, mtime)
+    old = scan([tmp_path], recent, mtime + 2 * RECENT_NS)
+    assert changes(recent, old) == frozenset()
+    fresh_process = scan([tmp_path], {}, mtime + 2 * RECENT_NS)
+    assert next(iter(fresh_process.values())) == Signature(
+        mtime, 4, (tmp_path / "a.md").stat().st_ino
+    )
+
+
+# --------------------------------------------------------------------------- debouncing
+
+P, Q = Path("a.md"), Path("b.md")
+
+
+@pytest.mark.parametrize(
+    ("events", "checks"),
+    [
+        # one save: built once the quiet period has passed
+        ([(0.0, P, False)], [(0.1, False), (0.15, True)]),
+        # a burst of three saves: one build, after the last
+        ([(0.0, P, False), (0.1, P, False), (0.2, Q, False)], [(0.34, False), (0.4, True)]),
+        # a file vanished (delete-then-write save): wait longer for it to come back
+        ([(0.0, P, True)], [(0.15, False), (0.59, False), (0.6, True)]),
+        # ...and it came back: the normal quiet period again
+        ([(0.0, P, True), (0.05, P, False)], [(0.19, False), (0.2, True)]),
+        # an endless stream of saves still builds every `longest` seconds
+        ([(t / 10, P, False) for t in range(25)], [(1.9, False), (2.0, True)]),
+    ],
+)
+def test_debounce(events, checks) -> None:
+    debouncer = Debouncer(quiet=0.15, vanish_quiet=0.6, longest=2.0)
+    for now, path, vanished in events:
+        debouncer.add([path], now, vanished)
+    for now, due in checks:
+        assert debouncer.due(now) is due, now
+
+
+def test_take_returns_the_burst_and_starts_afresh() -> None:
+    debouncer = Debouncer()
+    assert not debouncer.pending and not debouncer.due(100.0)
+    debouncer.add([P], 0.0)
+    debouncer.add([Q, P], 0.1)
+    debouncer.add([], 5.0)  # nothing changed: not a save
+    assert debouncer.pending
+    assert debouncer.take() == {P, Q}
+    assert not debouncer.pending and not debouncer.due(100.0)
+
+
+# --------------------------------------------------------------------------- showing
+
+
+def test_a_failed_build_keeps_the_site_and_shows_the_error_until_fixed() -> None:
+    preview = Preview(site=Path("site"), instance="x")
+    assert apply(preview, Outcome()) and (preview.ready, preview.build_id) == (True, "x.1")
+    broken = Outcome(errors=("content/s/a.md:2: missing `title`",))
+    assert apply(preview, broken)
+    assert (preview.ready, preview.errors, preview.generation) == (True, broken.errors, 2)
+    assert not apply(preview, broken)  # the same error again: no reload
+    assert apply(preview, Outcome())
+    assert (preview.ready, preview.errors, preview.generation) == (True, (), 3)
+
+
+def test_injection_carries_the_build_and_escapes_errors() -> None:
+    html = injection("x.3", ["a.md:1: </script><b>"]).decode()
+    assert '<script src="/livereload.js" async></script>' in html
+    assert '"build": "x.3"' in html and "sitegen-error" in html
+    assert "</script><b>" not in html and "\\u003c/script\\u003e" in html
+    assert "sitegen-error" not in injection("x.4", []).decode()
+
+
+def test_content_errors_are_shown_as_path_line_message(small_site: Path) -> None:
+    write(small_site / "bridge-vote" / "daily.md", "---\noutlet: X\n---\nBody.\n")
+    with pytest.raises(ContentErrors) as caught:
+        load_site(small_site)
+    (line,) = describe_failure(caught.value)
+    assert re.fullmatch(r".*bridge-vote/daily\.md:1: missing `title`.*", line)
+
+
+def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
+    write(tmp_path / "page.html", "<p>\n{{ missing.value }}\n</p>\n")
+    write(tmp_path / "bad.html", "<p>\n{% if %}\n")
+    env = Environment(loader=FileSystemLoader(tmp_path), undefined=StrictUndefined)
+    with pytest.raises(Exception) as runtime:
+        env.get_template("page.html").render()
+    with pytest.raises(Exception) as syntax:
+        env.get_template("bad.html")
+    assert re.fullmatch(
+        r".*page\.html:2: UndefinedError: .*missing.*",
+        describe_failure(runtime.value, templates=tmp_path)[0],
+    )
+    assert re.fullmatch(r".*bad\.html:2: .*", describe_failure(syntax.value, templates=tmp_path)[0])
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.168.1.20", False),
+        ("example.org", False),
+    ],
+)
+def test_loopback_hosts(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+@pytest.mark.parametrize(
+    ("bound", "header", "allowed"),
+    [
+        ("127.0.0.1", "127.0.0.1:8000", True),
+        ("127.0.0.1", "localhost:8000", True),
+        ("127.0.0.1", "LOCALHOST:8000", True),
+        ("127.0.0.1", "attacker.example:8000", False),  # DNS rebinding
+        ("127.0.0.1", "127.0.0.1:9999", False),
+        ("::1", "[::1]:8000", True),
+        ("0.0.0.0", "anything.example:8000", True),  # the user chose to publish it
+    ],
+)
+def test_host_header_check(bound: str, header: str, allowed: bool) -> None:
+    assert host_allowed(header, allowed_hosts(bound, 8000)) is allowed
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8/"),
+        ("0.0.0.0", "http://127.0.0.1:8/"),
+        ("::1", "http://[::1]:8/"),
+    ],
+)
+def test_url_for(host: str, url: str) -> None:
+    assert url_for(host, 8) == url
+
+
+# --------------------------------------------------------------------------- rebuild loop
+
+
+class Loop:
+    """A Rebuilder on a content folder, with its outcomes on a queue."""
+
+    def __init__(self, content: Path, site: Path) -> None:
+        self.site = site
+        self.outcomes: queue.Queue[Outcome] = queue.Queue()
+        self.thread = Rebuilder(
+            content,
+            site,
+            AnalysisCache(None),
+            roots=[content],
+            exclude=[site.parent],
+            publish=self.outcomes.put,
+            log=open(os.devnull, "w"),  # noqa: SIM115 - closed with the loop
+            debouncer=Debouncer(quiet=0.05, vanish_quiet=0.2),
+        )
+        self.thread.start()
+
+    def next(self) -> Outcome:
+        return self.outcomes.get(timeout=30)
+
+    def until(self, text: str, page: str = "stories/harbour-fire/articles/gazette/index.html"):
+        """Outcomes until the built page holds ``text``; all of them."""
+        seen = [self.next()]
+        while text not in (self.site / page).read_text(encoding="utf-8"):
+            seen.append(self.next())
+        return seen
+
+    def stop(self) -> None:
+        self.thread.stopping.set()
+        self.thread.join(30)
+        self.thread.log.close()
+
+
+@pytest.fixture
+def loop(small_site: Path, tmp_path: Path):
+    running = Loop(small_site, tmp_path / "serve" / "site")
+    assert running.next().ok
+    yield running
+    running.stop()
+
+
+GAZETTE = "---\noutlet: Example Gazette\ntitle: Harbour blaze\n---\n{body}\n"
+
+
+def test_a_save_is_built(loop: Loop, small_site: Path) -> None:
+    write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body="Four ships left."))
+    assert all(o.ok for o in loop.until("Four ships left."))
+
+
+def test_the_last_save_of_a_burst_is_what_is_served(loop: Loop, small_site: Path) -> None:
+    for n in (1, 2, 3):
+        write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body=f"Version {n}."))
+    loop.until("Version 3.")
+    assert loop.outcomes.empty() or all(o.ok for o in list(loop.outcomes.queue))
+
+
+def test_a_save_during_a_build_is_built_next(
+    loop: Loop, small_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    article = small_site / "harbour-fire" / "gazette.md"
+    saved_during: list[bool] = []
+
+    def build_then_save(content: Path, site: Path, **kwargs):
+        report = build(content, site, **kwargs)
+        if not saved_during:  # the build has read the files: this save comes too late for it
+            saved_during.append(True)
+            write(article, GAZETTE.format(body="Saved during the build."))
+        return report
+
+    monkeypatch.setattr(sitegen.serve, "build", build_then_save)
+    write(article, GAZETTE.format(body="First save."))
+    loop.until("Saved during the build.")
+
+
+def test_a_broken_save_keeps_the_last_good_site(loop: Loop, small_site: Path) -> None:
+    article = small_site / "harbour-fire" / "gazette.md"
+    write(article, GAZETTE.format(body="Good version."))
+    loop.until("Good version.")
+    write(article, "---\noutlet: Example Gazette\n---\nBroken version.\n")
+    failed = loop.next()
+    while failed.ok:
+        failed = loop.next()
+    assert any(re.search(r"gazette\.md:1: missing `title`", line) for line in failed.errors)
+    page = loop.site / "stories/harbour-fire/articles/gazette/index.html"
+    assert "Good version." in page.read_text(encoding="utf-8")
+    write(article, GAZETTE.format(body="Fixed version."))
+    assert loop.until("Fixed version.")[-1].ok
+
+
+# --------------------------------------------------------------------------- the server
+
+
+def get(url: str, host: str | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def wait_ready(url: str) -> dict:
+    """The server's status once its first build is shown."""
+    deadline = time.monotonic() + 120  # a guard against a hung server, not a speed check
+    while time.monotonic() < deadline:
+        status = json.loads(get(url + "_sitegen/status")[1])
+        if status["ready"] or status["errors"]:
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"{url} never finished its first build")
+
+
+def test_server_serves_only_the_built_site_and_stops_cleanly_on_ctrl_c(
+    demo_content: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sitegen", "serve", "--content", str(demo_content), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TMPDIR": str(temp)},
+    )
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
+        assert list(temp.glob("sitegen-serve-*"))
+        wait_ready(url)
+        status, body = get(url)
+        assert status == 200 and "/livereload.js" in body
+        assert get(url + "stories/zelensky-nato-offer-berlin/")[0] == 200
+        assert get(url + "%2e%2e/%2e%2e/etc/passwd")[0] == 403
+        assert get(url + "api/../../../etc/hostname")[0] in (403, 404)
+        assert get(url, host="attacker.example")[0] == 403
+        missing_status, missing = get(url + "no/such/page/")
+        assert missing_status == 404 and "/livereload.js" in missing
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "stopping" in out
+    assert not list(temp.iterdir())  # the served copy is gone
+
+
+def test_serve_refuses_a_missing_content_folder(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sitegen", "serve", "--content", str(tmp_path / "none")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "content folder not found" in result.stderr
