@@ -52,9 +52,9 @@ STOP_WORDS = word_set(
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
 
-# Similarity thresholds (0-1) on the combined score of a sentence pair.
-LINK = 0.32  # average link needed to merge two groups into one claim
-SECOND = 0.45  # a sentence already in a claim joins a second one only above this
+# Similarity thresholds (0-1).
+LINK = 0.22  # weighted dice, averaged over member pairs, needed to merge two groups
+SECOND = 0.4  # share of a claim's content a sentence must contain to join it as well
 MIN_TERMS = 3  # sentences with fewer content terms state nothing on their own
 
 
@@ -127,13 +127,12 @@ def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple
             for j in members[x + 1 :]:
                 if units[i].sentence.article != units[j].sentence.article:
                     shared[(i, j)] += w
-    mass = [sum(weight[t] for t in u.terms) for u in units]
-    scores = {}
-    for (i, j), common in shared.items():
-        dice = 2 * common / (mass[i] + mass[j])
-        cover = common / min(mass[i], mass[j])
-        scores[(i, j)] = (dice + cover) / 2
-    return scores
+    mass = _masses(units, weight)
+    return {(i, j): 2 * common / (mass[i] + mass[j]) for (i, j), common in shared.items()}
+
+
+def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
+    return [sum(weight[t] for t in u.terms) for u in units]
 
 
 def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> list[list[int]]:
@@ -182,30 +181,32 @@ def _similarity(scores: dict[tuple[int, int], float], i: int, j: int) -> float:
 
 
 def _second_homes(
-    clusters: list[list[int]], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
+    clusters: list[list[int]], units: Sequence[_Unit], weight: dict[str, float]
 ) -> list[list[int]]:
-    """Let a sentence also serve a shared claim it covers (a long, two-fact sentence)."""
-    home = {i: k for k, cluster in enumerate(clusters) for i in cluster}
-    extra: dict[int, list[int]] = defaultdict(list)
-    for i, u in enumerate(units):
-        best: tuple[float, int] | None = None
-        for k, cluster in enumerate(clusters):
-            if k == home[i] or len(cluster) < 2:
-                continue
-            if any(units[j].sentence.article == u.sentence.article for j in cluster):
-                continue
-            avg = sum(_similarity(scores, i, j) for j in cluster) / len(cluster)
-            if avg >= SECOND and (best is None or avg > best[0]):
-                best = (avg, k)
-        if best is not None:
-            extra[best[1]].append(i)
+    """Let a long sentence also serve a claim whose sentences it contains.
+
+    A sentence that carries two facts is clustered with the sentences stating one of
+    them; for the other, measure how much of each member's content it contains (not
+    dice, which a long sentence always loses), and add the article's best container.
+    """
+    mass = _masses(units, weight)
+
+    def contained(member: int, container: int) -> float:
+        common = units[member].terms & units[container].terms
+        return sum(weight[t] for t in common) / mass[member]
+
     out = []
-    for k, cluster in enumerate(clusters):
-        added: list[int] = []
-        for i in extra.get(k, []):
-            if all(units[j].sentence.article != units[i].sentence.article for j in added):
-                added.append(i)
-        out.append(sorted(cluster + added))
+    for cluster in clusters:
+        have = {units[i].sentence.article for i in cluster}
+        best: dict[str, tuple[float, int]] = {}
+        for i, u in enumerate(units):
+            article = u.sentence.article
+            if article in have:
+                continue
+            share = sum(contained(m, i) for m in cluster) / len(cluster)
+            if share >= SECOND and (article not in best or share > best[article][0]):
+                best[article] = (share, i)
+        out.append(sorted(cluster + [i for _, i in best.values()]))
     return out
 
 
@@ -288,7 +289,7 @@ def align_claims(
         return ()
     weight = _weights(units)
     scores = _pair_scores(units, weight)
-    clusters = _second_homes(_cluster(units, scores), units, scores)
+    clusters = _second_homes(_cluster(units, scores), units, weight)
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))

@@ -28,7 +28,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from . import names
-from .claims import LINK, STOP_WORDS, similar_pairs, stable_id, terms
+from .claims import STOP_WORDS, similar_pairs, stable_id, terms
 from .model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
 from .quantities import comparable, dates, quantities, same_amount
 from .wordiff import changed_words, fold, word_diff, word_set
@@ -36,6 +36,8 @@ from .wordiff import changed_words, fold, word_diff, word_set
 # A claim carried by at least this share of the story's articles is one a reader expects;
 # an article without it has an omission worth showing.
 OMISSION_SHARE = 0.6
+# Sentence pairs at least this similar (weighted dice) are compared even across claims.
+PAIR = 0.26
 # Two renderings of one sentence: similar enough that word swaps are wording, not content.
 RENDERING = 60
 # Qualifiers that change a title's meaning without changing the role.
@@ -43,6 +45,7 @@ TITLE_QUALIFIERS = word_set("former ex acting interim late then outgoing incomin
 LOCATIVE = word_set("in at to near outside inside")
 # Content words either side of a figure or date that show two mentions are about one thing.
 CONTEXT_WORDS = 5
+SAME_POINT = 2  # shared context terms; one common word ("talks") is not enough
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,7 @@ def _context(text: str, start: int, end: int) -> set[str]:
 
 def _same_point(a: Sentence, sa: tuple[int, int], b: Sentence, sb: tuple[int, int]) -> bool:
     """Whether two mentions sit among the same words, so they answer the same question."""
-    return bool(_context(a.text, *sa) & _context(b.text, *sb))
+    return len(_context(a.text, *sa) & _context(b.text, *sb)) >= SAME_POINT
 
 
 # --------------------------------------------------------------------------- numbers
@@ -371,7 +374,7 @@ def _descriptor(text: str, start: int) -> tuple[int, str]:
     kept = [
         fold(m.group().rstrip("."))
         for m in taken
-        if fold(m.group().rstrip(".")) not in names.DEMONYMS and not names._acronym(m.group())
+        if fold(m.group().rstrip(".")) not in names.DEMONYMS and not names.acronym(m.group())
     ]
     return (taken[0].start() if taken else start), " ".join(kept)
 
@@ -612,7 +615,7 @@ def find_divergences(
         published={a.id: a.published_date for a in articles},
         sentences={(s.article, s.index): s for s in sentences},
     )
-    pairs = similar_pairs(articles, texts, sentences, LINK)
+    pairs = similar_pairs(articles, texts, sentences, PAIR)
     found: list[_Found] = []
     for claim_id, about, group in _groups(ctx, claims, pairs):
         found += _numbers(ctx, claim_id, about, group)
