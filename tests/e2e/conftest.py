@@ -1,0 +1,55 @@
+"""Fixtures for the browser tests: the demo content built once, served over HTTP with the
+headers netlify.toml sets, and one headless Chromium for the whole session."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from harness import CHROMIUM_ARGS, build_site, page_types, require, require_chromium, serve
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real demo content (content/), built like `sitegen build` does."""
+    return build_site(tmp_path_factory.mktemp("e2e") / "output")
+
+
+@pytest.fixture(scope="session")
+def site_url(built: Path) -> Iterator[str]:
+    with serve(built, netlify=True) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def types(built: Path) -> dict[str, str]:
+    """One page of every type in the build: name -> site path."""
+    return page_types(built)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require(False, "Python package playwright")
+        raise
+    executable = require_chromium()
+    with sync_playwright() as p:
+        # Never `playwright install`: it downloads a browser; the system Chromium is used.
+        browser = p.chromium.launch(
+            executable_path=str(executable), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
