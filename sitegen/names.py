@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -133,6 +134,7 @@ class Mention:
         return tuple(self.name.split())
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without diacritics: "Erdoğan" -> "erdogan"."""
     base = unicodedata.normalize("NFKD", text)
@@ -157,6 +159,7 @@ def surname(name: str) -> str:
     return _POSSESSIVE.sub("", words[-1]) if words else ""
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """A key equal for spellings of one person's surname.
 

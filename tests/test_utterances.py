@@ -110,6 +110,49 @@ GROUP_CASES = [
         },
     ),
     (
+        "two remarks on one topic by one speaker stay apart when a piece is missing",
+        (
+            "“Joining the alliance was always our goal, and some partners did not support "
+            "it,” Lena Berg said. “Bilateral security guarantees from partners are now "
+            "the way to stop another invasion,” she added.",
+            "“Bilateral security guarantees from our partners are the way to prevent another "
+            "invasion,” Lena Berg said.",
+        ),
+        {
+            frozenset(
+                {
+                    (
+                        "a0",
+                        "Joining the alliance was always our goal, and some partners did not "
+                        "support it,",
+                    )
+                }
+            ),
+            frozenset(
+                {
+                    (
+                        "a0",
+                        "Bilateral security guarantees from partners are now the way to stop "
+                        "another invasion,",
+                    ),
+                    (
+                        "a1",
+                        "Bilateral security guarantees from our partners are the way to "
+                        "prevent another invasion,",
+                    ),
+                }
+            ),
+        },
+    ),
+    (
+        "the same short phrase from two people is two utterances",
+        (
+            "Lena Berg called the vote “a good start”.",
+            "Opposition leader Ivo Kral called the budget “a good start”.",
+        ),
+        {frozenset({("a0", "a good start")}), frozenset({("a1", "a good start")})},
+    ),
+    (
         "a fragment and the full quotation in one article stay two entries",
         (
             "Officials called it a “cornerstone”. “This is one of the cornerstones of any deal,” "
