@@ -236,11 +236,18 @@ def _modifies_noun(text: str, end: int) -> bool:
 
 
 def _group_start(text: str, start: int) -> int:
-    """Take a demonym or capitalised word in front into a group ("Russian sources")."""
-    m = re.search(r"(?:^|\s)([A-Z][\w\-]*) $", text[max(0, start - 30) : start])
-    if m and names.bare(m.group(1)) not in names.FUNCTION_WORDS:
-        return start - len(m.group(1)) - 1
-    return start
+    """Take the words that name a body into its noun: "Russian sources", "Ukraine's foreign
+    ministry" (one capitalised or possessive word, after at most two modifiers)."""
+    head = text[max(0, start - 60) : start]
+    m = re.search(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? )?(?:[a-z][\w\-]* ){0,2})$", head)
+    if not m or not m.group(1):
+        return start
+    words = m.group(1).split()
+    while words and (names.bare(words[0]) in names.FUNCTION_WORDS or words[0] in _DETERMINERS):
+        words.pop(0)
+    if not words or not words[0][:1].isupper():
+        return start  # "senior officials": no name for the body
+    return start - len(" ".join(words)) - 1
 
 
 @dataclass(frozen=True)
@@ -384,8 +391,24 @@ def attribute(
                 ):
                     return value
             return None
-        # a group: a named body ("Russian sources") is a speaker, a bare noun is not
-        return entity.text if any(w[:1].isupper() for w in entity.text.split()) else None
+        # a group: a named body ("Russian sources") is a speaker; "the ministry" is the
+        # body of that kind named last; a bare noun ("officials") is nobody in particular
+        first = entity.text.split()[0]
+        opens_sentence = reader.bounds[reader.sentence_of(entity.start)] == entity.start
+        proper = first[:1].isupper() and (
+            not opens_sentence
+            or names.bare(first) in names.DEMONYMS
+            or bool(re.search(r"[’']s$", first))
+        )
+        if proper and first != entity.text:
+            return entity.text
+        noun = entity.text.split()[-1]
+        if body[max(0, entity.start - 4) : entity.start].casefold() == "the ":
+            for e in reversed(ents):
+                named_noun = noun in (w.casefold() for w in e.text.split())
+                if e.end <= entity.start and e.kind == "institution" and named_noun:
+                    return _value(e, known)
+        return None
 
     def kind_of(entity: Entity, value: str | None) -> str:
         if value is None:

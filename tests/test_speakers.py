@@ -105,6 +105,22 @@ CASES = [
         [("final", "French sources")],
     ),
     (
+        "the body of that kind named last",
+        "Russia’s Defence Ministry reported strikes. "
+        "The ministry said they hit “military targets”.",
+        [("military targets", "Defence Ministry")],
+    ),
+    (
+        "a body named with its country",
+        "Ukraine’s foreign ministry said the claim was “absurd”.",
+        [("absurd", "Ukraine’s foreign ministry")],
+    ),
+    (
+        "a bare noun is nobody in particular",
+        "Senior officials said the plan was “dead”.",
+        [("dead", None)],
+    ),
+    (
         "role noun resolves to the person with that role",
         "Government spokesman Jan Novak spoke first. Then Ana Ruiz spoke. "
         "“No comment,” the spokesman said.",
