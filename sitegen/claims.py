@@ -54,6 +54,7 @@ STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration varian
 
 # Similarity thresholds (0-1).
 LINK = 0.22  # weighted dice, averaged over member pairs, needed to merge two groups
+FLOOR = 0.1  # every pair inside a claim must share at least this much
 SECOND = 0.4  # share of a claim's content a sentence must contain to join it as well
 MIN_TERMS = 3  # sentences with fewer content terms state nothing on their own
 
@@ -156,6 +157,10 @@ def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> li
             continue  # stale entry; a fresh one was pushed when it changed
         if arts[c] & arts[d]:
             continue
+        if any(
+            scores.get((min(x, y), max(x, y)), 0.0) < FLOOR for x in members[c] for y in members[d]
+        ):
+            continue  # a sentence sharing nothing with a member: a chain, not one claim
         # merge d into c
         members[c].extend(members.pop(d))
         arts[c] |= arts.pop(d)
@@ -233,10 +238,10 @@ def _strength(a: str, b: str) -> str:
 def _claim(
     cluster: list[int], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
 ) -> Claim:
-    def centrality(i: int) -> tuple[float, int, int]:
+    def centrality(i: int) -> tuple[float, str, int]:
         others = [_similarity(scores, i, j) for j in cluster if j != i]
         mean = sum(others) / len(others) if others else 1.0
-        return (-mean, units[i].order, units[i].sentence.index)
+        return (-mean, units[i].sentence.article, units[i].sentence.index)
 
     rep = min(cluster, key=centrality)
     rep_text = units[rep].sentence.text

@@ -80,7 +80,8 @@ def word_diff(a: str, b: str) -> tuple[Op, ...]:
 
     ``op`` is ``equal`` (text from ``a``), ``delete`` (only in ``a``) or ``insert``
     (only in ``b``). Joining the equal and delete pieces gives ``a`` exactly; joining the
-    equal and insert pieces gives ``b``.
+    equal and insert pieces gives ``b`` up to typography (equal pieces are ``a``'s
+    characters, so call ``word_diff(b, a)`` to show ``b``'s own).
     """
     keys_a, pieces_a = _pieces(a)
     keys_b, pieces_b = _pieces(b)
