@@ -495,6 +495,10 @@ def attribute(
             recent = [h for h in history if h[0] < open_at and h[2] == "person"]
             if recent and reader.sentence_of(recent[-1][0]) >= first - 1:
                 speaker = recent[-1][1]
+            elif first > 0 and _stands_alone(body, sentences[first], spans):
+                # "Ruiz was defiant. “We will not resign.”": the last sentence's subject
+                subject = [v for p, v, _ in named if reader.sentence_of(p) == first - 1]
+                speaker = subject[0] if subject else None
         out.append(speaker)
         previous, previous_block = speaker, span.block
     return tuple(out)

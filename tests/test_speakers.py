@@ -105,6 +105,11 @@ CASES = [
         [("final", "French sources")],
     ),
     (
+        "speaker named in the sentence before, no verb",
+        "Ana Ruiz was defiant on Monday. “We will not resign.”",
+        [("We will not resign.", "Ana Ruiz")],
+    ),
+    (
         "the body of that kind named last",
         "Russia’s Defence Ministry reported strikes. "
         "The ministry said they hit “military targets”.",
