@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from . import names
 from .claims import STOP_WORDS, similar_pairs, stable_id, terms
 from .model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
-from .quantities import comparable, dates, quantities, same_amount
+from .quantities import Quantity, comparable, dates, quantities, same_amount
 from .wordiff import changed_words, fold, word_diff, word_set
 
 # A claim carried by at least this share of the story's articles is one a reader expects;
@@ -146,6 +146,33 @@ def _numbers(ctx: _Context, claim: str | None, about: str, group: list[Sentence]
     return found
 
 
+def _hedged_figures(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found]:
+    """The same figure of the same thing hedged differently (``five hours`` vs ``more than
+    five hours``) in two articles: the figure itself shows it is the same point, however
+    differently the sentences around it are worded."""
+    by_figure: dict[tuple[str, float], list[tuple[Sentence, Quantity]]] = defaultdict(list)
+    for s in sentences:
+        for q in quantities(s.text):
+            if q.unit and q.unit != "share" and not q.vague:
+                by_figure[(q.unit, q.value)].append((s, q))
+    found = []
+    for key in sorted(by_figure):
+        mentions = by_figure[key]
+        for i, (sa, x) in enumerate(mentions):
+            for sb, y in mentions[i + 1 :]:
+                if sa.article != sb.article and x.qualifier != y.qualifier:
+                    found.append(
+                        _Found(
+                            "number",
+                            f"Figure in: {_about(sa.text)}",
+                            (_variant(ctx, sa, x.start, x.end), _variant(ctx, sb, y.start, y.end)),
+                            None,
+                            f"{x.text} vs {y.text}",
+                        )
+                    )
+    return found
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -257,7 +284,7 @@ def _substitutions(a: str, b: str) -> list[str]:
             and len(new) <= 6
             and not _same_stems(gone, new)
         ):
-            out.append(f"{' '.join(gone)} / {' '.join(new)}")
+            out.append(_swap_note(gone, new))
     return out
 
 
@@ -301,6 +328,13 @@ def _wording(ctx: _Context, claims: Sequence[Claim]) -> list[_Found]:
 # --------------------------------------------------------------------------- quotes
 
 
+def _swap_note(gone: Sequence[str], new: Sequence[str], most: int = 8) -> str:
+    """ "old / new" for a few changed words; a count when a rendering differs throughout."""
+    if len(gone) + len(new) > most:
+        return f"{len(gone)} words out, {len(new)} in"
+    return f"{' '.join(gone) or '∅'} / {' '.join(new) or '∅'}"
+
+
 def _quote_wording(ctx: _Context, quotes: Sequence[Quote]) -> list[_Found]:
     found = []
     for quote in quotes:
@@ -312,7 +346,7 @@ def _quote_wording(ctx: _Context, quotes: Sequence[Quote]) -> list[_Found]:
         for occ in occs[1:]:
             gone, new = changed_words(word_diff(base.text, occ.text))
             if gone or new:
-                notes.append(f"{' '.join(gone) or '∅'} / {' '.join(new) or '∅'}")
+                notes.append(f"{occ.article}: {_swap_note(gone, new)}")
         if not notes:
             continue  # the same words, at most typography or punctuation apart
         variants = []
@@ -621,6 +655,7 @@ def find_divergences(
         found += _numbers(ctx, claim_id, about, group)
         found += _dates(ctx, claim_id, about, group)
         found += _place_conflicts(ctx, claim_id, about, group)
+    found += _hedged_figures(ctx, sentences)
     found += _wording(ctx, claims)
     found += _quote_wording(ctx, quotes)
     people = _namings(ctx, sentences)
