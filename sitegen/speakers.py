@@ -55,6 +55,7 @@ reject brand caution indicate signal mention highlight underline underscore excl
 whisper murmur joke quip recount testify report allege affirm blast slam lament demand
 appeal propose characterise characterize estimate forecast advise inform assure reassure
 tout threaten counter retort rebut stated interject sigh mutter scream cry yell plead
+question speak
 concur clarify elaborate summarise summarize hint"""
 )
 _IRREGULAR = _words("said says saying told tells telling wrote written writes writing spoke spoken")
@@ -122,15 +123,27 @@ class People:
     genders: tuple[tuple[str, str], ...] = ()
     _table: dict[tuple[str, str], str] = field(default_factory=dict, compare=False, repr=False)
 
+    # any word of a full name -> the full names holding it, for a person called by one
+    # name that is not the last ("Xi" of "Xi Jinping", "Lula" of "Luiz Inacio Lula da Silva")
+    _words: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+
     def __post_init__(self) -> None:
         self._table.update(self.canonical)
+        for _, full in self.canonical:
+            for word in full.split():
+                if names.bare(word) not in names.PARTICLES:
+                    self._words.setdefault(names.translit(word), set()).add(full)
 
     def lookup(self, name: str) -> str | None:
         """The canonical full name for a spelling of a person already known, else None."""
         key, given = names.person_key(name), names.given_key(name)
         if (key, given) in self._table:
             return self._table[(key, given)]
-        return self._table.get((key, ""))
+        if (key, "") in self._table:
+            return self._table[(key, "")]
+        bare = names.strip_title(name)[1]
+        holders = self._words.get(names.translit(bare), set()) if " " not in bare else set()
+        return next(iter(holders)) if len(holders) == 1 else None
 
     def knows(self, name: str) -> bool:
         return self.lookup(name) is not None
@@ -477,6 +490,10 @@ def attribute(
             distance = open_at - verb.end if verb.end <= open_at else verb.start - close_at
             if distance < 0:
                 continue
+            if verb.word == "according":
+                # "X told Y "...", according to state media": the medium is the source,
+                # X the speaker, whenever the sentence names one
+                distance += 200
             if best is None or distance < best[0]:
                 best = (distance, value)
         speaker = best[1] if best else None
@@ -485,7 +502,7 @@ def attribute(
         if speaker is None and span.continued:
             speaker = previous
         if speaker is None and not unnamed:
-            speaker = _colon_speaker(body, open_at, ents, resolve)
+            speaker = _colon_speaker(body, open_at, ents, resolve, reader.bounds[first])
         if speaker is None and not unnamed and previous is not None:
             standalone = _stands_alone(body, sentences[first], spans)
             if standalone and span.block - previous_block <= 1:
@@ -510,13 +527,15 @@ def _after_quote(body: str, pos: int, quoted: Sequence[tuple[int, int]]) -> bool
     return any(end == max(0, pos - 4) + len(before) for _, end in quoted)
 
 
-def _colon_speaker(body, open_at, ents, resolve) -> str | None:  # type: ignore[no-untyped-def]
-    """``Zelensky: "…"``: a name and a colon right before the quotation."""
+def _colon_speaker(body, open_at, ents, resolve, sentence_start) -> str | None:  # type: ignore[no-untyped-def]
+    """``Zelensky: "…"`` or ``Lula questioned the dollar's role: "…"``: a colon right
+    before the quotation introduces the words of the clause's subject."""
     lead = body[max(0, open_at - 3) : open_at]
     if ":" not in lead:
         return None
-    for e in reversed(ents):
-        if e.end <= open_at and open_at - e.end <= 3:
+    before = [e for e in ents if sentence_start <= e.start and e.end <= open_at]
+    for e in before:
+        if e.kind in ("person", "pronoun", "institution"):
             return resolve(e)
     return None
 

@@ -110,6 +110,22 @@ CASES = [
         [("We will not resign.", "Ana Ruiz")],
     ),
     (
+        "a person called by a name that is not the last",
+        "President Wen Lihua met Tomas Vidal Reyes da Costa. Vidal said he was “hopeful”. "
+        "Wen said the talks were “candid”.",
+        [("hopeful", "Tomas Vidal Reyes da Costa"), ("candid", "Wen Lihua")],
+    ),
+    (
+        "a colon introduces the clause subject's words",
+        "Ana Ruiz had questioned the dollar’s role: ‘Who decided it?’",
+        [("Who decided it?", "Ana Ruiz")],
+    ),
+    (
+        "according to names the source when the sentence names a speaker",
+        "Wen Lihua told Ana Ruiz they should build a “fairer order”, according to state media.",
+        [("fairer order", "Wen Lihua")],
+    ),
+    (
         "the body of that kind named last",
         "Russia’s Defence Ministry reported strikes. "
         "The ministry said they hit “military targets”.",
