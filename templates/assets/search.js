@@ -18,6 +18,12 @@
     showSubResults: true,
     translations: { placeholder: "Search stories, claims and quotes" }
   });
+  // Pagefind labels its input only with a title; give it a real accessible name.
+  var label = element.dataset.label || "Search";
+  var input = element.querySelector("input");
+  if (input) {
+    input.setAttribute("aria-label", label);
+  }
   // A link such as search/?q=ceasefire opens with its results shown.
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {

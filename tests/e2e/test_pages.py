@@ -1,0 +1,117 @@
+"""Every page type, as a reader's browser shows it: no sideways scrolling on a phone,
+no accessibility violation (axe-core), no console error (CSP violations included, since
+the pages are served with netlify.toml's headers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from harness import node_tool
+
+pytestmark = pytest.mark.browser
+
+# The first few elements that stick out past the right edge, to name in a failure.
+WIDE_ELEMENTS = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  return [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > edge)
+    .slice(0, 3)
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
+}"""
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def _pages(types: dict[str, str], site_url: str) -> Iterator[tuple[str, str]]:
+    for name, path in sorted(types.items()):
+        yield name, site_url + path
+    if "search" in types:  # the search page with results shown is a page of its own
+        yield "search results", f"{site_url}{types['search']}?q=nato"
+
+
+def _open(browser: Any, url: str, width: int, scheme: str = "light", inject: bool = False) -> Any:
+    # Injecting axe-core is an inline script, which the site's CSP rightly forbids.
+    context = browser.new_context(
+        viewport={"width": width, "height": 844}, color_scheme=scheme, bypass_csp=inject
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(url)
+    if "?q=" in url:
+        page.wait_for_selector(".pagefind-ui__result")
+    return page
+
+
+def test_every_page_type_is_found(types: dict[str, str]) -> None:
+    for name in ("home", "story", "article", "search", "404"):
+        assert name in types, f"the build has no {name} page: {sorted(types)}"
+
+
+def test_no_page_scrolls_sideways_on_a_phone(
+    browser: Any, types: dict[str, str], site_url: str
+) -> None:
+    wide = []
+    for name, url in _pages(types, site_url):
+        page = _open(browser, url, 390)
+        scroll, client = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        if scroll > client:
+            culprits = page.evaluate(WIDE_ELEMENTS)
+            wide.append(f"{name} ({url}): {scroll} > {client}, e.g. {culprits}")
+        page.context.close()
+    assert wide == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_accessibility_violations(
+    browser: Any, types: dict[str, str], site_url: str, scheme: str
+) -> None:
+    axe = node_tool("axe-core", "axe.min.js")
+    found = []
+    for name, url in _pages(types, site_url):
+        for width in (1280, 390):
+            page = _open(browser, url, width, scheme, inject=True)
+            page.add_script_tag(path=str(axe))
+            result = page.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+            for violation in result["violations"]:
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                found.append(f"{name} @{width} {scheme}: {violation['id']}: {targets}")
+            page.context.close()
+    assert found == []
+
+
+def test_no_console_errors(browser: Any, types: dict[str, str], site_url: str) -> None:
+    errors: list[str] = []
+    for name, url in _pages(types, site_url):
+        context = browser.new_context()
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m, name=name: errors.append(f"{name}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e, name=name: errors.append(f"{name}: {e}"))
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        context.close()
+    assert errors == []
+
+
+def test_the_404_page_is_served_for_missing_addresses(page: Any, site_url: str) -> None:
+    response = page.goto(site_url + "stories/no-such-story/at/all/")
+    assert response is not None and response.status == 404
+    # Its stylesheet loads at any depth: the page is styled, not bare HTML.
+    assert page.evaluate("() => document.styleSheets.length") >= 1
+    assert page.evaluate("() => [...document.styleSheets].every(s => s.cssRules.length > 0)")
+
+
+def test_sitemap_feed_and_robots_are_served(page: Any, site_url: str, built: Path) -> None:
+    for name in ("feed.xml", "sitemap.xml", "robots.txt", "favicon.svg"):
+        response = page.request.get(site_url + name)
+        assert response.status == 200, name
+        assert response.body() == (built / name).read_bytes()
