@@ -14,13 +14,29 @@ from itertools import chain
 
 from . import markup, sentences
 from .cache import AnalysisCache
+from .claims import align_claims
+from .divergences import find_divergences
 from .model import Site, Story, StoryAnalysis
+from .reuse import find_reuse
+from .utterances import find_quotes
 
 
 def analyse_story(story: Story) -> StoryAnalysis:
-    texts = tuple(markup.plain_text(a.id, a.body) for a in story.articles)
+    """Plain text -> sentences -> quotes and claims -> the divergences between them."""
+    articles = story.articles
+    texts = tuple(markup.plain_text(a.id, a.body) for a in articles)
     sents = tuple(chain.from_iterable(sentences.segment(t) for t in texts))
-    return StoryAnalysis(story=story.id, texts=texts, sentences=sents)
+    quotes = find_quotes(articles, texts, sents)
+    claims = align_claims(articles, texts, sents)
+    return StoryAnalysis(
+        story=story.id,
+        texts=texts,
+        sentences=sents,
+        quotes=quotes,
+        claims=claims,
+        divergences=find_divergences(articles, texts, sents, claims, quotes),
+        reuse=find_reuse(texts),
+    )
 
 
 # Below this many stories, starting worker processes costs more than it saves.
