@@ -335,13 +335,20 @@ def mentions(text: str) -> tuple[Mention, ...]:
     A phrase counts as a person when it has a title or role in front ("President X",
     "spokesman X"), or is two to four capitalised words none of which marks a place, an
     organisation, a date or a nationality. A single word counts when it is the surname of
-    such a full name elsewhere in the same text ("Pistorius said", "Mr. Pistorius").
+    such a full name elsewhere in the same text ("Pistorius said", "Mr. Pistorius"), or
+    another of its words ("Xi" of "Xi Jinping", "Lula" of "Luiz Inacio Lula da Silva").
     Each mention carries its title ("Defence Minister", "Mr."), lower-case role noun and
     whether it was possessive ("Trump's").
     """
     found = candidates(text)
     persons = [m for m in found if looks_like_person(m)]
-    known = {person_key(m.name) for m in persons if len(m.tokens) >= 2}
+    known = {
+        translit(w)
+        for m in persons
+        if len(m.tokens) >= 2
+        for w in m.tokens
+        if not _is_particle(w) and fold(w) not in _SUFFIXES
+    }
     out = []
     for m in found:
         full = m in persons and (len(m.tokens) >= 2 or bool(m.title or m.role))

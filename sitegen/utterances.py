@@ -52,6 +52,8 @@ STOPWORDS = frozenset(
     up down out off""".split()  # noqa: SIM905 - a word list reads best as one string
 )
 THRESHOLD = 60.0  # pair score from which two occurrences are one utterance
+_SPEAKER = "\0speaker:"  # the blocking key of a speaker's short quotations
+BLOCK_MIN = 50  # occurrences: below this, every word may bring a pair to be scored
 SHORT = 3  # words: a quotation this short is matched with its sentence as well
 
 
@@ -222,9 +224,14 @@ def _candidate_pairs(occs: Sequence[_Occ]) -> list[tuple[int, int]]:
         for w in o.content:
             by_word.setdefault(w, []).append(o.index)
         if o.words <= SHORT and o.speaker_key:
-            by_word.setdefault("\0speaker:" + o.speaker_key, []).append(o.index)
+            by_word.setdefault(_SPEAKER + o.speaker_key, []).append(o.index)
     pairs: set[tuple[int, int]] = set()
-    for _, members in sorted(by_word.items()):
+    # in a big story a word most quotations share pairs nearly everything with everything
+    # and decides nothing; rarer shared words still bring the right pairs together
+    crowded = max(BLOCK_MIN, len(occs) // 4)
+    for word, members in sorted(by_word.items()):
+        if len(members) > crowded and not word.startswith(_SPEAKER):
+            continue
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 if occs[a].order != occs[b].order:
