@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from . import names
 from .claims import STOP_WORDS, similar_pairs, stable_id, terms
 from .model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
-from .quantities import Quantity, comparable, dates, quantities, same_amount
+from .quantities import DateMention, Quantity, comparable, dates, quantities, same_amount
 from .wordiff import changed_words, fold, word_diff, word_set
 
 # A claim carried by at least this share of the story's articles is one a reader expects;
@@ -65,6 +65,10 @@ class _Context:
     order: dict[str, int]
     published: dict[str, date | None]
     sentences: dict[tuple[str, int], Sentence]
+    # what each sentence mentions, worked out once: a sentence sits in many groups
+    figures: dict[tuple[str, int], tuple[Quantity, ...]]
+    days: dict[tuple[str, int], tuple[DateMention, ...]]
+    places: dict[tuple[str, int], tuple[tuple[int, int, str], ...]]
 
 
 def _variant(ctx: _Context, sentence: Sentence, start: int, end: int) -> Variant:
@@ -120,7 +124,7 @@ def _same_point(a: Sentence, sa: tuple[int, int], b: Sentence, sb: tuple[int, in
 
 def _numbers(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) -> list[_Found]:
     found = []
-    per = [(s, quantities(s.text)) for s in group]
+    per = [(s, ctx.figures[(s.article, s.index)]) for s in group]
     for i, (sa, qa) in enumerate(per):
         for sb, qb in per[i + 1 :]:
             for x in qa:
@@ -152,7 +156,7 @@ def _hedged_figures(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found
     differently the sentences around it are worded."""
     by_figure: dict[tuple[str, float], list[tuple[Sentence, Quantity]]] = defaultdict(list)
     for s in sentences:
-        for q in quantities(s.text):
+        for q in ctx.figures[(s.article, s.index)]:
             if q.unit and q.unit != "share" and not q.vague:
                 by_figure[(q.unit, q.value)].append((s, q))
     found = []
@@ -182,7 +186,7 @@ def _date_key(text: str) -> str:
 
 def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) -> list[_Found]:
     found = []
-    per = [(s, [d for d in dates(s.text, ctx.published.get(s.article)) if d.day]) for s in group]
+    per = [(s, [d for d in ctx.days[(s.article, s.index)] if d.day]) for s in group]
     for i, (sa, da) in enumerate(per):
         for sb, db in per[i + 1 :]:
             for x in da:
@@ -216,7 +220,7 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 # --------------------------------------------------------------------------- places
 
 
-def _places(sentence: Sentence) -> list[tuple[int, int, str]]:
+def _places(sentence: Sentence) -> tuple[tuple[int, int, str], ...]:
     """Capitalised non-person names right after a locative preposition."""
     persons = [(m.start, m.end) for m in names.mentions(sentence.text)]
     out = []
@@ -234,14 +238,14 @@ def _places(sentence: Sentence) -> list[tuple[int, int, str]]:
             words = words[:-1]
         if words and words[-1].lower() in LOCATIVE:
             out.append((cand.start, cand.end, names.fold(cand.name)))
-    return out
+    return tuple(out)
 
 
 def _place_conflicts(
     ctx: _Context, claim: str | None, about: str, group: list[Sentence]
 ) -> list[_Found]:
     found = []
-    per = [(s, _places(s)) for s in group]
+    per = [(s, ctx.places[(s.article, s.index)]) for s in group]
     for i, (sa, pa) in enumerate(per):
         for sb, pb in per[i + 1 :]:
             names_a = {p[2] for p in pa}
@@ -643,13 +647,18 @@ def find_divergences(
     order = {a.id: i for i, a in enumerate(articles)}
     for t in texts:
         order.setdefault(t.article, len(order))
+    published = {a.id: a.published_date for a in articles}
     ctx = _Context(
         texts={t.article: t.text for t in texts},
         order=order,
-        published={a.id: a.published_date for a in articles},
+        published=published,
         sentences={(s.article, s.index): s for s in sentences},
+        figures={(s.article, s.index): quantities(s.text) for s in sentences},
+        days={(s.article, s.index): dates(s.text, published.get(s.article)) for s in sentences},
+        places={(s.article, s.index): _places(s) for s in sentences},
     )
-    pairs = similar_pairs(articles, texts, sentences, PAIR)
+    related = similar_pairs(articles, texts, sentences, 0.0)
+    pairs = [p for p in related if p[2] >= PAIR]
     found: list[_Found] = []
     for claim_id, about, group in _groups(ctx, claims, pairs):
         found += _numbers(ctx, claim_id, about, group)
@@ -661,7 +670,7 @@ def find_divergences(
     people = _namings(ctx, sentences)
     found += _spellings(ctx, people)
     found += _descriptors(ctx, people)
-    found += _omissions(ctx, claims, similar_pairs(articles, texts, sentences, 0.0), sentences)
+    found += _omissions(ctx, claims, related, sentences)
 
     out = []
     for f in _merge(found, order):
