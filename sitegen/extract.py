@@ -33,6 +33,7 @@ from .furniture import (
     norm,
     outlet_in_credit,
     strip_furniture,
+    word_count,
 )
 from .model import Outlet
 
@@ -51,6 +52,12 @@ class Found:
 
 
 @dataclass(frozen=True)
+class Problem:
+    field: str  # the front-matter field it concerns; "" for the page as a whole
+    message: str  # what could not be read, and what to do about it
+
+
+@dataclass(frozen=True)
 class Extracted:
     paragraphs: tuple[Paragraph, ...]
     title: Found | None = None
@@ -60,7 +67,7 @@ class Extracted:
     url: Found | None = None
     language: Found | None = None
     dropped: tuple[Dropped, ...] = ()
-    problems: tuple[str, ...] = ()  # what could not be read, and what to do about it
+    problems: tuple[Problem, ...] = ()
 
 
 # --------------------------------------------------------------------------- outlets
@@ -164,7 +171,7 @@ def _article(
     *,
     title: Found | None,
     language: Found | None,
-    problems: list[str],
+    problems: list[Problem],
     **found: Any,
 ) -> Extracted:
     """The extracted article, with what every source can fall back on: the opening words
@@ -173,8 +180,11 @@ def _article(
         title = Found(_opening_words(paragraphs[0].text), "the article's opening words")
         problems = [
             *problems,
-            "no headline found: the title is the article's opening words; "
-            "replace it with the real headline",
+            Problem(
+                "title",
+                "no headline found: these are the article's opening words; "
+                "replace them with the real headline",
+            ),
         ]
     return Extracted(
         paragraphs=paragraphs,
@@ -191,7 +201,7 @@ def _article(
 _DATE_RULES = ("dateline", "byline", "author", "section-label", "header")
 
 
-def _date_from(dropped: Sequence[Dropped]) -> tuple[Found | None, str | None]:
+def _date_from(dropped: Sequence[Dropped]) -> tuple[Found | None, Problem | None]:
     """The publication date from the datelines above the article; a revision time only
     when no first-publication time is given."""
     candidates = []
@@ -199,22 +209,58 @@ def _date_from(dropped: Sequence[Dropped]) -> tuple[Found | None, str | None]:
         if item.rule in _DATE_RULES:
             found = find_date(item.line.text)
             if found is not None:
-                candidates.append((found, item.line.number))
+                candidates.append((found, item.line))
     dated = [c for c in candidates if c[0].value is not None]
     dated.sort(key=lambda c: c[0].updated)  # stable: first publication first, in line order
     if dated:
         found, line = dated[0]
         kind = "revision time" if found.updated else "dateline"
-        return Found(_iso(found.value), f"{kind}, line {line}"), None
+        return Found(_iso(found.value), f"{kind}, line {line.number}"), None
     if candidates:
         found, line = candidates[0]
-        return None, f"the date on line {line} ({found.text!r}) {found.problem}: set `published`"
+        return None, Problem("published", f"line {line.number} ({line.text!r}) {found.problem}")
     return None, None
+
+
+_SENTENCE_STOPS = frozenset(".!?…:;\"'”’»)]")
+_PICTURE_CREDIT = re.compile(r"\W*(?:photo|image|picture|video|graphic|credit)", re.I)
+# "KYIV, Ukraine (AP) —", "BERLIN, Dec 14 (Reuters) -": the agency that filed the story
+_WIRE_DATELINE = re.compile(
+    r"(?P<place>[^\W\d_][^()\n.!?]{0,60}?)\s*\((?P<who>[^()]{2,40})\)\s*[-—–]\s"
+)
+
+
+def _wire_dateline(lede: Paragraph, outlets: Sequence[Outlet]) -> Found | None:
+    m = _WIRE_DATELINE.match(lede.text)
+    entry = known_outlet(m.group("who"), outlets) if m else None
+    if entry is None:
+        return None
+    return Found(entry.name, f"wire dateline, line {lede.line}")
+
+
+def _unwrap(text: str) -> tuple[Line, ...]:
+    """Non-blank lines, with hard-wrapped paragraphs joined again: a line that stops
+    mid-sentence and a next line that starts in lower case are one paragraph."""
+    lines: list[Line] = []
+    joinable = False
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line:
+            joinable = False
+            continue
+        if joinable and line[0].islower() and "://" not in line.split()[0]:
+            lines[-1] = Line(lines[-1].number, f"{lines[-1].text} {line}")
+        else:
+            lines.append(Line(number, line))
+        last = lines[-1].text
+        # wrapped lines are long: a short one is a label, a date or a headline
+        joinable = len(last) >= 40 and word_count(last) >= 6 and last[-1] not in _SENTENCE_STOPS
+    return tuple(lines)
 
 
 def from_text(text: str, outlets: Sequence[Outlet] = ()) -> Extracted:
     """An article from text copied out of a web page: one paragraph per line."""
-    lines = tuple(Line(n, raw.strip()) for n, raw in enumerate(text.splitlines(), 1) if raw.strip())
+    lines = _unwrap(text)
     names = tuple(o.name for o in outlets)
     stripped = strip_furniture(lines, names)
 
@@ -234,13 +280,16 @@ def from_text(text: str, outlets: Sequence[Outlet] = ()) -> Extracted:
 
     outlet = url = None
     for item in stripped.dropped:
-        if outlet is None and item.rule == "byline":
+        # a picture credit names the photo agency, not the publisher
+        if outlet is None and item.rule == "byline" and not _PICTURE_CREDIT.match(item.line.text):
             matched = outlet_in_credit(item.line.text, names)
             entry = known_outlet(matched, outlets) if matched else None
             if entry is not None:
                 outlet = Found(entry.name, f"byline, line {item.line.number}")
         if url is None and item.rule == "url":
             url = Found(item.line.text, f"line {item.line.number}")
+    if outlet is None and paragraphs:
+        outlet = _wire_dateline(paragraphs[0], outlets)
     outlet, slug = _with_registry(outlet, url.value if url else None, outlets)
 
     published, date_problem = _date_from(stripped.dropped)
@@ -337,15 +386,18 @@ def _main_blocks(xml: str) -> Iterator[tuple[str, str]]:
             yield "paragraph", _xml_text(el)
 
 
-def _jsonld_nodes(tree: Any, problems: list[str]) -> list[dict[str, Any]]:
+def _jsonld_nodes(tree: Any, problems: list[Problem]) -> list[dict[str, Any]]:
     nodes: list[dict[str, Any]] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         try:
             data = json.loads(script.text_content(), strict=False)
         except json.JSONDecodeError as exc:
             problems.append(
-                f"JSON-LD on line {script.sourceline} is not valid JSON "
-                f"({exc.msg}): its metadata was not read"
+                Problem(
+                    "",
+                    f"the JSON-LD on line {script.sourceline} is not valid JSON ({exc.msg}), "
+                    "so its metadata was not read",
+                )
             )
             continue
         stack = [data]
@@ -415,7 +467,7 @@ _DATE_META = (
 )
 
 
-def _metadata(tree: Any, page_url: str | None, problems: list[str]) -> dict[str, Found | None]:
+def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> dict[str, Found | None]:
     def meta(*names: str) -> tuple[str | None, str]:
         for name in names:
             for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -510,7 +562,7 @@ def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] 
     import trafilatura
 
     tree = lxml.html.document_fromstring(html)
-    problems: list[str] = []
+    problems: list[Problem] = []
     meta = _metadata(tree, page_url, problems)
     xml = trafilatura.extract(
         html,

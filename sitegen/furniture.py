@@ -373,6 +373,13 @@ _ADVERTISEMENT = _full(
 )
 _COPYRIGHT = _search(r"^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b")
 _URL_LINE = re.compile(r"https?://\S+")
+_CONTROL = _full(
+    r"\d+\s*(?:min|mins|minutes?)(?: read| listen)?|listen(?:ing)?(?: to (?:this|the) article)?"
+    r"(?:\s*[·|-]?\s*\d+[:.]\d+(?: min)?)?|skip to (?:main )?content|toggle navigation|menu"
+    r"|print(?: this)?(?: article| page)?|(?:font|text) size|(?:play|watch) video|\d+[:.]\d{2}"
+    r"|\d*\s*comments?|(?:view|show|hide|load) (?:\d+ )?comments?|back to top|(?:\d+ )?(?:hours?|"
+    r"minutes?|mins?|days?) ago"
+)
 _AUTHOR = re.compile(r"by\s+\S+(?:\s+\S+){0,5}", re.IGNORECASE)
 
 
@@ -440,14 +447,20 @@ def _in_header(test: Callable[[Page, int], bool]) -> Callable[[Page, int], int]:
 
 def _trailing(page: Page, i: int) -> int:
     """Short lines after the article's last prose line: tags, credits, widget labels."""
-    if not page.header:
-        return 0
-    last_prose = max(
-        (j for j, line in enumerate(page.lines) if is_prose(line.text)), default=len(page.lines)
-    )
+    text = page.lines[i].text
     return int(
-        i > last_prose and word_count(page.lines[i].text) <= 12 and not is_prose(page.lines[i].text)
+        page.header and 0 <= page.prose_end < i and word_count(text) <= 12 and not is_prose(text)
     )
+
+
+def _beside_dateline(page: Page, i: int) -> int:
+    """A short line next to a dateline near the top: the author's name and place, which
+    some pages print under the standfirst rather than above the article."""
+    text = page.lines[i].text
+    if not page.header or i > page.prose_start + 3 or word_count(text) > 8 or is_prose(text):
+        return 0
+    neighbours = (page.lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(page.lines))
+    return int(any(is_dateline(n) for n in neighbours))
 
 
 LINE_RULES: tuple[Rule, ...] = (
@@ -462,6 +475,7 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("dateline", "the publication date and time", _line(is_dateline, 12)),
     Rule("url", "a bare web address", _line(lambda t: _URL_LINE.fullmatch(t) is not None, 1)),
     Rule("byline", "a credit line naming a known outlet", _byline),
+    Rule("page-control", "a reading-time, listen, print or comments control", _line(_CONTROL, 8)),
 )
 BLOCK_RULES: tuple[Rule, ...] = (
     Rule(
@@ -476,6 +490,7 @@ BLOCK_RULES: tuple[Rule, ...] = (
     ),
 )
 HEADER_RULES: tuple[Rule, ...] = (
+    Rule("author", "the author's name beside the dateline", _beside_dateline),
     Rule(
         "author",
         "an author byline above the article (By ...)",

@@ -442,28 +442,31 @@ def _lines(numbers: Sequence[int]) -> str:
     return ", ".join(str(n) for n in numbers if n)
 
 
+_FIELDS = (
+    ("title", "set it in the front matter"),
+    ("outlet", f"set it in the front matter (written as `outlet: {UNKNOWN_OUTLET}`)"),
+    ("published", "set it in the front matter if you know it"),
+    ("url", "add it to the front matter if you have it"),
+    ("language", "add it to the front matter (e.g. `en`)"),
+)
+
+
 def report(planned: Planned, out: TextIO) -> None:
+    """What was read from one source and where, what was not, and what was dropped."""
     extracted = planned.extracted
     out.write(f"{planned.source.label} -> {display_path(planned.path)}\n")
-
-    def field(key: str, found: Found | None, missing: str) -> None:
-        if found is None:
-            out.write(f"  {key} {missing}\n")
-        else:
+    for key, advice in _FIELDS:
+        found: Found | None = getattr(extracted, key)
+        notes = [p.message for p in extracted.problems if p.field == key]
+        if found is not None:
             out.write(f"  {key}: {found.value}  ({found.source})\n")
-
-    field("title", extracted.title, "unknown: set it in the front matter")
-    field(
-        "outlet",
-        extracted.outlet,
-        f"unknown: set it in the front matter (written as `outlet: {UNKNOWN_OUTLET}`)",
-    )
-    field("published", extracted.published, "not found: set it in the front matter if you know it")
-    field("url", extracted.url, "not found: add it to the front matter if you have it")
-    field("language", extracted.language, "not found: add it to the front matter (e.g. `en`)")
-    for problem in extracted.problems:
-        out.write(f"  check: {problem}\n")
-    kinds = defaultdict(int)
+            out.writelines(f"    check: {note}\n" for note in notes)
+        elif key in ("title", "outlet"):
+            out.write(f"  {key} unknown: {advice}\n")
+        else:
+            out.write(f"  {key} not found: {'; '.join([*notes, advice])}\n")
+    out.writelines(f"  check: {p.message}\n" for p in extracted.problems if not p.field)
+    kinds: dict[str, int] = defaultdict(int)
     for paragraph in extracted.paragraphs:
         kinds[paragraph.kind] += 1
     parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in sorted(kinds.items())]
@@ -473,7 +476,7 @@ def report(planned: Planned, out: TextIO) -> None:
         for item in extracted.dropped:
             by_rule[item.rule].append(item.line.number)
         rules = "; ".join(
-            f"{rule}" + (f" (line {_lines(numbers)})" if _lines(numbers) else "")
+            rule + (f" (line {_lines(numbers)})" if _lines(numbers) else "")
             for rule, numbers in by_rule.items()
         )
         count = len(extracted.dropped)
@@ -561,6 +564,10 @@ def run_import(
     for item in planned:
         _write(item.path, item.document)
         report(item, out)
+    out.write(
+        f"imported {len(planned)} article{'s' if len(planned) != 1 else ''} into "
+        f"{display_path(story_dir)}/: check what is marked above, then run sitegen check\n"
+    )
     return 0
 
 

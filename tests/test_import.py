@@ -19,9 +19,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.content import parse_article
-from sitegen.extract import from_text
+from sitegen.extract import Found, from_text
 from sitegen.furniture import Line, find_date, is_dateline, outlet_in_credit, strip_furniture
-from sitegen.importer import markdown_escape, new_story, render_body, run_import, slugify
+from sitegen.importer import (
+    WELL_KNOWN,
+    markdown_escape,
+    new_story,
+    render_body,
+    run_import,
+    slugify,
+)
 from sitegen.markup import plain_text
 
 TESTS = Path(__file__).resolve().parent
@@ -616,6 +623,10 @@ SECOND = "Officials said more than 2,000 people remained in temporary shelters."
         ("Download our app", "app-promotion"),
         ("Related stories", "related-stories"),
         ("Most read", "related-stories"),
+        ("5 min read", "page-control"),
+        ("Listen to this article", "page-control"),
+        ("12 comments", "page-control"),
+        ("2 hours ago", "page-control"),
     ],
 )
 def test_furniture_rules(line: str, rule: str) -> None:
@@ -731,6 +742,51 @@ def test_pasted_text_reads_outlet_date_and_url() -> None:
         ("heading", "Floods in the north"),
         ("paragraph", SECOND),
     ]
+
+
+STANDFIRST = (
+    "Lawmakers in the north vote to keep special powers for three more months as rivers stay high."
+)
+
+
+def test_a_byline_under_the_standfirst_is_dropped() -> None:
+    text = "\n".join(
+        [
+            "Parliament extends flood emergency",
+            STANDFIRST,
+            "Ana Silva in Porto",
+            "Tue 4 Mar 2025 09.12 GMT",
+            LEDE,
+            SECOND,
+        ]
+    )
+    extracted = from_text(text)
+    assert [p.text for p in extracted.paragraphs] == [STANDFIRST, LEDE, SECOND]
+    assert extracted.published and extracted.published.value == "2025-03-04T09:12:00+00:00"
+
+
+def test_a_wire_dateline_names_the_agency_and_stays_in_the_text() -> None:
+    lede = f"PORTO, March 4 (Reuters) - {LEDE}"
+    extracted = from_text(f"Flood emergency extended again\n\n{lede}\n\n{SECOND}\n", WELL_KNOWN)
+    assert extracted.outlet == Found("Reuters", "wire dateline, line 3")
+    assert extracted.paragraphs[0].text == lede
+
+
+def test_a_picture_credit_does_not_name_the_outlet() -> None:
+    text = f"Flood emergency extended again\n\n{LEDE}\n\nPhoto: Reuters\n\n{SECOND}\n"
+    extracted = from_text(text, WELL_KNOWN)
+    assert extracted.outlet is None
+    assert [p.text for p in extracted.paragraphs] == [LEDE, SECOND]
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    wrapped = (
+        "The regional parliament voted on Tuesday to extend the\n"
+        "state of emergency by three months, citing continued\n"
+        "flooding in the north.\n"
+    )
+    extracted = from_text(f"Flood emergency extended again\n\n{wrapped}\n{SECOND}\n")
+    assert [p.text for p in extracted.paragraphs] == [LEDE, SECOND]
 
 
 @pytest.mark.parametrize(
