@@ -110,6 +110,60 @@ GROUP_CASES = [
         },
     ),
     (
+        "four renderings with little word overlap, each beside another remark",
+        (
+            "“From the start our aim was membership; some partners in Europe did not back it,” "
+            "Lena Berg said.\n\n“Thus, today, bilateral guarantees from Washington – "
+            "Article 7-like – and from European colleagues, Canada, Japan are a chance to deter another attack,” "
+            "she said.",
+            "“From the outset our goal was membership, but some partners in Europe did not "
+            "back this path,” Lena Berg said.\n\n“Therefore we now weigh bilateral guarantees from "
+            "Washington—similar to Article 7—with assurances from European allies, Canada and "
+            "Japan as a way to deter another attack,” she added.",
+            "Lena Berg said: “We are talking about bilateral guarantees with Washington – namely "
+            "Article 7 – like guarantees . . . and guarantees from our European partners and "
+            "countries such as Canada and Japan.”",
+        ),
+        {
+            frozenset(
+                {
+                    (
+                        "a0",
+                        "From the start our aim was membership; some partners in Europe did not "
+                        "back it,",
+                    ),
+                    (
+                        "a1",
+                        "From the outset our goal was membership, but some partners in Europe "
+                        "did not back this path,",
+                    ),
+                }
+            ),
+            frozenset(
+                {
+                    (
+                        "a0",
+                        "Thus, today, bilateral guarantees from Washington – Article 7-like – and "
+                        "from European colleagues, Canada, Japan are a chance to deter another "
+                        "attack,",
+                    ),
+                    (
+                        "a1",
+                        "Therefore we now weigh bilateral guarantees from Washington—similar to "
+                        "Article 7—with assurances from European allies, Canada and Japan as a "
+                        "way to deter another attack,",
+                    ),
+                    (
+                        "a2",
+                        "We are talking about bilateral guarantees with Washington – namely "
+                        "Article 7 – like guarantees . . . and guarantees from our European "
+                        "partners and countries such as Canada and Japan.",
+                    ),
+                }
+            ),
+        },
+    ),
+    (
         "two remarks on one topic by one speaker stay apart when a piece is missing",
         (
             "“Joining the alliance was always our goal, and some partners did not support "
