@@ -114,8 +114,8 @@ GROUP_CASES = [
         (
             "“From the start our aim was membership; some partners in Europe did not back it,” "
             "Lena Berg said.\n\n“Thus, today, bilateral guarantees from Washington – "
-            "Article 7-like – and from European colleagues, Canada, Japan are a chance to deter another attack,” "
-            "she said.",
+            "Article 7-like – and from European colleagues, Canada, Japan are a chance to deter "
+            "another attack,” she said.",
             "“From the outset our goal was membership, but some partners in Europe did not "
             "back this path,” Lena Berg said.\n\n“Therefore we now weigh bilateral guarantees from "
             "Washington—similar to Article 7—with assurances from European allies, Canada and "
