@@ -380,7 +380,8 @@ class _Naming:
     sentence: Sentence
     start: int  # in sentence
     end: int
-    spelling: str  # surname as written, folded case only
+    surname: str  # as written
+    spelling: str  # surname folded for case only
     descriptor: str  # normalised words in front of the name ("former president"), or ""
 
 
@@ -434,7 +435,9 @@ def _namings(ctx: _Context, sentences: Sequence[Sentence]) -> dict[str, list[_Na
             title = fold(m.title).rstrip(".") if m.title else ""
             descriptor = " ".join(w for w in (words, title) if w)
             start = min(d_start, head)
-            people[key].append(_Naming(s.article, s, start, m.end, fold(surname), descriptor))
+            people[key].append(
+                _Naming(s.article, s, start, m.end, surname, fold(surname), descriptor)
+            )
     return people
 
 
@@ -442,36 +445,51 @@ def _spellings(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found]:
     found = []
     for key in sorted(people):
         by_article: dict[str, _Naming] = {}
-        spellings = set()
         for n in people[key]:
             by_article.setdefault(n.article, n)
-            spellings.add(n.spelling)
-        if len(by_article) < 2 or len({n.spelling for n in by_article.values()}) < 2:
+        firsts = sorted(by_article.values(), key=lambda n: ctx.order.get(n.article, 0))
+        written: list[str] = []
+        for n in firsts:
+            if n.spelling not in [fold(w) for w in written]:
+                written.append(n.surname)
+        if len(firsts) < 2 or len(written) < 2:
             continue
-        variants = []
-        for art in sorted(by_article, key=lambda a: ctx.order.get(a, 0)):
-            n = by_article[art]
-            m_start = n.sentence.text.rfind(
-                n.sentence.text[n.start : n.end].split()[-1], n.start, n.end
-            )
-            variants.append(
-                _variant(ctx, n.sentence, n.start if n.start < m_start else m_start, n.end)
-            )
         found.append(
             _Found(
                 "name",
-                f"Spelling of the name {key.capitalize()}",
-                tuple(variants),
+                "Spelling of the name " + " / ".join(written),
+                tuple(_variant(ctx, n.sentence, n.start, n.end) for n in firsts),
                 None,
-                " / ".join(sorted({n.spelling for n in by_article.values()})),
+                " / ".join(written),
             )
         )
     return found
 
 
+def _written_name(namings: Sequence[_Naming]) -> str:
+    """The surname as most namings write it (ties: the first in reading order)."""
+    counts: dict[str, int] = defaultdict(int)
+    for n in namings:
+        counts[n.surname] += 1
+    return max(counts, key=lambda w: (counts[w], -[n.surname for n in namings].index(w)))
+
+
+# Gendered and neutral forms of one role are the same title.
+_SAME_ROLE = {
+    "spokesman": "spokesperson",
+    "spokeswoman": "spokesperson",
+    "chairman": "chair",
+    "chairwoman": "chair",
+    "chairperson": "chair",
+    "congressman": "representative",
+    "congresswoman": "representative",
+    "advisor": "adviser",
+}
+
+
 def _head(descriptor: str) -> str:
     words = [w for w in descriptor.split() if w not in TITLE_QUALIFIERS]
-    return words[-1] if words else ""
+    return _SAME_ROLE.get(words[-1], words[-1]) if words else ""
 
 
 def _descriptors(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found]:
@@ -507,7 +525,7 @@ def _descriptors(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found
             found.append(
                 _Found(
                     kind,
-                    f"How {key.capitalize()} is described",
+                    f"How {_written_name(people[key])} is described",
                     tuple(variants),
                     None,
                     f"{label} vs {common}",

@@ -106,6 +106,11 @@ def test_pairwise_divergences(a: str, b: str, kind: str, expected: dict[str, str
             "The council voted to close the old library in March.",
             "other",
         ),
+        (
+            "Kremlin spokesman Ivan Petrov rejected the claim on Friday.",
+            "Kremlin spokesperson Ivan Petrov rejected the claim on Friday.",
+            "title",
+        ),
     ],
 )
 def test_no_divergence_when_they_agree(a: str, b: str, kind: str) -> None:
