@@ -496,14 +496,21 @@ def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> dict[
         (_text_of(website.get("name"), nodes), "JSON-LD WebSite"),
     )
     titles = tree.xpath("//title")
-    page_title = _rendered(titles[0]) if titles else None
-    h1 = tree.xpath("//h1")
+    page_title = _rendered(titles[0]) if titles else ""
+    h1s = tree.xpath("//h1")
+    h1 = _rendered(h1s[0]) if h1s else ""
+    # "Headline - Site" in <title> around the page's <h1>: the rest is the site's name
+    rest = page_title[len(h1) :] if h1 and page_title.startswith(h1) else ""
+    suffix = re.fullmatch(r"\s+[|–—\-:·»]\s+(.{2,60})", rest)
+    if site is None and suffix:
+        site = Found(suffix.group(1).strip(), "<title>, after the headline")
     title = _first(
         (_text_of(article.get("headline"), nodes), f"{label} headline"),
         meta("og:title"),
         meta("twitter:title"),
-        (_strip_site(page_title, site.value if site else None) if page_title else None, "<title>"),
-        (_rendered(h1[0]) if h1 else None, "<h1>"),
+        (h1 if suffix else None, "<h1>"),
+        (_strip_site(page_title, site.value if site else None), "<title>"),
+        (h1, "<h1>"),
     )
     if title is not None and site is not None:
         title = Found(_strip_site(title.value, site.value), title.source)

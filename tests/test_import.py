@@ -363,6 +363,57 @@ def test_headings_lists_and_quotes_keep_their_kind(tmp_path: Path) -> None:
     assert [b.kind for b in meridian.blocks].count("item") == 3
 
 
+PLAIN_PAGE = """<html><head><meta charset="windows-1252">
+<title>Port strike ends after pay deal - Coast Gazette</title></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<h1>Port strike ends after pay deal</h1>
+<p>Dock workers voted to end a nine-day strike on Friday after accepting a 6 per cent pay rise,
+their union said.</p>
+<p>The deal was reached late on Thursday.<br>Cargo handling will resume on Monday.</p>
+<p>“It’s a fair result,” said union official Maria Costa. Caf&eacute; owners welcomed it.</p>
+<footer>&copy; Coast Gazette</footer></body></html>
+"""
+
+
+def test_a_bare_page_in_a_legacy_charset(tmp_path: Path) -> None:
+    """No metadata at all: the <title> around the <h1> names the site."""
+    page = tmp_path / "page.htm"
+    page.write_bytes(PLAIN_PAGE.encode("windows-1252"))
+    code, out, err = _run([str(page)], tmp_path / "content")
+    assert (code, err) == (0, "")
+    head, body = _split(tmp_path / "content" / "story" / "coast-gazette.md")
+    assert head == {
+        "outlet": "Coast Gazette",
+        "title": "Port strike ends after pay deal",
+        "language": "en",
+    }
+    assert _plain(body).split("\n\n") == [
+        "Dock workers voted to end a nine-day strike on Friday after accepting a 6 per cent pay "
+        "rise, their union said.",
+        "The deal was reached late on Thursday. Cargo handling will resume on Monday.",
+        "“It’s a fair result,” said union official Maria Costa. Café owners welcomed it.",
+    ]
+    assert "published not found" in out
+
+
+def test_a_web_archive_is_read_as_its_page(tmp_path: Path) -> None:
+    from email.message import EmailMessage
+
+    archive = EmailMessage()
+    archive["MIME-Version"] = "1.0"
+    archive.make_related()
+    archive.add_related(
+        (FIXTURES / "meridian-daily.html").read_text(encoding="utf-8"),
+        subtype="html",
+        headers=["Content-Location: https://meridiandaily.example/rural/saved"],
+    )
+    path = tmp_path / "saved.mhtml"
+    path.write_bytes(bytes(archive))
+    code, _, err = _run([str(path)], tmp_path / "content")
+    assert (code, err) == (0, "")
+    _check_page(tmp_path / "content" / "story" / "meridian-daily.md", PAGES["meridian-daily.html"])
+
+
 @pytest.fixture
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The fixture pages and a PNG served on 127.0.0.1 at an ephemeral port."""
