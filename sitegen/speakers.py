@@ -59,7 +59,19 @@ question speak
 concur clarify elaborate summarise summarize hint"""
 )
 _IRREGULAR = _words("said says saying told tells telling wrote written writes writing spoke spoken")
-REPORTING_VERBS = frozenset({f for v in _VERBS for f in _forms(v)} | set(_IRREGULAR))
+# Verbs that are nouns as often ("a post", "the report", "a phone call", "the state"):
+# only their past and -ing forms report speech.
+_NOUN_TOO = frozenset(
+    _words(
+        """state post report note answer comment question call quote demand appeal counter
+        joke cry promise pledge label brand term signal estimate forecast reply tweet
+        welcome cite blast slam hint"""
+    )
+)
+REPORTING_VERBS = frozenset(
+    {f for v in _VERBS for f in _forms(v) if v not in _NOUN_TOO or f not in (v, v + "s")}
+    | set(_IRREGULAR)
+)
 
 PRONOUNS = {"he": "person", "she": "person", "they": "group", "it": "group"}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
@@ -275,8 +287,8 @@ def _verbs(text: str, quoted: Sequence[tuple[int, int]], bounds: Sequence[int]) 
     out = []
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if _inside(m.start(), quoted):
-            continue
+        if _inside(m.start(), quoted) or not (m.group().islower() or low == "according"):
+            continue  # a capitalised "Post" or "States" is a name, not a verb
         if low in REPORTING_VERBS or (low == "according" and text[m.end() : m.end() + 3] == " to"):
             out.append(_Verb(m.start(), m.end(), low, bisect_right(bounds, m.start()) - 1))
     return out

@@ -137,6 +137,11 @@ CASES = [
         [("absurd", "Ukraine’s foreign ministry")],
     ),
     (
+        "a noun that looks like a verb reports nothing",
+        "Tom Beck said the Washington Post report on the state budget was “wrong”.",
+        [("wrong", "Tom Beck")],
+    ),
+    (
         "a bare noun is nobody in particular",
         "Senior officials said the plan was “dead”.",
         [("dead", None)],
