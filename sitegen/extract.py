@@ -37,6 +37,8 @@ from .furniture import (
 )
 from .model import Outlet
 
+OPENING_WORDS = "the article's opening words"  # where a title comes from when no headline is
+
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -78,24 +80,29 @@ def _host(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+def _canonical(outlet: Outlet, outlets: Sequence[Outlet]) -> Outlet:
+    # an alias ("AP") stands for the outlet's first entry ("Associated Press")
+    return next(o for o in outlets if o.slug == outlet.slug)
+
+
 def known_outlet(name: str, outlets: Sequence[Outlet]) -> Outlet | None:
     """The registry entry a site name refers to ("The Example Times" finds "Example Times")."""
     key = norm(name).removeprefix("the ")
     for outlet in outlets:
         if key in (norm(outlet.name).removeprefix("the "), outlet.slug):
-            # an alias ("AP") stands for the outlet's first entry ("Associated Press")
-            return next(o for o in outlets if o.slug == outlet.slug)
+            return _canonical(outlet, outlets)
     return None
 
 
 def outlet_for_host(url: str | None, outlets: Sequence[Outlet]) -> Outlet | None:
+    """The registry entry whose web address is the page's site (or a parent domain)."""
     host = _host(url)
     if not host:
         return None
     for outlet in outlets:
         home = _host(outlet.url)
         if home and (host == home or host.endswith("." + home)):
-            return outlet
+            return _canonical(outlet, outlets)
     return None
 
 
@@ -170,14 +177,18 @@ def _article(
     paragraphs: tuple[Paragraph, ...],
     *,
     title: Found | None,
+    outlet: Found | None,
+    outlet_slug: str | None,
+    published: Found | None,
+    url: Found | None,
     language: Found | None,
+    dropped: tuple[Dropped, ...],
     problems: list[Problem],
-    **found: Any,
 ) -> Extracted:
     """The extracted article, with what every source can fall back on: the opening words
     for a missing headline (and a warning), the words themselves for a missing language."""
     if title is None and paragraphs:
-        title = Found(_opening_words(paragraphs[0].text), "the article's opening words")
+        title = Found(_opening_words(paragraphs[0].text), OPENING_WORDS)
         problems = [
             *problems,
             Problem(
@@ -189,9 +200,13 @@ def _article(
     return Extracted(
         paragraphs=paragraphs,
         title=title,
+        outlet=outlet,
+        outlet_slug=outlet_slug,
+        published=published,
+        url=url,
         language=language or guess_language([p.text for p in paragraphs]),
+        dropped=dropped,
         problems=tuple(problems),
-        **found,
     )
 
 
@@ -376,7 +391,7 @@ def _main_blocks(xml: str) -> Iterator[tuple[str, str]]:
         if el.tag == "head":
             yield "heading", _xml_text(el)
         elif el.tag == "list":
-            for item in el.iter("item"):
+            for item in el.findall("item"):  # a nested list stays inside its item
                 yield "item", _xml_text(item)
         elif el.tag == "quote":
             paragraphs = el.findall("p")
@@ -565,10 +580,16 @@ def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> dict[
 
 def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] = ()) -> Extracted:
     """An article from a web page: its main text and its metadata."""
+    import lxml.etree
     import lxml.html
     import trafilatura
 
-    tree = lxml.html.document_fromstring(html)
+    # lxml refuses text that still declares its byte encoding (XHTML's <?xml ...?>)
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:  # nothing but whitespace or comments: no article in it
+        return Extracted(())
     problems: list[Problem] = []
     meta = _metadata(tree, page_url, problems)
     xml = trafilatura.extract(

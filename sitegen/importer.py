@@ -18,6 +18,7 @@ import email.policy
 import http.client
 import os
 import re
+import unicodedata
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -31,7 +32,7 @@ import yaml
 from . import __version__
 from .content import SLUG, _Collector, load_outlets, parse_article
 from .errors import display_path
-from .extract import Extracted, Found, Paragraph, from_html, from_text
+from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
 from .model import Outlet
 
@@ -183,10 +184,14 @@ def _decode(data: bytes, label: str, declared: str | None) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         where = label if "://" in label else f"{label}:{line}"
-        if declared and codecs.lookup(declared).name != "utf-8":
+        if declared and declared.replace("_", "-") not in ("utf-8", "utf8"):
             try:
                 return data.decode(declared)
-            except (LookupError, UnicodeDecodeError) as second:
+            except LookupError as unknown:
+                raise ImportFailure(
+                    where, f"says it is in {declared!r}, an unknown encoding"
+                ) from unknown
+            except UnicodeDecodeError as second:
                 raise ImportFailure(
                     where, f"cannot be read as {declared}, as it says it is: {second}"
                 ) from second
@@ -364,8 +369,6 @@ def front_matter(extracted: Extracted) -> str:
 
 def slugify(text: str, limit: int = 60) -> str:
     """An id from words: lower-case ASCII letters and digits joined by hyphens."""
-    import unicodedata
-
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > limit:
@@ -379,7 +382,7 @@ def slugify(text: str, limit: int = 60) -> str:
 def _file_name_bases(extracted: Extracted, source: Source) -> list[str]:
     """Names to try, best first: the outlet, then the outlet and the headline."""
     title = extracted.title
-    headline = title.value if title and "opening words" not in title.source else ""
+    headline = title.value if title and title.source != OPENING_WORDS else ""
     stem = slugify(Path(source.url or source.label).stem) if source.label else ""
     outlet = extracted.outlet_slug or ""
     if not outlet and extracted.outlet:  # "The Example Times" files as example-times.md

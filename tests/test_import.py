@@ -537,6 +537,24 @@ def test_text_that_is_not_utf8_is_refused_at_its_line(tmp_path: Path) -> None:
     assert f"{path}:3: not UTF-8 text" in err
 
 
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("empty.txt", ""),
+        ("blank.txt", "\n \n\t\n"),
+        ("empty.html", "<!doctype html><html><body><nav>Home</nav></body></html>"),
+        ("comment.html", "<!-- saved from a page that failed to load -->"),
+    ],
+)
+def test_a_source_without_article_text_is_refused(tmp_path: Path, name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, out, err = _run([str(path)], tmp_path / "content")
+    assert code == 1
+    assert err.startswith(f"{path}:1: no article text found")
+    assert out == ""
+
+
 def test_a_missing_file_and_a_bad_story_id(tmp_path: Path) -> None:
     code, _, err = _run([str(tmp_path / "gone.txt")], tmp_path)
     assert code == 1 and "gone.txt:1: no such file" in err
