@@ -16,7 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import tomllib
-from e2e.harness import (
+from tests.e2e.harness import (
     CONTENT,
     NETLIFY_TOML,
     ROOT,

@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import CHROMIUM_ARGS, build_site, page_types, require, require_chromium, serve
+
+from tests.e2e.harness import (
+    CHROMIUM_ARGS,
+    build_site,
+    page_types,
+    require,
+    require_chromium,
+    serve,
+)
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from harness import node_tool
+
+from tests.e2e.harness import node_tool
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,8 @@ from typing import Any
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from harness import page_type
+
+from tests.e2e.harness import page_type
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from harness import serve
+
+from tests.e2e.harness import serve
 
 pytestmark = pytest.mark.browser
 
