@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import tomllib
+
 from tests.e2e.harness import (
     CONTENT,
     NETLIFY_TOML,
