@@ -317,17 +317,20 @@ def outlet_in_credit(text: str, names: Sequence[str]) -> str | None:
 
 # --------------------------------------------------------------------------- rules
 
+# alt text left by an image: "Site Logo", "Store Badge"; "... Image" only outside the
+# article, where it cannot be a subhead such as "A tarnished image"
 _PLACEHOLDER = _full(
-    r"(?:[^\s]+ ){0,4}(?:logo|icon|badge|image|img|thumbnail|avatar|banner|placeholder)"
+    r"(?:[^\s]+ ){0,4}(?:logo|icon|badge|img|thumbnail|avatar|placeholder)"
     r"|\[(?:image|photo|picture|video|graphic)[^\]]*\]"
 )
+_PICTURE_PLACEHOLDER = _full(r"(?:[^\s]+ ){0,4}(?:image|banner|photo|picture)")
 _LANGUAGE_NAMES = (
     "english|español|espanol|français|francais|deutsch|italiano|português|portugues|"
     "русский|українська|polski|nederlands|türkçe|العربية|中文|日本語|한국어|latviešu|"
     "lietuvių|eesti|română|čeština|magyar|ελληνικά|svenska|norsk|dansk|suomi"
 )
 _LANGUAGE_PICKER = _full(
-    r"(?:select|choose|change|switch)(?: your| the| a)? language\s*:?.*|languages?\s*:.*"
+    r"(?:select|choose|change|switch)(?: your| the| a)? language\s*:?.*"
     r"|(?:" + _LANGUAGE_NAMES + r")(?:\s*[|/·,]?\s*(?:" + _LANGUAGE_NAMES + r"))+"
 )
 _READ_ALSO = re.compile(
@@ -343,13 +346,18 @@ _RELATED_HEADING = _full(
     r"|more (?:on|from|about) .{1,40}|further reading|what to read next|read next"
     r"|editor'?s picks|also on .{1,40}|in other news|top stories|latest news"
 )
-_APP_PROMOTION = _search(
-    r"\b(?:app store|google play|play store|(?:download|get|install|open|try) (?:(?:it|our|the"
-    r"|this) )?(?:free )?(?:\w+ )?app\b|(?:in|on) (?:the|our) app\b)"
+_APP_CALL = _search(
+    r"\b(?:download|get|install|open|try) (?:(?:it|our|the|this) )?(?:free )?(?:\w+ )?app\b"
+    r"|\b(?:in|on) (?:the|our) app\b"
 )
+_APP_STORE = _search(r"\b(?:app store|google play|play store)\b")
+# a newsletter box speaks to the reader ("Sign up", "your inbox"); an article that
+# mentions a newsletter does not
 _NEWSLETTER = _search(
-    r"\b(?:sign up|subscribe|get|receive|join)\b.{0,60}\bnewsletters?\b|^newsletters?:?$"
-    r"|\bdelivered (?:straight )?to your inbox\b|^(?:sign up|subscribe)(?: now| today| here)?[.!]?$"
+    r"^(?:sign up|subscribe|get|receive|join|don'?t miss)\b.{0,60}\bnewsletters?\b"
+    r"|\bsign up (?:to|for) (?:our|the) .{0,40}newsletters?\b|^newsletters?:?$"
+    r"|\b(?:delivered|straight) (?:straight )?to your inbox\b"
+    r"|^(?:sign up|subscribe)(?: now| today| here)?[.!]?$"
 )
 _SHARE_WORDS = _wordset(
     "share shares sharing this article story page on via tweet facebook twitter x whatsapp "
@@ -360,10 +368,10 @@ _SHARE_STRONG = _wordset(
     "share tweet facebook twitter whatsapp telegram linkedin pinterest reddit messenger "
     "bluesky flipboard weibo wechat"
 )
-_COOKIE = _search(r"\bcookies?\b")
-_COOKIE_CONTEXT = _search(
-    r"\bwe use\b|\baccept\b|\bconsent\b|\b(?:web)?site uses\b|\bcookie (?:policy|settings|"
-    r"preferences|notice)\b|\bmanage (?:preferences|cookies|options)\b|\breject all\b"
+_COOKIE_NOTICE = _search(
+    r"\b(?:we|(?:this )?(?:web)?site) uses? cookies\b|\bcookie (?:policy|settings|preferences|"
+    r"notice|consent)\b|\baccept (?:all )?cookies\b|\b(?:manage|reject) (?:all )?cookies\b"
+    r"|\buse of cookies\b"
 )
 _ADVERTISEMENT = _full(
     r"(?:advertisement|advert|ads?|sponsored(?: content)?|paid (?:content|post|partnership)|"
@@ -371,7 +379,10 @@ _ADVERTISEMENT = _full(
     r"|(?:scroll|continue reading|story continues|article continues)(?: to continue)?"
     r"(?: (?:below|with content))?(?: (?:the )?advertisement)?"
 )
-_COPYRIGHT = _search(r"^(?:copyright\b|©|\(c\)\s*\d{4})|\ball rights reserved\b")
+# "Copyright ©", "© 2025 Example Media", "Copyright 2025 ..."; not "Copyright law ..."
+_COPYRIGHT = _search(
+    r"^(?:©|\(c\)\s*\d{4})|^copyright\s*(?:©|\(c\)|\d{4}|$)|\ball rights reserved\b"
+)
 _URL_LINE = re.compile(r"https?://\S+")
 _CONTROL = _full(
     r"\d+\s*(?:min|mins|minutes?)(?: read| listen)?|listen(?:ing)?(?: to (?:this|the) article)?"
@@ -405,23 +416,45 @@ def _share_bar(text: str) -> bool:
     return bool(words) and set(words) <= _SHARE_WORDS and bool(set(words) & _SHARE_STRONG)
 
 
-def _cookie_notice(text: str) -> bool:
-    return _COOKIE(text) and _COOKIE_CONTEXT(text)
+def _placeholder(page: Page, i: int) -> int:
+    text = page.lines[i].text
+    if word_count(text) > 6:
+        return 0
+    outside = i < page.prose_start or i > page.prose_end
+    return int(_PLACEHOLDER(text) or (outside and _PICTURE_PLACEHOLDER(text)))
 
 
-def _block(marker: Callable[[str], bool], follower: Callable[[str], bool], max_words: int):
-    """A marker line and the run of lines after it that belong to the same box."""
+def _run(page: Page, i: int, follower: Callable[[str], bool]) -> int:
+    """The index just past the lines after ``i`` that ``follower`` accepts."""
+    end = i + 1
+    while end < len(page.lines) and end != page.headline and follower(page.lines[end].text):
+        end += 1
+    return end
 
-    def match(page: Page, i: int) -> int:
-        text = page.lines[i].text
-        if word_count(text) > max_words or is_prose(text) or not marker(text):
-            return 0
-        end = i + 1
-        while end < len(page.lines) and end != page.headline and follower(page.lines[end].text):
-            end += 1
-        return end - i
 
-    return match
+def _related_stories(page: Page, i: int) -> int:
+    """A related-stories heading and the headlines under it. It needs at least one story
+    under it, or the page's end: a heading followed by prose is a subhead such as
+    "More on the economy"."""
+    text = page.lines[i].text
+    if word_count(text) > 8 or not _RELATED_HEADING(text):
+        return 0
+    end = _run(page, i, _related_item)
+    return end - i if end > i + 1 or end == len(page.lines) else 0
+
+
+def _app_promotion(page: Page, i: int) -> int:
+    """An app promotion box. Its slogans look like short sentences, so the lines after the
+    marker go only when the box runs to the end of the page, and in mid-article only the
+    line that tells the reader to get the app goes. A line that only names an app store
+    may be a subhead, so it goes only as the page's last line."""
+    text = page.lines[i].text
+    if word_count(text) > 20 or is_prose(text):
+        return 0
+    if not _APP_CALL(text):
+        return int(i == len(page.lines) - 1 and _APP_STORE(text))
+    end = _run(page, i, _promotion_line)
+    return end - i if end == len(page.lines) else 1
 
 
 def _related_item(text: str) -> bool:
@@ -446,10 +479,14 @@ def _in_header(test: Callable[[Page, int], bool]) -> Callable[[Page, int], int]:
 
 
 def _trailing(page: Page, i: int) -> int:
-    """Short lines after the article's last prose line: tags, credits, widget labels."""
+    """Short lines after the article's last prose line that are not sentences: tags,
+    credits, widget labels. A short closing sentence ("Talks resume on Monday.") stays."""
     text = page.lines[i].text
     return int(
-        page.header and 0 <= page.prose_end < i and word_count(text) <= 12 and not is_prose(text)
+        page.header
+        and 0 <= page.prose_end < i
+        and word_count(text) <= 12
+        and not ends_sentence(text)
     )
 
 
@@ -464,12 +501,12 @@ def _beside_dateline(page: Page, i: int) -> int:
 
 
 LINE_RULES: tuple[Rule, ...] = (
-    Rule("placeholder", "alt text of a logo, badge or image", _line(_PLACEHOLDER, 6)),
+    Rule("placeholder", "alt text of a logo, badge or image", _placeholder),
     Rule("language-picker", "a language menu", _line(_LANGUAGE_PICKER, 20)),
     Rule("read-also", "a link to another story (Read also: ...)", _line(_read_also, 30)),
     Rule("newsletter", "a newsletter sign-up", _line(_NEWSLETTER, 30)),
     Rule("share-bar", "share buttons", _line(_share_bar, 12)),
-    Rule("cookie-notice", "a cookie consent notice", _line(_cookie_notice, 60)),
+    Rule("cookie-notice", "a cookie consent notice", _line(_COOKIE_NOTICE, 60)),
     Rule("advertisement", "an advertisement label", _line(_ADVERTISEMENT, 8)),
     Rule("copyright", "a copyright line", _line(_COPYRIGHT, 30)),
     Rule("dateline", "the publication date and time", _line(is_dateline, 12)),
@@ -481,12 +518,12 @@ BLOCK_RULES: tuple[Rule, ...] = (
     Rule(
         "related-stories",
         "a list of other stories under a heading such as Related stories",
-        _block(_RELATED_HEADING, _related_item, 8),
+        _related_stories,
     ),
     Rule(
         "app-promotion",
         "an app promotion box and its slogans",
-        _block(_APP_PROMOTION, _promotion_line, 20),
+        _app_promotion,
     ),
 )
 HEADER_RULES: tuple[Rule, ...] = (

@@ -671,7 +671,7 @@ SECOND = "Officials said more than 2,000 people remained in temporary shelters."
     ("line", "rule"),
     [
         ("Site Logo", "placeholder"),
-        ("Hero Image", "placeholder"),
+        ("Hero Thumbnail", "placeholder"),
         ("Google Play Badge", "placeholder"),
         ("Choose your language", "language-picker"),
         ("English | Français | Deutsch", "language-picker"),
@@ -690,8 +690,6 @@ SECOND = "Officials said more than 2,000 people remained in temporary shelters."
         ("By Ana Silva, Reuters", "byline"),
         ("Reuters", "byline"),
         ("Download our app", "app-promotion"),
-        ("Related stories", "related-stories"),
-        ("Most read", "related-stories"),
         ("5 min read", "page-control"),
         ("Listen to this article", "page-control"),
         ("12 comments", "page-control"),
@@ -714,6 +712,13 @@ def test_furniture_rules(line: str, rule: str) -> None:
         "Read the full report, officials urged, before judging the plan.",
         "Floods in the north",
         "3 March 2025 was the wettest day on record, the weather service said.",
+        "A tarnished image",
+        "More on the economy",
+        "Copyright law is changing",
+        "Languages: English and French are both official there.",
+        "More than 10,000 people subscribe to the council's newsletter.",
+        "The bakery said it would accept cookie orders until Friday.",
+        "Apple's App Store under fire",
     ],
 )
 def test_article_lines_are_not_furniture(line: str) -> None:
@@ -731,6 +736,36 @@ def test_the_header_gives_the_headline_and_drops_labels() -> None:
         ("section-label", 1),
         ("author", 3),
     ]
+    assert [k.text for k in stripped.body] == [LEDE, SECOND]
+
+
+def test_a_short_closing_sentence_is_kept_but_tags_are_not() -> None:
+    stripped = strip_furniture(
+        _lines(
+            "Flood emergency extended again", LEDE, "Talks resume on Monday.", "Floods", "Europe"
+        ),
+        [],
+    )
+    assert [k.text for k in stripped.body] == [LEDE, "Talks resume on Monday."]
+    assert [d.rule for d in stripped.dropped] == ["trailing", "trailing"]
+
+
+def test_a_promotion_box_in_mid_article_loses_only_its_marker() -> None:
+    lines = _lines(SECOND, "Download our app", "Short slogan here.", LEDE)
+    stripped = strip_furniture(lines, [], header=False)
+    assert [k.text for k in stripped.body] == [SECOND, "Short slogan here.", LEDE]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ("Site Banner", LEDE, SECOND),  # "... Image/Banner" only outside the article
+        (LEDE, SECOND, "Most read"),  # a list heading at the end of the page
+        (LEDE, SECOND, "Get the app", "Breaking news first", "Apple App Store Badge"),
+    ],
+)
+def test_furniture_at_the_edges_of_the_page(lines: tuple[str, ...]) -> None:
+    stripped = strip_furniture(_lines(*lines), [], header=False)
     assert [k.text for k in stripped.body] == [LEDE, SECOND]
 
 
