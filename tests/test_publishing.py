@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 import tomllib
+import yaml
 
 from tests.e2e.harness import (
     CONTENT,
@@ -53,9 +54,23 @@ def test_netlify_config_passes_netlifys_own_parser() -> None:
 
 def test_netlify_builds_with_sitegen_into_output() -> None:
     build = netlify()["build"]
-    assert build["command"] == "pip install -e . && sitegen build"
+    # The search extra brings Pagefind, without which a build cannot index the site.
+    assert build["command"] == "pip install -e '.[search]' && sitegen build"
     assert build["publish"] == "output"
     assert re.fullmatch(r"3\.\d+", build["environment"]["PYTHON_VERSION"])
+
+
+def test_github_pages_workflow_builds_and_deploys_output() -> None:
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    script = "\n".join(step.get("run", "") for step in build["steps"])
+    assert "pip install -e '.[search]'" in script
+    assert "sitegen build --base-url" in script
+    uploads = [s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", "")]
+    assert [s["with"]["path"] for s in uploads] == ["output"]
+    assert deploy["needs"] == "build"
+    assert any("deploy-pages" in s.get("uses", "") for s in deploy["steps"])
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
 
 
 def test_missing_pages_get_the_404_page() -> None:
