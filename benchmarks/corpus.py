@@ -64,7 +64,8 @@ ROLES = [
 ORGS = _words("""council ministry agency company union commission regulator court committee board
 authority parliament utility federation university""")
 GROUPS = _words("""residents workers farmers teachers nurses drivers shopkeepers students parents
-commuters engineers pensioners tenants fishermen doctors""")
+commuters engineers pensioners tenants fishermen doctors landlords cyclists voters
+exporters builders firefighters lawyers investors retailers volunteers miners bakers""")
 COUNTED = _words("""households workers residents passengers students flights homes jobs vehicles
 schools patients buildings shops trains containers""")
 PARTICIPLES = _words("""affected evacuated cancelled cut added relocated inspected damaged delayed
@@ -75,14 +76,22 @@ rebate|the hospital wing|the wage agreement|the data law|the waste contract|the 
 deal""".replace("\n", " ").split("|")
 NOUNS = _words("""plan proposal budget agreement reform contract project investigation report
 policy measure review rule decision programme network market supply price service
-inquiry deadline strategy response talks vote ban permit license loan grant""")
+inquiry deadline strategy response talks vote ban permit license loan grant survey
+timetable audit merger tender pension tariff subsidy lawsuit appeal treaty census quota
+pipeline reservoir runway tunnel depot clinic library stadium harbour warehouse archive
+shelter bypass curfew ceasefire referendum mandate charter levy fund registry dispute""")
 VERBS = _words("""criticised welcomed questioned delayed expanded rejected approved backed
 postponed reviewed challenged defended revised extended suspended announced funded
-praised opposed examined""")
+praised opposed examined scrapped unveiled blocked tightened eased paused launched
+drafted leaked signed vetoed audited renamed reopened shelved overhauled relaxed""")
 ADJECTIVES = _words("""new local national regional public private early final former recent
 major minor key broad temporary permanent joint separate formal independent urgent
-controversial long-awaited costly modest""")
-GROUP_ADJECTIVES = _words("local young retired striking rural angry worried")
+controversial long-awaited costly modest fragile ambitious overdue disputed revised
+outdated cross-party emergency interim multi-year coastal northern southern rural urban""")
+GROUP_ADJECTIVES = _words("local young retired striking rural angry worried unpaid veteran")
+OCCUPATIONS = _words("""teacher baker nurse driver farmer mechanic student carpenter
+pharmacist electrician librarian fisherman welder accountant cook""")
+INSTITUTIONS = _words("Foundation Institute Hospital Academy Cooperative Trust Museum Bank")
 TIMES = [
     "on {weekday}",
     "last week",
@@ -259,7 +268,28 @@ class _World:
         return base
 
     def sentence(self) -> str:
-        connective = self.rng.choice(CONNECTIVES)
+        """A sentence of one outlet's own: background, local voices, colour."""
+        rng = self.rng
+        shape = rng.randrange(6)
+        if shape == 0:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            return (
+                f"{first} {last}, a {rng.randint(19, 84)}-year-old {rng.choice(OCCUPATIONS)} "
+                f"from {_place(rng)}, said the {rng.choice(NOUNS)} had been "
+                f"{rng.choice(VERBS)} {self.time()}."
+            )
+        if shape == 1:
+            return (
+                f"The {_place(rng)} {rng.choice(INSTITUTIONS)} {rng.choice(VERBS)} "
+                f"{self.noun_phrase()} in {self.day.year - rng.randint(1, 30)}."
+            )
+        if shape == 2:
+            return (
+                f"{_place(rng)}, about {rng.randint(3, 250)} km from {self.place}, has "
+                f"{rng.randint(1_000, 900_000):,} {rng.choice(GROUPS)} and "
+                f"{rng.randint(2, 60)} {rng.choice(NOUNS)}s."
+            )
+        connective = rng.choice(CONNECTIVES)
         if connective:
             return f"{connective} {self.clause(start=False)}."
         return self.clause() + "."

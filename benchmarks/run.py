@@ -150,7 +150,10 @@ def child(content: Path, output: Path, template: bool) -> dict[str, Any]:
             _edit_template(Path(tmp))
         report = build_module.build(content, output)
     total_wall = time.perf_counter() - started
+    from sitegen.cache import code_version
+
     return {
+        "code": code_version(),
         "import_s": round(imported, 3),
         "wall_s": round(total_wall, 3),
         "cpu_s": round(_cpu() - cpu0, 3),
@@ -176,11 +179,13 @@ class Measured:
     detail: dict[str, Any]
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None) -> Measured:
+def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd`` to completion; its wall time, and CPU and peak memory of its tree."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
+        # the working folder comes first on ``python -m``'s path: the snapshot's, if any
+        cwd = env["SITEGEN_BENCH_CODE"] if env and "SITEGEN_BENCH_CODE" in env else ROOT
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -217,6 +222,24 @@ def cache_folder(content: Path) -> Path:
     folder = AnalysisCache.beside(content).folder
     assert folder is not None
     return folder
+
+
+def snapshot(work: Path) -> dict[str, str]:
+    """A frozen copy of the code for this run, and the environment that runs it.
+
+    The builds of one run must run the same code: the cache keys on a hash of the
+    package, so an edit made in the work tree mid-run would turn a warm rebuild cold.
+    """
+    target = work / "code-snapshot"
+    if target.exists():
+        shutil.rmtree(target)
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in ("sitegen", "templates"):
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(target), str(ROOT)])
+    env["SITEGEN_BENCH_CODE"] = str(target)
+    return env
 
 
 def sitegen_cmd(content: Path, output: Path, template: bool = False) -> list[str]:
@@ -293,7 +316,12 @@ def _mtimes(root: Path) -> dict[str, int]:
 
 
 def bench_size(
-    articles: int, outlets: int, seed: int, work: Path, scenarios: tuple[str, ...]
+    articles: int,
+    outlets: int,
+    seed: int,
+    work: Path,
+    scenarios: tuple[str, ...],
+    env: dict[str, str],
 ) -> dict[str, Any]:
     spec = corpus.Spec(stories=max(1, articles // outlets), outlets=outlets, seed=seed)
     started = time.perf_counter()
@@ -310,17 +338,17 @@ def bench_size(
         shutil.rmtree(output)
     shutil.rmtree(cache_folder(content), ignore_errors=True)
     if "full" in scenarios:
-        results["full"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+        results["full"] = asdict(run_measured(sitegen_cmd(content, output), env))
     if "noop" in scenarios:
-        results["noop"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+        results["noop"] = asdict(run_measured(sitegen_cmd(content, output), env))
     if "template" in scenarios:
-        run = run_measured(sitegen_cmd(content, output, template=True), cwd=ROOT)
+        run = run_measured(sitegen_cmd(content, output, template=True), env)
         results["template"] = asdict(run)
     if "touch" in scenarios:
         before = _mtimes(output) if output.exists() else {}
         article, original = _touch_article(content)
         try:
-            results["touch"] = asdict(run_measured(sitegen_cmd(content, output), cwd=ROOT))
+            results["touch"] = asdict(run_measured(sitegen_cmd(content, output), env))
         finally:
             article.write_text(original, encoding="utf-8")
         after = _mtimes(output)
@@ -401,9 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    env = snapshot(args.work)
     results = []
     for size in (int(s) for s in args.sizes.split(",")):
-        result = bench_size(size, args.outlets, args.seed, args.work, scenarios)
+        result = bench_size(size, args.outlets, args.seed, args.work, scenarios, env)
         results.append(result)
         print(table([result]), flush=True)
     if args.json:
