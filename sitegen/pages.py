@@ -229,6 +229,40 @@ def divergence_groups(divergences: Sequence[Divergence]) -> tuple[DivergenceGrou
 
 
 @dataclass(frozen=True)
+class VariantView:
+    """One article's version of a divergent point, inside the sentence that holds it."""
+
+    column: Column | None  # None when the variant names an article not in the story
+    variant: Variant
+    anchor: str | None  # the sentence's anchor in the article page
+    before: str = ""  # the rest of that sentence, when the variant is only part of it
+    after: str = ""
+
+    @property
+    def in_sentence(self) -> bool:
+        return bool(self.before.strip() or self.after.strip())
+
+
+def variant_views(
+    divergence: Divergence, cols: Sequence[Column], analysis: StoryAnalysis
+) -> tuple[VariantView, ...]:
+    by_id = {c.id: c for c in cols}
+    sents = sentence_map(analysis)
+    views = []
+    for v in divergence.variants:
+        sentence = sents.get((v.article, v.sentence)) if v.sentence is not None else None
+        if sentence is None:
+            views.append(VariantView(by_id.get(v.article), v, None))
+            continue
+        at = sentence.text.find(v.text) if v.text else -1
+        before, after = (
+            ("", "") if at < 0 else (sentence.text[:at], sentence.text[at + len(v.text) :])
+        )
+        views.append(VariantView(by_id.get(v.article), v, sentence.anchor, before, after))
+    return tuple(views)
+
+
+@dataclass(frozen=True)
 class Omission:
     """A point most articles make that some leave out."""
 

@@ -209,6 +209,9 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     for q in pages.shared_quotes(analysis.quotes)
                 ],
                 "groups": pages.divergence_groups(analysis.divergences),
+                "variants": {
+                    d.id: pages.variant_views(d, cols, analysis) for d in analysis.divergences
+                },
                 "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),

@@ -331,6 +331,8 @@ def test_story_sections(built: tuple) -> None:
     assert "fully" in quotes and "<ins>" in quotes
     divergences = story[story.index('id="divergences"') : story.index('id="only"')]
     assert "Three warehouses" in divergences and "four warehouses" in divergences
+    # each version inside its sentence, so a reader can check it there
+    assert 'Officials counted <mark class="qm">four warehouses</mark> &lt;script&gt;' in divergences
     omissions = story[story.index('id="omissions"') : story.index('id="reuse"')]
     assert "Carried by 1 of 3: Daily Example." in omissions
     gazette = omissions[omissions.index("Left out by Example Gazette") :]
@@ -484,6 +486,23 @@ def test_story_cards_sort_newest_first_and_undated_last(built: tuple) -> None:
     cards = pages.story_cards(later, (*analyses, analyses[0]))
     assert [c.story.date for c in cards] == [date(2025, 3, 2), date(2024, 1, 1), None]
     assert (cards[0].shared_claims, cards[0].shared_quotes, cards[0].divergences) == (1, 1, 2)
+
+
+def test_variant_views_place_each_version_in_its_sentence(built: tuple) -> None:
+    site, analyses, _ = built
+    cols = pages.columns(site, site.stories[0])
+    count = next(d for d in analyses[0].divergences if d.id == "warehouse-count")
+    views = pages.variant_views(count, cols, analyses[0])
+    assert [(v.column.id if v.column else None, v.anchor) for v in views] == [
+        ("daily", "s3"),
+        ("gazette", "s3"),
+    ]
+    assert (views[0].before, views[0].after) == ("", " burned.")
+    assert views[0].in_sentence
+    odd = Divergence("x", "x", "other", (Variant("gone", "no such text", 0),))
+    assert pages.variant_views(odd, cols, analyses[0]) == (
+        pages.VariantView(None, odd.variants[0], None),
+    )
 
 
 def test_divergence_groups_follow_the_fixed_kind_order() -> None:
