@@ -513,3 +513,25 @@ def test_divergence_groups_follow_the_fixed_kind_order() -> None:
         Divergence("d", "x", "novel-kind", ()),
     ]
     assert [g.kind for g in pages.divergence_groups(made)] == ["number", "framing", "novel-kind"]
+
+
+def test_an_empty_site_and_a_one_article_story_render(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    empty = load_site(content)
+    files = {
+        f.path: f.data.decode("utf-8") for f in render_site(empty, ()) if f.path.endswith("html")
+    }
+    assert "No stories yet" in files["index.html"]
+    assert "outlets/index.html" in files
+    story = content / "lone"
+    story.mkdir()
+    (story / "only.md").write_text("---\noutlet: Solo\ntitle: Alone\n---\nJust one.\n", "utf-8")
+    site = load_site(content)
+    text = plain_text("only", site.stories[0].articles[0].body)
+    analysis = StoryAnalysis("lone", (text,), segment(text))
+    pages_out = {f.path: f.data.decode("utf-8") for f in render_site(site, (analysis,))}
+    lone = pages_out["stories/lone/index.html"]
+    assert "No claim is carried by more than one outlet." in lone
+    assert "No quotation appears in more than one outlet." in lone
+    assert 'id="s1"' in pages_out["stories/lone/articles/only/index.html"]
