@@ -93,7 +93,7 @@ def test_rebuild_replaces_output_and_drops_stale_pages(small_site: Path, tmp_pat
 
 
 def test_article_text_is_escaped_in_pages(tmp_path: Path) -> None:
-    from conftest import write_article
+    from tests.conftest import write_article
 
     content = tmp_path / "content"
     write_article(

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import write_article
+from tests.conftest import write_article
 
 from sitegen.build import build
 from sitegen.model import OutputFile
