@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.content import parse_article
-from sitegen.extract import Found, from_text
+from sitegen.extract import Found, from_text, iso_date, language_code
 from sitegen.furniture import Line, find_date, is_dateline, outlet_in_credit, strip_furniture
 from sitegen.importer import (
     WELL_KNOWN,
@@ -908,3 +908,27 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
 )
 def test_slugify(text: str, slug: str) -> None:
     assert slugify(text) == slug
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [
+        ("2024-03-07T18:30:00+0100", "2024-03-07T18:30:00+01:00"),
+        ("2024-03-07T18:30:00.123Z", "2024-03-07T18:30:00+00:00"),
+        ("2024-03-07T18:30", "2024-03-07"),  # no zone: the day only
+        ("2024-03-07", "2024-03-07"),
+        ("Thu, 07 Mar 2024 18:30:00 GMT", "2024-03-07T18:30:00+00:00"),
+        ("March 7, 2024", "2024-03-07"),
+        ("soon", None),
+    ],
+)
+def test_metadata_dates(value: str, iso: str | None) -> None:
+    assert iso_date(value) == iso
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("en", "en"), ("en-GB", "en"), ("pt_BR", "pt"), (" DE ", "de"), ("english", None)],
+)
+def test_language_codes(value: str, code: str | None) -> None:
+    assert language_code(value) == code
