@@ -22,6 +22,7 @@ so from the build id it was served with, and reloads itself.
 from __future__ import annotations
 
 import asyncio
+import html
 import ipaddress
 import json
 import secrets
@@ -107,44 +108,57 @@ def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> 
     return (f"{display_path(Path(where[0].filename))}:{where[0].lineno}: {message}",)
 
 
-def _script_json(value: object) -> str:
-    """JSON safe inside a <script> element."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
+CLIENT_PATH = "/_sitegen/preview.js"
+
+# Runs in every served page, before livereload.js (a file, not inline, so a page with a
+# Content-Security-Policy forbidding inline scripts still gets it). On livereload's
+# connect event (fired just before its `info` handshake) it tells the server which build
+# the page shows; the server answers with a reload if that build is no longer current.
+# With build errors it lays them over the page.
+CLIENT_JS = """\
+(function () {
+  var me = document.currentScript;
+  var p = window.sitegenPreview = {
+    build: me.dataset.build, errors: JSON.parse(me.dataset.errors), live: false
+  };
+  document.addEventListener("LiveReloadConnect", function () {
+    setTimeout(function () {  // after livereload's own handshake message
+      var c = window.LiveReload && window.LiveReload.connector;
+      if (c) { c.sendCommand({command: "sitegen-build", build: p.build}); }
+      p.live = true;
+    }, 0);
+  });
+  if (!p.errors.length) { return; }
+  function show() {
+    var box = document.createElement("div"), head = document.createElement("strong"),
+        pre = document.createElement("pre");
+    box.id = "sitegen-error";
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:2147483647;" +
+      "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;" +
+      "color:#5c0000;border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif";
+    head.textContent = me.dataset.site === "last-good"
+      ? "The last save does not build; this is the last good version of the site."
+      : "The site does not build yet.";
+    pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 monospace";
+    pre.textContent = p.errors.join("\\n");
+    box.appendChild(head);
+    box.appendChild(pre);
+    document.body.insertBefore(box, document.body.firstChild);
+  }
+  if (document.body) { show(); } else { document.addEventListener("DOMContentLoaded", show); }
+})();
+"""
 
 
-_OVERLAY_CSS = (
-    "position:fixed;inset:0 0 auto 0;z-index:2147483647;max-height:70vh;overflow:auto;"
-    "margin:0;padding:1rem 1.25rem;background:#fff4f4;color:#5c0000;"
-    "border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;"
-    "box-shadow:0 4px 16px rgba(0,0,0,.25)"
-)
-
-
-def injection(build_id: str, errors: Sequence[str]) -> bytes:
-    """What goes before ``</head>`` of every served page: livereload's client, a check that
-    the page is of the current build, and the build errors, if any, over the page."""
-    check = (
-        "document.addEventListener('LiveReloadConnect',function(){setTimeout(function(){"
-        "var c=window.LiveReload&&window.LiveReload.connector;"
-        "if(c){c.sendCommand({command:'sitegen-build',build:p.build});}p.live=true;},0);});"
-    )
-    overlay = ""
-    if errors:
-        overlay = (
-            "var show=function(){var d=document.createElement('div');d.id='sitegen-error';"
-            "d.setAttribute('role','alert');d.style.cssText=" + _script_json(_OVERLAY_CSS) + ";"
-            "var h=document.createElement('strong');h.textContent="
-            + _script_json("The last save does not build; this is the last good version.")
-            + ";var pre=document.createElement('pre');"
-            "pre.style.cssText='white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 monospace';"
-            "pre.textContent=p.errors.join('\\n');d.appendChild(h);d.appendChild(pre);"
-            "document.body.insertBefore(d,document.body.firstChild);};"
-            "if(document.body){show();}else{document.addEventListener('DOMContentLoaded',show);}"
-        )
-    state = _script_json({"build": build_id, "errors": list(errors), "live": False})
+def injection(build_id: str, errors: Sequence[str], ready: bool = True) -> bytes:
+    """What goes before ``</head>`` of every served page: the preview client with the
+    page's build and errors, then livereload's client."""
+    data = json.dumps(list(errors), ensure_ascii=False)
     return (
-        '<script src="/livereload.js" async></script>'
-        f"<script>(function(){{var p=window.sitegenPreview={state};{check}{overlay}}})();</script>"
+        f'<script src="{CLIENT_PATH}" data-build="{html.escape(build_id)}" '
+        f'data-errors="{html.escape(data)}" data-site="{"last-good" if ready else "none"}">'
+        '</script><script src="/livereload.js" async></script>'
     ).encode()
 
 
@@ -182,7 +196,8 @@ class Outcome:
     """One build's result, passed from the build thread to the event loop."""
 
     errors: tuple[str, ...] = ()
-    summary: str = ""
+    summary: str = ""  # what was built, for the terminal
+    traceback: str = ""  # an unexpected exception's, for a bug report
     transient: bool = False  # a file vanished mid-save: build again before showing it
 
     @property
@@ -205,7 +220,18 @@ def apply(preview: Preview, outcome: Outcome) -> bool:
 # --------------------------------------------------------------------------- HTTP
 
 
-class _SiteFiles(StaticFileHandler):
+class _LocalOnly:
+    """Refuse requests whose Host header is not this server's (see allowed_hosts)."""
+
+    allowed: frozenset[str] | None
+    request: httputil.HTTPServerRequest
+
+    def prepare(self) -> None:
+        if not host_allowed(self.request.host, self.allowed):
+            raise web.HTTPError(403, "unexpected Host header")
+
+
+class _SiteFiles(_LocalOnly, StaticFileHandler):
     """livereload's static handler (no 304s) confined to the built site, never cached by
     the browser, with pages for "no site yet" and "not found" that also reload."""
 
@@ -215,10 +241,6 @@ class _SiteFiles(StaticFileHandler):
         super().initialize(path=path, default_filename="index.html")
         self.preview = preview
         self.allowed = allowed
-
-    def prepare(self) -> None:
-        if not host_allowed(self.request.host, self.allowed):
-            raise web.HTTPError(403, "unexpected Host header")
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -242,7 +264,7 @@ class _SiteFiles(StaticFileHandler):
         )
 
 
-class _ReloadSocket(LiveReloadHandler):
+class _ReloadSocket(_LocalOnly, LiveReloadHandler):
     """livereload's socket, plus: a page served by an older build is told to reload as
     soon as it connects, so a reload sent while it was loading is not lost."""
 
@@ -253,10 +275,6 @@ class _ReloadSocket(LiveReloadHandler):
     def check_origin(self, origin: str) -> bool:
         return self.allowed is None or httputil.urlparse(origin).netloc.lower() in self.allowed
 
-    def prepare(self) -> None:
-        if not host_allowed(self.request.host, self.allowed):
-            raise web.HTTPError(403, "unexpected Host header")
-
     def on_message(self, message: str | bytes) -> None:
         super().on_message(message)
         data = json.loads(message)
@@ -264,11 +282,19 @@ class _ReloadSocket(LiveReloadHandler):
             self.send_message(_reload_message())
 
 
-class _Status(web.RequestHandler):
+class _Client(web.RequestHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "application/javascript; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.finish(CLIENT_JS)
+
+
+class _Status(_LocalOnly, web.RequestHandler):
     """The build state as JSON, for scripts and tests waiting for a build."""
 
-    def initialize(self, preview: Preview) -> None:
+    def initialize(self, preview: Preview, allowed: frozenset[str] | None) -> None:
         self.preview = preview
+        self.allowed = allowed
 
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
@@ -284,7 +310,7 @@ def application(preview: Preview, allowed: frozenset[str] | None) -> web.Applica
     class Inject(LiveScriptInjector):
         def __init__(self, request: httputil.HTTPServerRequest) -> None:
             super().__init__(request)
-            self.script = injection(preview.build_id, preview.errors)
+            self.script = injection(preview.build_id, preview.errors, preview.ready)
 
     # The reload broadcast logs the watcher's last path; this one is never started.
     LiveReloadHandler.watcher = Watcher()
@@ -293,7 +319,8 @@ def application(preview: Preview, allowed: frozenset[str] | None) -> web.Applica
         [
             (r"/livereload", _ReloadSocket, {"preview": preview, "allowed": allowed}),
             (r"/livereload\.js", LiveReloadJSHandler),
-            (STATUS_PATH, _Status, {"preview": preview}),
+            (STATUS_PATH, _Status, {"preview": preview, "allowed": allowed}),
+            (CLIENT_PATH, _Client),
             (
                 r"/(.*)",
                 _SiteFiles,
@@ -314,9 +341,12 @@ def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
     try:
         report = build(content, site, cache=cache)
     except FileNotFoundError as exc:
-        return Outcome((f"{display_path(Path(exc.filename or '.'))}:0: file vanished",), "", True)
+        where = display_path(Path(exc.filename or "."))
+        return Outcome((f"{where}:0: file vanished during the build",), transient=True)
+    except (ContentErrors, TemplateSyntaxError) as exc:
+        return Outcome(describe_failure(exc))
     except Exception as exc:
-        return Outcome(describe_failure(exc), traceback.format_exc())
+        return Outcome(describe_failure(exc), traceback=traceback.format_exc())
     stories = f"{report.stories} {'story' if report.stories == 1 else 'stories'}"
     return Outcome(
         summary=f"built {stories}, {report.pages} pages in "
@@ -351,7 +381,11 @@ class Rebuilder(threading.Thread):
         snapshot = scan(self.roots, {}, time.time_ns(), self.exclude)
         self._build(frozenset())
         while not self.stopping.wait(POLL_SECONDS):
-            after = scan(self.roots, snapshot, time.time_ns(), self.exclude)
+            try:
+                after = scan(self.roots, snapshot, time.time_ns(), self.exclude)
+            except OSError as exc:  # e.g. an unreadable file: say so, keep watching
+                print(f"cannot watch {exc.filename}: {exc.strerror}", file=self.log)
+                continue
             changed = changes(snapshot, after)
             if changed:
                 vanished = any(p not in after for p in changed)
@@ -382,8 +416,8 @@ class Rebuilder(threading.Thread):
             print(f"[{stamp}] build failed; still showing the last good site:", file=self.log)
             for line in outcome.errors:
                 print(f"  {line}", file=self.log)
-            if outcome.summary:  # an unexpected exception: its traceback, for a bug report
-                print(outcome.summary.rstrip(), file=self.log)
+            if outcome.traceback:
+                print(outcome.traceback.rstrip(), file=self.log)
         self.log.flush()
 
 

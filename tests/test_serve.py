@@ -167,11 +167,12 @@ def test_a_failed_build_keeps_the_site_and_shows_the_error_until_fixed() -> None
 
 
 def test_injection_carries_the_build_and_escapes_errors() -> None:
-    html = injection("x.3", ["a.md:1: </script><b>"]).decode()
-    assert '<script src="/livereload.js" async></script>' in html
-    assert '"build": "x.3"' in html and "sitegen-error" in html
-    assert "</script><b>" not in html and "\\u003c/script\\u003e" in html
-    assert "sitegen-error" not in injection("x.4", []).decode()
+    html = injection("x.3", ["a.md:1: </script><b>\"'"]).decode()
+    assert html.endswith('<script src="/livereload.js" async></script>')
+    assert 'data-build="x.3"' in html and 'data-site="last-good"' in html
+    assert "</script><b>" not in html and "&lt;/script&gt;&lt;b&gt;" in html
+    assert 'data-errors="[]"' in injection("x.4", []).decode()
+    assert 'data-site="none"' in injection("x.4", ["e"], ready=False).decode()
 
 
 def test_content_errors_are_shown_as_path_line_message(small_site: Path) -> None:
