@@ -3,7 +3,7 @@
 Text pasted from a browser carries the page around the article: logos' alt text, language
 pickers, "Read also" links, related-story lists, app promotions, copyright lines, section
 labels, bylines and datelines. Each rule recognises one kind by general patterns (never by
-a particular page), and :func:`strip` applies them in order, so the importer can tell the
+a particular page), and :func:`strip_furniture` applies them in order, so the importer can tell the
 user exactly which line was dropped and why. Nothing here edits a kept line: the article's
 words pass through character for character.
 
@@ -391,6 +391,8 @@ _CONTROL = _full(
     r"|\d*\s*comments?|(?:view|show|hide|load) (?:\d+ )?comments?|back to top|(?:\d+ )?(?:hours?|"
     r"minutes?|mins?|days?) ago"
 )
+_TAGS = _search(r"^(?:tags|topics|filed under|categories|keywords|more about)\s*:")
+_CRUMB_SEPARATOR = re.compile(r"\s+[›>»/|]\s+")
 _AUTHOR = re.compile(r"by\s+\S+(?:\s+\S+){0,5}", re.IGNORECASE)
 
 
@@ -414,6 +416,15 @@ def _read_also(text: str) -> bool:
 def _share_bar(text: str) -> bool:
     words = re.findall(r"[^\W\d_][\w-]*", norm(text))
     return bool(words) and set(words) <= _SHARE_WORDS and bool(set(words) & _SHARE_STRONG)
+
+
+def _breadcrumb(text: str) -> bool:
+    """ "Home › News › Europe": three or more short names joined by a path separator, or
+    two that start from the home page."""
+    parts = _CRUMB_SEPARATOR.split(text.strip())
+    if ends_sentence(text) or not all(1 <= word_count(p) <= 5 for p in parts):
+        return False
+    return len(parts) >= 3 or (len(parts) == 2 and norm(parts[0]) in ("home", "homepage", "start"))
 
 
 def _placeholder(page: Page, i: int) -> int:
@@ -512,6 +523,8 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("dateline", "the publication date and time", _line(is_dateline, 12)),
     Rule("url", "a bare web address", _line(lambda t: _URL_LINE.fullmatch(t) is not None, 1)),
     Rule("byline", "a credit line naming a known outlet", _byline),
+    Rule("tags", "the story's tags or topics", _line(_TAGS, 30)),
+    Rule("breadcrumb", "the section path (Home › News › ...)", _line(_breadcrumb, 15)),
     Rule("page-control", "a reading-time, listen, print or comments control", _line(_CONTROL, 8)),
 )
 BLOCK_RULES: tuple[Rule, ...] = (

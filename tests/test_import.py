@@ -690,6 +690,9 @@ SECOND = "Officials said more than 2,000 people remained in temporary shelters."
         ("By Ana Silva, Reuters", "byline"),
         ("Reuters", "byline"),
         ("Download our app", "app-promotion"),
+        ("Tags: floods, parliament, emergency", "tags"),
+        ("Home › News › Europe", "breadcrumb"),
+        ("News / World / Floods in the north", "breadcrumb"),
         ("5 min read", "page-control"),
         ("Listen to this article", "page-control"),
         ("12 comments", "page-control"),
@@ -719,6 +722,8 @@ def test_furniture_rules(line: str, rule: str) -> None:
         "More than 10,000 people subscribe to the council's newsletter.",
         "The bakery said it would accept cookie orders until Friday.",
         "Apple's App Store under fire",
+        "Income rose 3 / 4 of the time",
+        "Rain > snow",
     ],
 )
 def test_article_lines_are_not_furniture(line: str) -> None:
