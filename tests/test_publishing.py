@@ -3,6 +3,8 @@ from any host and any sub-path."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
 import subprocess
 import time
@@ -18,6 +20,7 @@ import pytest
 import tomllib
 import yaml
 
+from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site
 from tests.e2e.harness import (
     CONTENT,
     NETLIFY_TOML,
@@ -168,6 +171,40 @@ def test_assets_are_fingerprinted(demo_site: Path) -> None:
         assert re.search(r"\.[0-9a-f]{8}\.", name), name
     home = (demo_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="assets/site\.[0-9a-f]{8}\.css"', home)
+
+
+# --------------------------------------------------------------------------- search index
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>
+"""
+
+
+def test_index_site_writes_a_pagefind_bundle_into_the_site(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(PAGE.format(title="Harbour", body="A fire."))
+    index_site(tmp_path)
+    bundle = tmp_path / BUNDLE_DIR
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 1
+
+
+def test_index_site_refuses_a_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="not a folder"):
+        index_site(tmp_path / "nope")
+
+
+def test_index_site_says_how_to_install_pagefind_when_it_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pagefind" else real(name, *a)
+    )
+    with pytest.raises(SearchIndexError, match=r"pip install 'pagefind\[extended\]'"):
+        index_site(tmp_path)
 
 
 # --------------------------------------------------------------------------- reproducible
