@@ -202,18 +202,36 @@ def people(texts: Sequence[ArticleText]) -> People:
     return People(found.canonical, sure)
 
 
-def _inside(pos: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    starts = [r[0] for r in ranges]
-    i = bisect_right(starts, pos) - 1
-    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+class _Ranges:
+    """Sorted, non-overlapping ``(start, end)`` ranges, asked whether they hold a position."""
+
+    def __init__(self, ranges: Sequence[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self.starts = [r[0] for r in self.ranges]
+        self.ends = {r[1] for r in self.ranges}
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.ranges[i][0] <= pos < self.ranges[i][1]
+
+
+# how many earlier names or speakers a pronoun or role noun looks back over at most
+LOOKBACK = 60
+
+
+def _before(positions: Sequence[int], pos: int) -> range:
+    """Indexes of the entries before ``pos``, nearest first, at most LOOKBACK of them."""
+    end = bisect_right(positions, pos - 1)
+    return range(end - 1, max(-1, end - 1 - LOOKBACK), -1)
 
 
 def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> list[Entity]:
     """Speakers named outside the quotations: people, bodies, pronouns, roles, groups."""
+    inside = _Ranges(quoted)
     out: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []
     for cand in names.candidates(text):
-        if _inside(cand.start, quoted):
+        if cand.start in inside:
             continue
         words = cand.tokens
         known_person = known.knows(cand.name) and (
@@ -229,19 +247,19 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         else:
             kind = "institution"
         out.append(Entity(cand.start, cand.end, kind, cand.name))
-        taken.append((cand.start, cand.end))
+        spans.append((cand.start, cand.end))
         if cand.role:
-            taken.append((cand.start - len(cand.role) - 1, cand.start))
-    taken.sort()
+            spans.append((cand.start - len(cand.role) - 1, cand.start))
+    taken = _Ranges(spans)
     for m in _WORD.finditer(text):
         word = m.group()
-        if names.acronym(word) and not _inside(m.start(), quoted) and not _inside(m.start(), taken):
+        if names.acronym(word) and m.start() not in inside and m.start() not in taken:
             # "NATO said": an acronym standing alone is a body that can speak
             out.append(Entity(m.start(), m.end(), "institution", word))
     for m in _WORD.finditer(text):
         word = m.group()
         low = word.lower()
-        if _inside(m.start(), quoted) or _inside(m.start(), taken):
+        if m.start() in inside or m.start() in taken:
             continue
         if low in PRONOUNS and (word.islower() or word.istitle()):
             out.append(Entity(m.start(), m.end(), "pronoun", low, PRONOUNS[low]))
@@ -283,11 +301,11 @@ class _Verb:
     sentence: int
 
 
-def _verbs(text: str, quoted: Sequence[tuple[int, int]], bounds: Sequence[int]) -> list[_Verb]:
+def _verbs(text: str, quoted: _Ranges, bounds: Sequence[int]) -> list[_Verb]:
     out = []
     for m in _WORD.finditer(text):
         low = m.group().lower()
-        if _inside(m.start(), quoted) or not (m.group().islower() or low == "according"):
+        if m.start() in quoted or not (m.group().islower() or low == "according"):
             continue  # a capitalised "Post" or "States" is a name, not a verb
         if low in REPORTING_VERBS or (low == "according" and text[m.end() : m.end() + 3] == " to"):
             out.append(_Verb(m.start(), m.end(), low, bisect_right(bounds, m.start()) - 1))
@@ -343,18 +361,25 @@ def _appositive(between: str) -> bool:
 
 
 class _Reader:
-    """Walks one article once, resolving each reporting verb's agent in reading order."""
+    """One article's sentences, quotations and speakers, indexed for lookups by position."""
 
     def __init__(
         self, text: ArticleText, sentences: Sequence[Sentence], spans: Sequence[QuoteSpan]
     ) -> None:
         self.text = text.text
-        self.quoted = sorted((s.start - 1, s.end + 1) for s in spans)
+        self.spans = spans
+        self.span_starts = [s.start for s in spans]
+        self.quoted = _Ranges([(s.start - 1, s.end + 1) for s in spans])
+        self.sentences = sentences
         self.bounds = [s.start for s in sentences]
-        self.sentence_end = [s.end for s in sentences]
 
     def sentence_of(self, pos: int) -> int:
         return max(0, bisect_right(self.bounds, pos) - 1)
+
+    def spans_in(self, sentence: Sentence) -> Sequence[QuoteSpan]:
+        lo = bisect_right(self.span_starts, sentence.start - 1)
+        hi = bisect_right(self.span_starts, sentence.end)
+        return self.spans[lo:hi]
 
 
 def _value(entity: Entity, known: People) -> str:
@@ -373,51 +398,70 @@ def attribute(
     """The canonical speaker of each quotation span of one article (None when unknown)."""
     reader = _Reader(text, sentences, spans)
     body = reader.text
-    ents = entities(body, reader.quoted, known)
+    ents = entities(body, reader.quoted.ranges, known)
+    ent_starts = [e.start for e in ents]
+    by_sentence: dict[int, list[Entity]] = {}
+    for e in ents:
+        by_sentence.setdefault(reader.sentence_of(e.start), []).append(e)
     verbs = _verbs(body, reader.quoted, reader.bounds)
-    # persons named outside quotations, for pronouns and roles: (pos, value, roles, possessive)
+    verbs_in: dict[int, list[int]] = {}
+    for vi, verb in enumerate(verbs):
+        verbs_in.setdefault(verb.sentence, []).append(vi)
+    # persons named outside quotations, for pronouns and roles: (pos, value, roles)
     named: list[tuple[int, str, str]] = []
     for cand in names.mentions(body):
-        if not _inside(cand.start, reader.quoted):
+        if cand.start not in reader.quoted:
             value = known.lookup(cand.name) or cand.name
             roles = f"{cand.title} {cand.role}".casefold()
             named.append((cand.start, value, roles))
-    history: list[tuple[int, str, str]] = []  # (pos, value, kind) of resolved agents
+    named_at = [n[0] for n in named]
+    history: list[tuple[int, str, str]] = []  # (pos, value, kind) of resolved agents, in order
+    history_at: list[int] = []
 
     def resolve(entity: Entity) -> str | None:
         if entity.kind in ("person", "institution"):
             return _value(entity, known)
         if entity.kind == "pronoun":
-            want = "person" if entity.pronoun == "person" else "institution"
-            sex = _PRONOUN_GENDER.get(entity.text, "")
-
-            def fits(value: str) -> bool:
-                return not sex or known.gender(value) in ("", sex)
-
-            for pos, value, kind in reversed(history):
-                if pos < entity.start and kind == want and fits(value):
-                    return value
-            if want == "person":
-                # nobody spoke yet: the subject (first person) of the last sentence naming one
-                before = [n for n in named if n[0] < entity.start and fits(n[1])]
-                if before:
-                    last = reader.sentence_of(before[-1][0])
-                    return next(v for p, v, _ in before if reader.sentence_of(p) == last)
-            return None
+            return pronoun(entity)
         if entity.kind == "role":
-            for pos, value, roles in reversed(named):
-                if pos < entity.start and entity.text in roles:
-                    return value
-            if re.search(r"[’']s?\s+(?:\w+\s+)?$", body[max(0, entity.start - 30) : entity.start]):
-                return None  # "Biden's spokeswoman" is someone else, unnamed
-            for pos, value, _ in reversed(named):
-                if pos < entity.start and reader.sentence_of(pos) == reader.sentence_of(
-                    entity.start
-                ):
-                    return value
-            return None
-        # a group: a named body ("Russian sources") is a speaker; "the ministry" is the
-        # body of that kind named last; a bare noun ("officials") is nobody in particular
+            return role(entity)
+        return group(entity)
+
+    def pronoun(entity: Entity) -> str | None:
+        want = "person" if entity.pronoun == "person" else "institution"
+        sex = _PRONOUN_GENDER.get(entity.text, "")
+
+        def fits(value: str) -> bool:
+            return not sex or known.gender(value) in ("", sex)
+
+        for i in _before(history_at, entity.start):
+            _, value, kind = history[i]
+            if kind == want and fits(value):
+                return value
+        if want == "person":
+            # nobody spoke yet: the subject (first person) of the last sentence naming one
+            fitting = [i for i in _before(named_at, entity.start) if fits(named[i][1])]
+            if fitting:
+                last = reader.sentence_of(named[fitting[0]][0])
+                same = [i for i in fitting if reader.sentence_of(named[i][0]) == last]
+                return named[same[-1]][1]
+        return None
+
+    def role(entity: Entity) -> str | None:
+        for i in _before(named_at, entity.start):
+            if entity.text in named[i][2]:
+                return named[i][1]
+        if re.search(r"[’']s?\s+(?:\w+\s+)?$", body[max(0, entity.start - 30) : entity.start]):
+            return None  # "Biden's spokeswoman" is someone else, unnamed
+        here = reader.sentence_of(entity.start)
+        for i in _before(named_at, entity.start):
+            if reader.sentence_of(named[i][0]) == here:
+                return named[i][1]
+        return None
+
+    def group(entity: Entity) -> str | None:
+        # a named body ("Russian sources") is a speaker; "the ministry" is the body of that
+        # kind named last; a bare noun ("officials") is nobody in particular
         first = entity.text.split()[0]
         opens_sentence = reader.bounds[reader.sentence_of(entity.start)] == entity.start
         proper = first[:1].isupper() and (
@@ -429,15 +473,14 @@ def attribute(
             return entity.text
         noun = entity.text.split()[-1]
         if body[max(0, entity.start - 4) : entity.start].casefold() == "the ":
-            for e in reversed(ents):
+            for i in _before(ent_starts, entity.start):
+                e = ents[i]
                 named_noun = noun in (w.casefold() for w in e.text.split())
                 if e.end <= entity.start and e.kind == "institution" and named_noun:
                     return _value(e, known)
         return None
 
-    def kind_of(entity: Entity, value: str | None) -> str:
-        if value is None:
-            return ""
+    def kind_of(entity: Entity, value: str) -> str:
         if entity.kind == "person" or (entity.kind in ("pronoun", "role") and known.knows(value)):
             return "person"
         if entity.kind == "pronoun" and entity.pronoun == "person":
@@ -447,7 +490,7 @@ def attribute(
     persons = [(e.start, e.end) for e in ents if e.kind == "person"]
     agents: dict[int, tuple[str | None, str]] = {}
     for vi, verb in enumerate(verbs):
-        same = [e for e in ents if reader.sentence_of(e.start) == verb.sentence]
+        same = by_sentence.get(verb.sentence, [])
         agent: Entity | None = None
         if verb.word == "according":
             after = [e for e in same if e.start > verb.end and e.start - verb.end <= 8]
@@ -467,9 +510,7 @@ def attribute(
             if after and _only_filler(body[verb.end : after[0].start], _DETERMINERS):
                 agent = after[0]
         if agent is None and verb.word.endswith("ing"):
-            earlier = [
-                agents[vj] for vj in range(vi - 1, -1, -1) if verbs[vj].sentence == verb.sentence
-            ]
+            earlier = [agents[vj] for vj in reversed(verbs_in[verb.sentence]) if vj < vi]
             found = next((a for a in earlier if a[0] is not None), None)
             if found is not None:
                 agents[vi] = found
@@ -480,10 +521,13 @@ def attribute(
             agents[vi] = (None, "")
             continue
         value = resolve(agent)
-        kind = kind_of(agent, value) if value is not None else "unnamed"
+        if value is None:
+            agents[vi] = (None, "unnamed")
+            continue
+        kind = kind_of(agent, value)
         agents[vi] = (value, kind)
-        if value is not None:
-            history.append((verb.start, value, kind))
+        history.append((verb.start, value, kind))
+        history_at.append(verb.start)
 
     out: list[str | None] = []
     previous: str | None = None
@@ -493,9 +537,8 @@ def attribute(
         first = reader.sentence_of(open_at)
         last = reader.sentence_of(span.end)
         best: tuple[int, str | None] | None = None
-        for vi, verb in enumerate(verbs):
-            if not first <= verb.sentence <= last:
-                continue
+        for vi in (vi for n in range(first, last + 1) for vi in verbs_in.get(n, [])):
+            verb = verbs[vi]
             value, kind = agents[vi]
             if not kind:
                 continue
@@ -513,41 +556,45 @@ def attribute(
         unnamed = best is not None and speaker is None
         if speaker is None and span.continued:
             speaker = previous
+        alone = _stands_alone(body, sentences[first], reader.spans_in(sentences[first]))
         if speaker is None and not unnamed:
-            speaker = _colon_speaker(body, open_at, ents, resolve, reader.bounds[first])
-        if speaker is None and not unnamed and previous is not None:
-            standalone = _stands_alone(body, sentences[first], spans)
-            if standalone and span.block - previous_block <= 1:
-                speaker = previous
+            speaker = _colon_speaker(body, open_at, by_sentence.get(first, []), resolve)
+        follows = previous is not None and span.block - previous_block <= 1
+        if speaker is None and not unnamed and alone and follows:
+            speaker = previous
         if speaker is None and not unnamed:
             # a scare quote in narration: the person the sentence before was about
-            recent = [h for h in history if h[0] < open_at and h[2] == "person"]
-            if recent and reader.sentence_of(recent[-1][0]) >= first - 1:
-                speaker = recent[-1][1]
-            elif first > 0 and _stands_alone(body, sentences[first], spans):
+            recent = [i for i in _before(history_at, open_at) if history[i][2] == "person"]
+            if recent and reader.sentence_of(history[recent[0]][0]) >= first - 1:
+                speaker = history[recent[0]][1]
+            elif first > 0 and alone:
                 # "Ruiz was defiant. “We will not resign.”": the last sentence's subject
-                subject = [v for p, v, _ in named if reader.sentence_of(p) == first - 1]
-                speaker = subject[0] if subject else None
+                subject = [
+                    named[i][1]
+                    for i in _before(named_at, open_at)
+                    if reader.sentence_of(named[i][0]) == first - 1
+                ]
+                speaker = subject[-1] if subject else None
         out.append(speaker)
         previous, previous_block = speaker, span.block
     return tuple(out)
 
 
-def _after_quote(body: str, pos: int, quoted: Sequence[tuple[int, int]]) -> bool:
+def _after_quote(body: str, pos: int, quoted: _Ranges) -> bool:
     """Whether only punctuation and spaces separate ``pos`` from a closing mark before it."""
     before = body[max(0, pos - 4) : pos].rstrip(" ,\u00a0")
-    return any(end == max(0, pos - 4) + len(before) for _, end in quoted)
+    return max(0, pos - 4) + len(before) in quoted.ends
 
 
-def _colon_speaker(body, open_at, ents, resolve, sentence_start) -> str | None:  # type: ignore[no-untyped-def]
+def _colon_speaker(body, open_at, ents, resolve) -> str | None:  # type: ignore[no-untyped-def]
     """``Zelensky: "…"`` or ``Lula questioned the dollar's role: "…"``: a colon right
-    before the quotation introduces the words of the clause's subject."""
+    before the quotation introduces the words of the clause's subject (``ents`` are the
+    sentence's)."""
     lead = body[max(0, open_at - 3) : open_at]
     if ":" not in lead:
         return None
-    before = [e for e in ents if sentence_start <= e.start and e.end <= open_at]
-    for e in before:
-        if e.kind in ("person", "pronoun", "institution"):
+    for e in ents:
+        if e.end <= open_at and e.kind in ("person", "pronoun", "institution"):
             return resolve(e)
     return None
 

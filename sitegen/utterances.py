@@ -186,6 +186,7 @@ def occurrences(
         own = sorted((s for s in sentences if s.article == text.article), key=lambda s: s.index)
         starts = [s.start for s in own]
         spans = find_spans(text)
+        span_starts = [s.start for s in spans]
         speakers = attribute(text, own, spans, known)
         for span, speaker in zip(spans, speakers, strict=True):
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
@@ -198,7 +199,12 @@ def occurrences(
                 sentence=sentence.index if sentence else 0,
                 speaker=speaker,
             )
-            masked = _masked_sentence(text.text, sentence, spans) if sentence else ""
+            masked = ""
+            if sentence:
+                # only the quotations that start inside the sentence can blank part of it
+                lo = bisect_right(span_starts, sentence.start - 2)
+                hi = bisect_right(span_starts, sentence.end)
+                masked = _masked_sentence(text.text, sentence, spans[lo:hi])
             context = _context(masked, speaker)
             norm = normalise(span.text)
             out.append(
