@@ -482,7 +482,16 @@ _DATE_META = (
 )
 
 
-def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> dict[str, Found | None]:
+@dataclass(frozen=True)
+class _PageMeta:
+    site: Found | None
+    title: Found | None
+    published: Found | None
+    url: Found | None
+    language: Found | None
+
+
+def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> _PageMeta:
     def meta(*names: str) -> tuple[str | None, str]:
         for name in names:
             for attr in ("property", "name", "itemprop", "http-equiv"):
@@ -575,7 +584,7 @@ def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> dict[
         if code:
             language = Found(code, source)
             break
-    return {"site": site, "title": title, "published": published, "url": url, "language": language}
+    return _PageMeta(site, title, published, url, language)
 
 
 def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] = ()) -> Extracted:
@@ -613,7 +622,7 @@ def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] 
         blocks.append((kind, Line(line, original)))
 
     dropped: list[Dropped] = []
-    title = meta["title"]
+    title = meta.title
     if blocks and title is not None and norm(blocks[0][1].text) == norm(title.value):
         dropped.append(Dropped("headline", blocks.pop(0)[1]))
     names = tuple(o.name for o in outlets)
@@ -624,16 +633,16 @@ def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] 
     paragraphs = tuple(
         Paragraph(kind, line.text, line.number) for kind, line in blocks if id(line) in kept
     )
-    url = meta["url"]
-    outlet, slug = _with_registry(meta["site"], url.value if url else page_url, outlets)
+    url = meta.url
+    outlet, slug = _with_registry(meta.site, url.value if url else page_url, outlets)
     return _article(
         paragraphs,
         title=title,
         outlet=outlet,
         outlet_slug=slug,
-        published=meta["published"],
+        published=meta.published,
         url=url,
-        language=meta["language"],
+        language=meta.language,
         dropped=tuple(dropped) + stripped.dropped,
         problems=problems,
     )
