@@ -415,7 +415,14 @@ def test_a_web_archive_is_read_as_its_page(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def loopback(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Requests to this machine never go through a proxy set in the environment."""
+    for name in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(name, "127.0.0.1,localhost")
+
+
+@pytest.fixture
+def server(tmp_path_factory: pytest.TempPathFactory, loopback: None) -> Iterator[str]:
     """The fixture pages and a PNG served on 127.0.0.1 at an ephemeral port."""
     root = tmp_path_factory.mktemp("www")
     for page in FIXTURES.glob("*.html"):
@@ -459,7 +466,7 @@ def test_a_missing_page_is_a_clear_error(tmp_path: Path, server: str) -> None:
     assert f"{server}/nowhere.html: the server answered HTTP 404" in err
 
 
-def test_an_unreachable_url_is_a_clear_error(tmp_path: Path) -> None:
+def test_an_unreachable_url_is_a_clear_error(tmp_path: Path, loopback: None) -> None:
     with socket.socket() as sock:  # a port that was free a moment ago: nothing listens there
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
