@@ -1,5 +1,5 @@
-"""The files a site carries besides its pages: Atom feed, sitemap, robots.txt, 404 page
-and a favicon at a stable address.
+"""The files a site carries around its pages: Atom feed, sitemap, robots.txt, the 404
+page, the search page and a favicon at a stable address.
 
 Every date written here comes from the content (a story's date, its articles'
 publication dates); where the content has none, from ``SOURCE_DATE_EPOCH`` when it is
@@ -204,6 +204,11 @@ def robots_txt(site: Site) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _render(site: Site, page: Page, **context: object) -> bytes:
+    html = environment().get_template(page.template).render(site=site, page=page, **context)
+    return html.encode("utf-8")
+
+
 def not_found_page(site: Site, manifest: Mapping[str, str]) -> bytes:
     """404.html: served for any missing path, so its links cannot be relative to where it
     lives. They start from the site's base path (``/`` or e.g. ``/coverage/``)."""
@@ -218,18 +223,25 @@ def not_found_page(site: Site, manifest: Mapping[str, str]) -> bytes:
         "Page not found",
         f"There is no page at this address on {site.config.title}.",
     )
-    html = (
-        environment()
-        .get_template("404.html")
-        .render(
-            site=site,
-            page=page,
-            link=link,
-            asset_url=asset_url(manifest, lambda target, _page: rooted(base, target)),
-            stories=site.stories,
-        )
+    return _render(
+        site,
+        page,
+        link=link,
+        asset_url=asset_url(manifest, lambda target, _page: rooted(base, target)),
+        stories=site.stories,
     )
-    return html.encode("utf-8")
+
+
+def search_page(site: Site, manifest: Mapping[str, str]) -> bytes:
+    """The search page: Pagefind's UI over the index :func:`sitegen.search.index_site`
+    writes. Its links are relative, like every page's."""
+    page = Page(
+        SEARCH_PATH,
+        "search.html",
+        "Search",
+        f"Search every story, claim and quote on {site.config.title}.",
+    )
+    return _render(site, page, asset_url=asset_url(manifest))
 
 
 def feed_files(
@@ -237,7 +249,8 @@ def feed_files(
     files: Sequence[OutputFile] = (),
     environ: Mapping[str, str] = os.environ,
 ) -> list[OutputFile]:
-    """feed.xml, sitemap.xml, robots.txt, 404.html and /favicon.svg for ``site``.
+    """The files around the pages: feed.xml, sitemap.xml, robots.txt, 404.html, the search
+    page and /favicon.svg.
 
     ``files`` are the pages already built; the sitemap lists every HTML page among them.
     """
@@ -248,5 +261,6 @@ def feed_files(
         OutputFile(SITEMAP_PATH, sitemap(site, files, fallback)),
         OutputFile("robots.txt", robots_txt(site)),
         OutputFile(NOT_FOUND_PATH, not_found_page(site, manifest)),
+        OutputFile(urls.file_for(SEARCH_PATH), search_page(site, manifest)),
         OutputFile(FAVICON, (ASSETS / FAVICON).read_bytes()),
     ]

@@ -310,7 +310,18 @@ def test_feed_files_are_deterministic_and_complete() -> None:
         "sitemap.xml",
         "robots.txt",
         "404.html",
+        "search/index.html",
         "favicon.svg",
     ]
     assert first == second
     assert [f.data for f in first] == [f.data for f in second]
+
+
+def test_search_page_links_relative_to_itself_and_loads_no_inline_script() -> None:
+    files = {f.path: f.data.decode() for f in feed_files(site(story("s", date(2025, 1, 1))))}
+    html = files["search/index.html"]
+    assert 'src="../pagefind/pagefind-ui.js"' in html
+    assert re.search(r'src="\.\./assets/search\.[0-9a-f]{8}\.js"', html)
+    assert 'data-bundle="../pagefind/"' in html and 'data-root="../"' in html
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert " src=" in tag or 'type="application/ld+json"' in tag, tag
