@@ -6,8 +6,12 @@ story's articles, which is what makes whole-story caching safe.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import chain
@@ -39,6 +43,8 @@ def analyse_story(story: Story) -> StoryAnalysis:
     )
 
 
+_PR_SET_PDEATHSIG = 1
+
 # Below this many stories, starting worker processes costs more than it saves.
 PARALLEL_MIN_STORIES = 8
 
@@ -53,6 +59,19 @@ def _worker_count(requested: int | None, stories: int) -> int:
     return max(1, min(requested, stories))
 
 
+def _die_with_parent() -> None:
+    """Make a worker exit when the build that started it is killed.
+
+    A forked worker inherits the pool's pipes, so it never sees them close and would
+    otherwise sleep forever after ``kill -9`` of the build (Linux only; elsewhere the
+    pool's own shutdown is all there is)."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
 def _process_pool(workers: int) -> ProcessPoolExecutor:
     """Worker processes, all started before the caller starts any thread of its own.
 
@@ -63,7 +82,9 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     before the driver threads of :func:`analyse_site` exist.
     """
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=_die_with_parent
+    )
     pool.submit(os.getpid).result()
     return pool
 

@@ -37,6 +37,18 @@ def big_site(root: Path, stories: int = 40) -> Path:
     return root
 
 
+def _processes_writing(output: Path) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(output).encode() in args:
+            found.append(int(cmdline.parent.name))
+    return found
+
+
 def run_build(content: Path, output: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [
@@ -94,6 +106,8 @@ def test_killed_builds_leave_the_previous_output_complete(tmp_path: Path) -> Non
             f"incomplete output after {delay}s"
         )
         reference = after
+    time.sleep(0.5)
+    assert _processes_writing(out) == []  # no orphaned analysis worker outlives its build
     build(content, tmp_path / "final")
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".sitegen-staging")]
     assert leftovers == []  # the next build cleaned up after the killed ones
