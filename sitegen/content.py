@@ -395,6 +395,12 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
     return tuple(sorted(outlets, key=lambda o: o.slug))
 
 
+def read_outlets(root: Path) -> tuple[tuple[Outlet, ...], tuple[ContentError, ...]]:
+    """The outlet registry alone, with any problems in it (for tools other than build)."""
+    errors = _Collector()
+    return load_outlets(root, errors), tuple(errors.errors)
+
+
 def load_site(
     root: Path,
     base_url: str | None = None,

@@ -30,7 +30,7 @@ from typing import TextIO
 import yaml
 
 from . import __version__
-from .content import SLUG, _Collector, load_outlets, parse_article
+from .content import SLUG, parse_article, read_outlets
 from .errors import display_path
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
@@ -491,9 +491,8 @@ def report(planned: Planned, out: TextIO) -> None:
 
 def registry(content: Path, err: TextIO) -> tuple[Outlet, ...]:
     """content/outlets.yaml entries first, then the well-known outlets they do not name."""
-    problems = _Collector()
-    listed = load_outlets(content, problems) if content.is_dir() else ()
-    for problem in problems.errors:
+    listed, problems = read_outlets(content) if content.is_dir() else ((), ())
+    for problem in problems:
         err.write(f"warning: {problem} (outlets from it are not recognised)\n")
     slugs = {o.slug for o in listed}
     return tuple(listed) + tuple(o for o in WELL_KNOWN if o.slug not in slugs)
