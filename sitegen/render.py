@@ -30,6 +30,7 @@ from .highlight import (
     shared_words_html,
 )
 from .model import Article, Claim, OutputFile, Quote, Site, Story, StoryAnalysis
+from .search import SEARCH_PATH
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES / "assets"
@@ -100,6 +101,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         in_context=in_context_html,
         share_level=pages.share_level,
         outlets_index=pages.OUTLETS_INDEX,
+        search_path=SEARCH_PATH,
     )
     env.filters["percent"] = _percent
     env.filters["when"] = when
@@ -305,6 +307,13 @@ def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
                 " and how often they agree."
             ),
             {"outlets": outlets, "heatmap": pages.heatmap(site, analyses)},
+        ),
+        # The search page's index is written by Pagefind after rendering (sitegen.search).
+        Page(
+            SEARCH_PATH,
+            "search.html",
+            "Search",
+            pages.clip(f"Search every story, claim, quote and article on {site.config.title}."),
         ),
     ]
     for story, analysis in zip(site.stories, analyses, strict=True):
