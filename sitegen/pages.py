@@ -420,7 +420,7 @@ class StoryCard:
     outlets: tuple[Outlet, ...]
     shared_quotes: int
     shared_claims: int
-    divergences: int
+    divergences: int  # omissions are counted on the story page, apart
 
 
 def story_cards(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryCard, ...]:
@@ -434,7 +434,7 @@ def story_cards(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryCar
                 outlets,
                 sum(1 for q in analysis.quotes if len(q.occurrences) >= 2),
                 sum(1 for c in analysis.claims if c.shared),
-                len(analysis.divergences),
+                sum(1 for d in analysis.divergences if d.kind != "omission"),
             )
         )
     undated = date.min

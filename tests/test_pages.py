@@ -298,7 +298,7 @@ def test_home_lists_stories_newest_first_with_counts(built: tuple) -> None:
     assert home.index("Harbour fire") < home.index("Older story")
     card = home[home.index("Harbour fire") : home.index("Older story")]
     counts = re.findall(r"<dt>([^<]+)</dt><dd>(\d+)</dd>", card)
-    assert counts == [("Shared quotes", "1"), ("Shared claims", "1"), ("Divergences", "2")]
+    assert counts == [("Shared quotes", "1"), ("Shared claims", "1"), ("Divergences", "1")]
     assert 'href="outlets/daily-example/"' in home
 
 
@@ -486,7 +486,7 @@ def test_story_cards_sort_newest_first_and_undated_last(built: tuple) -> None:
     later = replace(site, stories=(*site.stories, undated))
     cards = pages.story_cards(later, (*analyses, analyses[0]))
     assert [c.story.date for c in cards] == [date(2025, 3, 2), date(2024, 1, 1), None]
-    assert (cards[0].shared_claims, cards[0].shared_quotes, cards[0].divergences) == (1, 1, 2)
+    assert (cards[0].shared_claims, cards[0].shared_quotes, cards[0].divergences) == (1, 1, 1)
 
 
 def test_variant_views_place_each_version_in_its_sentence(built: tuple) -> None:
