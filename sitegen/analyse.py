@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from itertools import chain
 
 from . import markup, sentences
@@ -98,37 +99,31 @@ def analyse_site(
     """Analyse every story; with a ``cache``, only stories whose files, configuration or
     code changed since their last analysis are analysed again.
 
-    With more than one worker (by default one per core, once there are
-    ``PARALLEL_MIN_STORIES`` stories), stories are analysed in worker processes. The
-    result is the same tuple as a single-process run: each story's analysis depends on
-    that story alone, and results are collected in story order.
+    The stories left to analyse go to worker processes (by default one per core, once
+    there are ``PARALLEL_MIN_STORIES`` of them), so an edit to one story never pays for
+    starting processes. The result is the same tuple as a single-process run: each
+    story's analysis depends on that story alone, and results are collected in order.
     """
     stories = site.stories
-
-    def one(story: Story, compute: Callable[[Story], StoryAnalysis]) -> StoryAnalysis:
-        return cache.analyse(site, story, compute) if cache is not None else compute(story)
-
-    count = _worker_count(workers, len(stories))
-    if count == 1:
-        return _collect((one(story, analyse_story) for story in stories), len(stories), on_story)
-    # The cache decides per story whether to compute; driver threads let it run for many
-    # stories at once while the computing itself happens in the worker processes.
-    with _process_pool(count) as pool, ThreadPoolExecutor(count * 2) as threads:
-
-        def compute(story: Story) -> StoryAnalysis:
-            return pool.submit(analyse_story, story).result()
-
-        return _collect(
-            threads.map(lambda story: one(story, compute), stories), len(stories), on_story
-        )
-
-
-def _collect(
-    analyses: Iterable[StoryAnalysis], total: int, on_story: Callable[[int, int], None] | None
-) -> tuple[StoryAnalysis, ...]:
+    found = [cache.lookup(site, story) if cache is not None else None for story in stories]
+    missing = [story for story, hit in zip(stories, found, strict=True) if hit is None]
     results = []
-    for done, analysis in enumerate(analyses, 1):
-        results.append(analysis)
-        if on_story:
-            on_story(done, total)
+    with closing(_analyse_each(missing, _worker_count(workers, len(missing)))) as fresh:
+        for done, (story, hit) in enumerate(zip(stories, found, strict=True), 1):
+            if hit is None:
+                hit = next(fresh)
+                if cache is not None:
+                    cache.store(site, story, hit)
+            results.append(hit)
+            if on_story:
+                on_story(done, len(stories))
     return tuple(results)
+
+
+def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis]:
+    """Analyses of ``stories`` in order, computed in ``workers`` processes if more than one."""
+    if workers == 1:
+        yield from map(analyse_story, stories)
+        return
+    with _process_pool(workers) as pool:
+        yield from pool.map(analyse_story, stories)

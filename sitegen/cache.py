@@ -25,7 +25,6 @@ import hashlib
 import os
 import pickle
 import warnings
-from collections.abc import Callable
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -86,8 +85,8 @@ def story_key(site: Site, story: Story, code: str) -> str:
 class AnalysisCache:
     """StoryAnalysis per story, reused while the story's key is unchanged.
 
-    ``folder=None`` keeps entries in memory only. ``computed`` counts the analyses run
-    (cache misses), so a caller can report how many stories were re-analysed.
+    ``folder=None`` keeps entries in memory only. ``computed`` counts the analyses
+    stored (cache misses), so a caller can report how many stories were analysed afresh.
     """
 
     def __init__(self, folder: Path | None, code: str | None = None) -> None:
@@ -103,20 +102,23 @@ class AnalysisCache:
         content = content.resolve()
         return cls(content.parent / CACHE_FOLDER / content.name)
 
-    def analyse(
-        self, site: Site, story: Story, compute: Callable[[Story], StoryAnalysis]
-    ) -> StoryAnalysis:
+    def lookup(self, site: Site, story: Story) -> StoryAnalysis | None:
+        """The story's analysis if its key is unchanged since it was stored, else None."""
         key = story_key(site, story, self.code)
         held = self._memory.get(story.id)
         if held is not None and held[0] == key:
             return held[1]
         analysis = self._load(story.id, key)
-        if analysis is None:
-            analysis = compute(story)
-            self.computed += 1
-            self._store(story.id, key, analysis)
-        self._memory[story.id] = (key, analysis)
+        if analysis is not None:
+            self._memory[story.id] = (key, analysis)
         return analysis
+
+    def store(self, site: Site, story: Story, analysis: StoryAnalysis) -> None:
+        """Keep a freshly computed analysis, in memory and on disk."""
+        key = story_key(site, story, self.code)
+        self.computed += 1
+        self._memory[story.id] = (key, analysis)
+        self._save(story.id, key, analysis)
 
     def _path(self, story: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{story}.pickle"
@@ -139,7 +141,7 @@ class AnalysisCache:
             raise TypeError(f"cache entry {path} does not hold story {story!r}'s analysis")
         return analysis
 
-    def _store(self, story: str, key: str, analysis: StoryAnalysis) -> None:
+    def _save(self, story: str, key: str, analysis: StoryAnalysis) -> None:
         path = self._path(story)
         if path is None:
             return

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import sitegen.analyse
 from sitegen import __version__
 from sitegen.analyse import analyse_site, analyse_story
 from sitegen.build import build
@@ -28,8 +29,15 @@ class Counting:
         return analyse_story(story)
 
 
-def analyse_all(site: Site, cache: AnalysisCache, compute: Counting):
-    return tuple(cache.analyse(site, story, compute) for story in site.stories)
+@pytest.fixture
+def compute(monkeypatch: pytest.MonkeyPatch) -> Counting:
+    counting = Counting()
+    monkeypatch.setattr(sitegen.analyse, "analyse_story", counting)
+    return counting
+
+
+def analyse_all(site: Site, cache: AnalysisCache):
+    return analyse_site(site, cache=cache, workers=1)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -40,74 +48,79 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-def test_unchanged_stories_are_analysed_once(small_site: Path) -> None:
+def test_unchanged_stories_are_analysed_once(small_site: Path, compute: Counting) -> None:
     site = load_site(small_site)
-    cache, compute = AnalysisCache(None), Counting()
-    first = analyse_all(site, cache, compute)
-    again = analyse_all(load_site(small_site), cache, compute)
+    cache = AnalysisCache(None)
+    first = analyse_all(site, cache)
+    again = analyse_all(load_site(small_site), cache)
     assert compute.calls == ["bridge-vote", "harbour-fire"]
     assert again == first == analyse_site(site)
+    assert cache.computed == 2
 
 
-def test_only_the_edited_story_is_analysed_again(small_site: Path) -> None:
-    cache, compute = AnalysisCache(None), Counting()
-    analyse_all(load_site(small_site), cache, compute)
+def test_only_the_edited_story_is_analysed_again(small_site: Path, compute: Counting) -> None:
+    cache = AnalysisCache(None)
+    analyse_all(load_site(small_site), cache)
     article = small_site / "harbour-fire" / "gazette.md"
     article.write_text(article.read_text() + "\nFour ships left port.\n", encoding="utf-8")
     site = load_site(small_site)
-    analyses = analyse_all(site, cache, compute)
-    assert compute.calls == ["bridge-vote", "harbour-fire", "harbour-fire"]
+    compute.calls.clear()
+    analyses = analyse_all(site, cache)
+    assert compute.calls == ["harbour-fire"]
     assert analyses == analyse_site(site)
 
 
-def test_configuration_change_invalidates_every_story(small_site: Path) -> None:
-    cache, compute = AnalysisCache(None), Counting()
-    analyse_all(load_site(small_site), cache, compute)
+def test_configuration_change_invalidates_every_story(small_site: Path, compute: Counting) -> None:
+    cache = AnalysisCache(None)
+    analyse_all(load_site(small_site), cache)
     (small_site / "outlets.yaml").write_text("daily:\n  name: Daily\n", encoding="utf-8")
-    analyse_all(load_site(small_site), cache, compute)
+    analyse_all(load_site(small_site), cache)
     assert compute.calls == ["bridge-vote", "harbour-fire"] * 2
 
 
 def test_disk_entries_survive_a_new_process_and_a_moved_folder(
-    small_site: Path, tmp_path: Path
+    small_site: Path, tmp_path: Path, compute: Counting
 ) -> None:
     folder = tmp_path / "cache"
-    first = analyse_all(load_site(small_site), AnalysisCache(folder), Counting())
+    first = analyse_all(load_site(small_site), AnalysisCache(folder))
     moved = shutil.copytree(small_site, tmp_path / "elsewhere")
-    compute = Counting()
-    again = analyse_all(load_site(moved), AnalysisCache(folder), compute)
+    compute.calls.clear()
+    again = analyse_all(load_site(moved), AnalysisCache(folder))
     assert compute.calls == []
     assert again == first
 
 
-def test_a_new_code_version_is_a_miss(small_site: Path, tmp_path: Path) -> None:
+def test_a_new_code_version_is_a_miss(small_site: Path, tmp_path: Path, compute: Counting) -> None:
     site = load_site(small_site)
-    analyse_all(site, AnalysisCache(tmp_path / "cache", code="1"), Counting())
-    compute = Counting()
-    analyse_all(site, AnalysisCache(tmp_path / "cache", code="2"), compute)
+    analyse_all(site, AnalysisCache(tmp_path / "cache", code="1"))
+    compute.calls.clear()
+    analyse_all(site, AnalysisCache(tmp_path / "cache", code="2"))
     assert compute.calls == ["bridge-vote", "harbour-fire"]
 
 
-def test_a_damaged_entry_is_reported_and_rebuilt(small_site: Path, tmp_path: Path) -> None:
+def test_a_damaged_entry_is_reported_and_rebuilt(
+    small_site: Path, tmp_path: Path, compute: Counting
+) -> None:
     site = load_site(small_site)
     folder = tmp_path / "cache"
-    analyse_all(site, AnalysisCache(folder), Counting())
+    analyse_all(site, AnalysisCache(folder))
     entry = folder / "harbour-fire.pickle"
     entry.write_bytes(entry.read_bytes().split(b"\n", 1)[0] + b"\n\x80\x05garbage")
-    compute = Counting()
+    compute.calls.clear()
     with pytest.warns(UserWarning, match="damaged cache entry"):
-        analyses = analyse_all(site, AnalysisCache(folder), compute)
+        analyses = analyse_all(site, AnalysisCache(folder))
     assert compute.calls == ["harbour-fire"]
     assert analyses == analyse_site(site)
-    assert analyse_all(site, AnalysisCache(folder), Counting()) == analyses
+    assert analyse_all(site, AnalysisCache(folder)) == analyses
 
 
-def test_an_entry_for_another_key_is_never_unpickled(small_site: Path, tmp_path: Path) -> None:
+def test_an_entry_for_another_key_is_never_unpickled(
+    small_site: Path, tmp_path: Path, compute: Counting
+) -> None:
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / "bridge-vote.pickle").write_bytes(b"not-this-key\nnot a pickle at all")
-    compute = Counting()
-    analyse_all(load_site(small_site), AnalysisCache(folder), compute)
+    analyse_all(load_site(small_site), AnalysisCache(folder))
     assert compute.calls == ["bridge-vote", "harbour-fire"]
 
 
