@@ -105,6 +105,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.filters["percent"] = _percent
     env.filters["when"] = when
+    env.filters["clip"] = pages.clip
     return env
 
 
