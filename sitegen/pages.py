@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -171,30 +172,56 @@ class Rendering:
     after: str  # and after it
 
 
-def sentence_map(analysis: StoryAnalysis) -> dict[tuple[str, int], Sentence]:
-    return {(s.article, s.index): s for s in analysis.sentences}
+@dataclass(frozen=True)
+class SentenceLookup:
+    """A story's sentences and texts indexed once, for the many look-ups pages make."""
+
+    by_key: Mapping[tuple[str, int], Sentence]
+    by_article: Mapping[str, tuple[Sentence, ...]]  # in text order
+    ends: Mapping[str, tuple[int, ...]]  # each article's sentence ends, in text order
+    texts: Mapping[str, str]
+
+    @classmethod
+    def of(cls, analysis: StoryAnalysis) -> SentenceLookup:
+        grouped: dict[str, list[Sentence]] = {}
+        for s in analysis.sentences:
+            grouped.setdefault(s.article, []).append(s)
+        ordered = {a: tuple(sorted(ss, key=lambda s: s.start)) for a, ss in grouped.items()}
+        return cls(
+            {(s.article, s.index): s for s in analysis.sentences},
+            ordered,
+            {a: tuple(s.end for s in ss) for a, ss in ordered.items()},
+            {t.article: t.text for t in analysis.texts},
+        )
+
+    def get(self, article: str, index: int | None) -> Sentence | None:
+        return None if index is None else self.by_key.get((article, index))
+
+    def ending_at(self, article: str, offset: int) -> Sentence | None:
+        """The sentence that holds the character just before ``offset``."""
+        sents = self.by_article.get(article, ())
+        i = bisect_left(self.ends.get(article, ()), offset)
+        if i < len(sents) and sents[i].start < offset:
+            return sents[i]
+        return None
 
 
 def renderings(
-    quote: Quote, cols: Sequence[Column], analysis: StoryAnalysis
+    quote: Quote, cols: Sequence[Column], lookup: SentenceLookup
 ) -> tuple[Rendering, ...]:
     by_id = {c.id: c for c in cols}
-    sents = sentence_map(analysis)
     out = []
     for occ in quote.occurrences:
         column = by_id.get(occ.article)
         if column is None:
             continue
-        text = analysis.text_of(occ.article).text
-        first = sents.get((occ.article, occ.sentence))
+        text = lookup.texts[occ.article]
+        first = lookup.get(occ.article, occ.sentence)
         # The context runs from the opening sentence to the end of the sentence that holds
         # the quotation's last character, so a multi-sentence quotation shows whole.
         start = min(first.start, occ.start) if first else occ.start
-        end = occ.end
-        for s in analysis.sentences_of(occ.article):
-            if s.start < occ.end <= s.end:
-                end = max(s.end, occ.end)
-                break
+        last = lookup.ending_at(occ.article, occ.end)
+        end = max(last.end, occ.end) if last else occ.end
         anchor = first.anchor if first else f"s{occ.sentence + 1}"
         out.append(Rendering(column, occ, anchor, text[start : occ.start], text[occ.end : end]))
     return tuple(out)
@@ -244,13 +271,12 @@ class VariantView:
 
 
 def variant_views(
-    divergence: Divergence, cols: Sequence[Column], analysis: StoryAnalysis
+    divergence: Divergence, cols: Sequence[Column], lookup: SentenceLookup
 ) -> tuple[VariantView, ...]:
     by_id = {c.id: c for c in cols}
-    sents = sentence_map(analysis)
     views = []
     for v in divergence.variants:
-        sentence = sents.get((v.article, v.sentence)) if v.sentence is not None else None
+        sentence = lookup.get(v.article, v.sentence)
         if sentence is None:
             views.append(VariantView(by_id.get(v.article), v, None))
             continue

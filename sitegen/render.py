@@ -189,6 +189,8 @@ def _quote_label(quote: Quote) -> str:
 
 def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]:
     cols = pages.columns(site, story)
+    lookup = pages.SentenceLookup.of(analysis)
+    rendered = {q.id: pages.renderings(q, cols, lookup) for q in analysis.quotes}
     shared_claims = [c for c in analysis.claims if c.shared]
     rows = pages.matrix(shared_claims, cols)
     summary = pages.summary(story, analysis)
@@ -207,13 +209,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "column_counts": pages.column_counts(rows, cols),
                 "strength_counts": pages.strength_counts(rows),
                 "unique_claims": len(analysis.claims) - len(shared_claims),
-                "quotes": [
-                    (q, pages.renderings(q, cols, analysis))
-                    for q in pages.shared_quotes(analysis.quotes)
-                ],
+                "quotes": [(q, rendered[q.id]) for q in pages.shared_quotes(analysis.quotes)],
                 "groups": pages.divergence_groups(analysis.divergences),
                 "variants": {
-                    d.id: pages.variant_views(d, cols, analysis) for d in analysis.divergences
+                    d.id: pages.variant_views(d, cols, lookup) for d in analysis.divergences
                 },
                 "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
@@ -266,7 +265,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
             )
         )
     for quote in analysis.quotes:
-        rend = pages.renderings(quote, cols, analysis)
+        rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
         out.append(
             Page(

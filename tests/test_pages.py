@@ -26,6 +26,7 @@ from sitegen.model import (
     Quote,
     QuoteOccurrence,
     Reuse,
+    Sentence,
     Site,
     StoryAnalysis,
     Variant,
@@ -493,7 +494,7 @@ def test_variant_views_place_each_version_in_its_sentence(built: tuple) -> None:
     site, analyses, _ = built
     cols = pages.columns(site, site.stories[0])
     count = next(d for d in analyses[0].divergences if d.id == "warehouse-count")
-    views = pages.variant_views(count, cols, analyses[0])
+    views = pages.variant_views(count, cols, pages.SentenceLookup.of(analyses[0]))
     assert [(v.column.id if v.column else None, v.anchor) for v in views] == [
         ("daily", "s3"),
         ("gazette", "s3"),
@@ -501,9 +502,29 @@ def test_variant_views_place_each_version_in_its_sentence(built: tuple) -> None:
     assert (views[0].before, views[0].after) == ("", " burned.")
     assert views[0].in_sentence
     odd = Divergence("x", "x", "other", (Variant("gone", "no such text", 0),))
-    assert pages.variant_views(odd, cols, analyses[0]) == (
+    assert pages.variant_views(odd, cols, pages.SentenceLookup.of(analyses[0])) == (
         pages.VariantView(None, odd.variants[0], None),
     )
+
+
+@pytest.mark.parametrize(
+    ("offset", "anchor"),
+    [(1, "s1"), (6, "s1"), (7, None), (8, "s2"), (14, "s2"), (15, None), (99, None)],
+)
+def test_sentence_lookup_finds_the_sentence_ending_at_an_offset(
+    offset: int, anchor: str | None
+) -> None:
+    text = plain_text("a", "One two. Three four.")  # spans [0, 6) and [7, 14) below
+    analysis = StoryAnalysis(
+        "x",
+        (text,),
+        (
+            Sentence("a", 0, 0, 0, 6, text.text[0:6]),
+            Sentence("a", 1, 0, 7, 14, text.text[7:14]),
+        ),
+    )
+    found = pages.SentenceLookup.of(analysis).ending_at("a", offset)
+    assert (found.anchor if found else None) == anchor
 
 
 def test_divergence_groups_follow_the_fixed_kind_order() -> None:
