@@ -30,7 +30,6 @@ import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
@@ -50,7 +49,7 @@ from . import render
 from .build import build
 from .cache import AnalysisCache
 from .errors import ContentErrors, display_path
-from .watch import Debouncer, changes, scan
+from .watch import Debouncer, Snapshot, changes, scan
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 POLL_SECONDS = 0.1
@@ -354,9 +353,12 @@ def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
     )
 
 
-class Rebuilder(threading.Thread):
-    """Poll, debounce, build, publish: one thread, so a build never overlaps another and
-    a change during a build is simply seen by the next poll."""
+class Rebuilder:
+    """Poll, debounce, build, publish. :meth:`poll` runs every ``POLL_SECONDS`` on the
+    event loop's thread and builds right there once a burst of saves is over: a build
+    never overlaps another, a save during a build is seen by the next poll, and the
+    process has no other thread when the analysis forks its worker processes. Requests
+    that arrive during a build wait for it, and so get the new site."""
 
     def __init__(
         self,
@@ -369,30 +371,31 @@ class Rebuilder(threading.Thread):
         log: TextIO,
         debouncer: Debouncer | None = None,
     ) -> None:
-        super().__init__(name="sitegen-rebuild", daemon=True)
         self.content, self.site, self.cache = content, site, cache
         self.roots, self.exclude = tuple(roots), tuple(exclude)
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
-        self.stopping = threading.Event()
+        self.snapshot: Snapshot = {}
         self._transient = 0
 
-    def run(self) -> None:
-        snapshot = scan(self.roots, {}, time.time_ns(), self.exclude)
+    def first_build(self) -> None:
+        # Scan first, so a save made during the build is a change to the next poll.
+        self.snapshot = scan(self.roots, {}, time.time_ns(), self.exclude)
         self._build(frozenset())
-        while not self.stopping.wait(POLL_SECONDS):
-            try:
-                after = scan(self.roots, snapshot, time.time_ns(), self.exclude)
-            except OSError as exc:  # e.g. an unreadable file: say so, keep watching
-                print(f"cannot watch {exc.filename}: {exc.strerror}", file=self.log)
-                continue
-            changed = changes(snapshot, after)
-            if changed:
-                vanished = any(p not in after for p in changed)
-                self.debouncer.add(changed, time.monotonic(), vanished)
-                snapshot = after
-            if self.debouncer.due(time.monotonic()):
-                self._build(self.debouncer.take())
+
+    def poll(self) -> None:
+        try:
+            after = scan(self.roots, self.snapshot, time.time_ns(), self.exclude)
+        except OSError as exc:  # e.g. an unreadable file: say so, keep watching
+            print(f"cannot watch {exc.filename}: {exc.strerror}", file=self.log, flush=True)
+            return
+        changed = changes(self.snapshot, after)
+        if changed:
+            vanished = any(p not in after for p in changed)
+            self.debouncer.add(changed, time.monotonic(), vanished)
+            self.snapshot = after
+        if self.debouncer.due(time.monotonic()):
+            self._build(self.debouncer.take())
 
     def _build(self, paths: frozenset[Path]) -> None:
         if any(p.is_relative_to(render.TEMPLATES) for p in paths):
@@ -429,6 +432,10 @@ def _publish(preview: Preview, outcome: Outcome) -> None:
         LiveReloadHandler.reload_waiters("*")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops the server the way Ctrl-C does
+
+
 async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) -> int:
     try:
         sockets = bind_sockets(port, address=host)
@@ -441,13 +448,7 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
         return EXIT_USAGE
     preview = Preview(site=workdir / "site", instance=secrets.token_hex(4))
     port = sockets[0].getsockname()[1]
-    server = HTTPServer(application(preview, allowed_hosts(host, port)))
-    server.add_sockets(sockets)
-
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    HTTPServer(application(preview, allowed_hosts(host, port))).add_sockets(sockets)
     cache = AnalysisCache.beside(content)
     rebuilder = Rebuilder(
         content,
@@ -455,29 +456,22 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
         cache,
         roots=(content, render.TEMPLATES),
         exclude=(workdir, cache.folder.parent, Path("output").resolve()),
-        publish=lambda outcome: loop.call_soon_threadsafe(_publish, preview, outcome),
+        publish=lambda outcome: _publish(preview, outcome),
         log=out,
     )
     print(f"serving {display_path(content)} at {url_for(host, port)} (Ctrl-C to stop)", file=out)
     out.flush()
-    rebuilder.start()
-    await stop.wait()
-
-    print("stopping", file=out)
-    rebuilder.stopping.set()
-    server.stop()
-    for waiter in list(LiveReloadHandler.waiters):
-        waiter.close()
-    await asyncio.to_thread(rebuilder.join, 30)
-    await server.close_all_connections()
-    return EXIT_OK
+    rebuilder.first_build()
+    while True:  # until Ctrl-C cancels this task
+        await asyncio.sleep(POLL_SECONDS)
+        rebuilder.poll()
 
 
 def serve(
     content: Path, host: str = "127.0.0.1", port: int = 8000, out: TextIO = sys.stdout
 ) -> int:
     """Build ``content``, serve it on ``host:port`` and rebuild on every change until
-    interrupted; return the exit status."""
+    interrupted (Ctrl-C or SIGTERM); return the exit status."""
     content = content.resolve()
     if not content.is_dir():
         print(
@@ -493,11 +487,12 @@ def serve(
             file=sys.stderr,
         )
     workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return asyncio.run(_run(content, host, port, workdir, out))
+    except KeyboardInterrupt:
+        print("stopped", file=out, flush=True)
+        return EXIT_OK
     finally:
-        if any(t.name == "sitegen-rebuild" and t.is_alive() for t in threading.enumerate()):
-            # A build outlived the 30 s wait: leave its folder rather than race it.
-            print(f"a build was still running; leaving {workdir}", file=sys.stderr)
-        else:
-            shutil.rmtree(workdir)
+        signal.signal(signal.SIGTERM, previous)
+        shutil.rmtree(workdir)

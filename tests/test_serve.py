@@ -3,9 +3,11 @@ a failed build, and the rebuild loop and HTTP server end to end (waits, never ti
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import io
 import json
 import os
-import queue
 import re
 import signal
 import subprocess
@@ -13,10 +15,13 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from tornado.httpclient import HTTPClientError, HTTPRequest
+from tornado.websocket import websocket_connect
 
 import sitegen.serve
 from sitegen.build import build
@@ -24,6 +29,7 @@ from sitegen.cache import AnalysisCache
 from sitegen.content import load_site
 from sitegen.errors import ContentErrors
 from sitegen.serve import (
+    POLL_SECONDS,
     Outcome,
     Preview,
     Rebuilder,
@@ -247,25 +253,35 @@ def test_url_for(host: str, url: str) -> None:
 
 
 class Loop:
-    """A Rebuilder on a content folder, with its outcomes on a queue."""
+    """A Rebuilder on a content folder, polled here as the server's event loop polls it."""
 
     def __init__(self, content: Path, site: Path) -> None:
         self.site = site
-        self.outcomes: queue.Queue[Outcome] = queue.Queue()
-        self.thread = Rebuilder(
+        self.outcomes: list[Outcome] = []
+        self.log = io.StringIO()
+        self.rebuilder = Rebuilder(
             content,
             site,
             AnalysisCache(None),
             roots=[content],
             exclude=[site.parent],
-            publish=self.outcomes.put,
-            log=open(os.devnull, "w"),  # noqa: SIM115 - closed with the loop
+            publish=self.outcomes.append,
+            log=self.log,
             debouncer=Debouncer(quiet=0.05, vanish_quiet=0.2),
         )
-        self.thread.start()
+        self.rebuilder.first_build()
 
     def next(self) -> Outcome:
-        return self.outcomes.get(timeout=30)
+        """Poll until a build is published; that build's outcome."""
+        published = len(self.outcomes)
+        deadline = time.monotonic() + 60  # a guard against a lost save, not a speed check
+        while len(self.outcomes) == published:
+            assert time.monotonic() < deadline, (
+                "no build followed the save:\n" + self.log.getvalue()
+            )
+            time.sleep(POLL_SECONDS)
+            self.rebuilder.poll()
+        return self.outcomes[-1]
 
     def until(self, text: str, page: str = "stories/harbour-fire/articles/gazette/index.html"):
         """Outcomes until the built page holds ``text``; all of them."""
@@ -274,18 +290,12 @@ class Loop:
             seen.append(self.next())
         return seen
 
-    def stop(self) -> None:
-        self.thread.stopping.set()
-        self.thread.join(30)
-        self.thread.log.close()
-
 
 @pytest.fixture
-def loop(small_site: Path, tmp_path: Path):
+def loop(small_site: Path, tmp_path: Path) -> Loop:
     running = Loop(small_site, tmp_path / "serve" / "site")
-    assert running.next().ok
-    yield running
-    running.stop()
+    assert running.outcomes[-1].ok
+    return running
 
 
 GAZETTE = "---\noutlet: Example Gazette\ntitle: Harbour blaze\n---\n{body}\n"
@@ -297,10 +307,10 @@ def test_a_save_is_built(loop: Loop, small_site: Path) -> None:
 
 
 def test_the_last_save_of_a_burst_is_what_is_served(loop: Loop, small_site: Path) -> None:
-    for n in (1, 2, 3):
+    for n in (1, 2, 3):  # each save seen by a poll, all within one quiet period
         write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body=f"Version {n}."))
-    loop.until("Version 3.")
-    assert loop.outcomes.empty() or all(o.ok for o in list(loop.outcomes.queue))
+        loop.rebuilder.poll()
+    assert all(o.ok for o in loop.until("Version 3."))
 
 
 def test_a_save_during_a_build_is_built_next(
@@ -339,33 +349,48 @@ def test_a_broken_save_keeps_the_last_good_site(loop: Loop, small_site: Path) ->
 # --------------------------------------------------------------------------- the server
 
 
-def get(url: str, host: str | None = None) -> tuple[int, str]:
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
+INJECTED = re.compile(
+    rb'<script src="/_sitegen/preview\.js"[^>]*></script><script src="/livereload\.js" async>'
+    rb"</script>"
+)
+
+
+def fetch(url: str, host: str | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Host": host} if host else {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return response.status, response.read().decode()
+        with DIRECT.open(request, timeout=30) as response:
+            return response.status, response.read()
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        return error.code, error.read()
 
 
-def wait_ready(url: str) -> dict:
-    """The server's status once its first build is shown."""
+def get(url: str, host: str | None = None) -> tuple[int, str]:
+    status, body = fetch(url, host)
+    return status, body.decode()
+
+
+def status_of(url: str) -> dict:
+    return json.loads(get(url + "_sitegen/status")[1])
+
+
+def wait_for(url: str, done) -> dict:
+    """Poll the server's status until ``done(status)``; that status."""
     deadline = time.monotonic() + 120  # a guard against a hung server, not a speed check
     while time.monotonic() < deadline:
-        status = json.loads(get(url + "_sitegen/status")[1])
-        if status["ready"] or status["errors"]:
+        status = status_of(url)
+        if done(status):
             return status
         time.sleep(0.05)
-    raise AssertionError(f"{url} never finished its first build")
+    raise AssertionError(f"{url}: gave up waiting; last status {status}")
 
 
-def test_server_serves_only_the_built_site_and_stops_cleanly_on_ctrl_c(
-    demo_content: Path, tmp_path: Path
-) -> None:
-    temp = tmp_path / "tmp"
-    temp.mkdir()
+@contextlib.contextmanager
+def running(content: Path, temp: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`sitegen serve` in a subprocess on any free port, its first build done; stopped
+    with Ctrl-C's signal on leaving (see the test that checks that)."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--content", str(demo_content), "--port", "0"],
+        [sys.executable, "-m", "sitegen", "serve", "--content", str(content), "--port", "0"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -373,22 +398,75 @@ def test_server_serves_only_the_built_site_and_stops_cleanly_on_ctrl_c(
     )
     try:
         url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
+        wait_for(url, lambda s: s["ready"] or s["errors"])
+        yield url, proc
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            proc.wait(timeout=60)
+
+
+def test_server_serves_only_the_built_site_and_stops_cleanly_on_ctrl_c(
+    demo_content: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    with running(demo_content, temp) as (url, proc):
         assert list(temp.glob("sitegen-serve-*"))
-        wait_ready(url)
         status, body = get(url)
         assert status == 200 and "/livereload.js" in body
-        assert get(url + "stories/zelensky-nato-offer-berlin/")[0] == 200
+        story = next(p.name for p in demo_content.iterdir() if p.is_dir())
+        assert get(url + f"stories/{story}/")[0] == 200
         assert get(url + "%2e%2e/%2e%2e/etc/passwd")[0] == 403
         assert get(url + "api/../../../etc/hostname")[0] in (403, 404)
         assert get(url, host="attacker.example")[0] == 403
         missing_status, missing = get(url + "no/such/page/")
         assert missing_status == 404 and "/livereload.js" in missing
-    finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
-    assert "stopping" in out
+    assert "stopped" in out
     assert not list(temp.iterdir())  # the served copy is gone
+
+
+def test_the_served_site_is_what_sitegen_build_makes(small_site: Path, tmp_path: Path) -> None:
+    with running(small_site, tmp_path) as (url, _):
+        first = status_of(url)["build"]
+        write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body="A late edit."))
+        wait_for(url, lambda s: s["build"] != first)
+        build(small_site, tmp_path / "built")
+        files = sorted(p for p in (tmp_path / "built").rglob("*") if p.is_file())
+        assert files
+        for file in files:
+            status, body = fetch(url + file.relative_to(tmp_path / "built").as_posix())
+            assert status == 200, file
+            assert INJECTED.sub(b"", body, count=1) == file.read_bytes(), file
+
+
+async def _reload_socket(url: str, build_id: str, origin: str | None = None) -> dict:
+    """Greet the reload socket as livereload.js does, then say which build the page shows."""
+    request = HTTPRequest(
+        url.replace("http://", "ws://") + "livereload", headers={"Origin": origin} if origin else {}
+    )
+    socket = await websocket_connect(request)
+    try:
+        hello = {"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]}
+        await socket.write_message(json.dumps(hello))
+        assert json.loads(await socket.read_message())["command"] == "hello"
+        await socket.write_message(json.dumps({"command": "info", "url": url}))
+        await socket.write_message(json.dumps({"command": "sitegen-build", "build": build_id}))
+        return json.loads(await asyncio.wait_for(socket.read_message(), 60))
+    finally:
+        socket.close()
+
+
+def test_a_page_of_an_older_build_is_told_to_reload_when_it_connects(
+    small_site: Path, tmp_path: Path
+) -> None:
+    with running(small_site, tmp_path) as (url, _):
+        assert asyncio.run(_reload_socket(url, "a-stale-build"))["command"] == "reload"
+        with pytest.raises(HTTPClientError, match="403"):
+            asyncio.run(_reload_socket(url, "x", origin="http://attacker.example"))
 
 
 def test_serve_refuses_a_missing_content_folder(tmp_path: Path) -> None:

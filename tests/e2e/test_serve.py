@@ -27,6 +27,7 @@ import pytest
 from tests.e2e.harness import CONTENT
 
 pytestmark = pytest.mark.browser
+DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
 WAIT_MS = 20_000
 
 
@@ -57,7 +58,7 @@ class Server:
     log: Path
 
     def status(self) -> dict[str, Any]:
-        with urllib.request.urlopen(self.url + "_sitegen/status", timeout=10) as response:
+        with DIRECT.open(self.url + "_sitegen/status", timeout=10) as response:
             return json.loads(response.read())
 
     def article(self) -> tuple[Path, str]:
