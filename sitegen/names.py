@@ -204,6 +204,9 @@ def strip_title(name: str) -> tuple[str, str]:
 
 
 def acronym(word: str) -> bool:
+    """An all-capitals word of two letters or more: "NATO", "U.S."."""
+    if not word[:1].isupper() or (not word[1:2].isupper() and word[1:2] != "."):
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -279,6 +282,7 @@ def non_person(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=256)  # one story asks for each article several times
 def candidates(text: str) -> tuple[Mention, ...]:
     """Every capitalised phrase that could be a person's name, with its title.
 
@@ -329,6 +333,7 @@ def looks_like_person(mention: Mention) -> bool:
     return 2 <= len([w for w in words if not _is_particle(w)]) <= 4
 
 
+@lru_cache(maxsize=256)
 def mentions(text: str) -> tuple[Mention, ...]:
     """Person-name mentions in ``text``, in order; ``text[m.start:m.end] == m.name``.
 
