@@ -3,14 +3,14 @@
 Serving and the browser's reload socket are livereload's (its static file handler, its
 ``livereload.js`` and its WebSocket handler), but not its watcher: that one polls every
 800 ms, drops a change that comes within 3 s of the previous reload and lets an exception
-in the build kill the callback. Instead one background thread here
+in the build kill the callback. Instead, every ``POLL_SECONDS`` the event loop here
 
 1. polls the content folder and the templates (:mod:`sitegen.watch`), ignoring editor
    temporaries and the folders the server writes;
-2. waits for a burst of saves to end (debounce), then runs the same :func:`build` as
+2. once a burst of saves is over (debounce), runs the same :func:`build` as
    ``sitegen build``, with a long-lived analysis cache so only edited stories are
    analysed again, into a private folder that is swapped in whole (never half-written);
-3. hands the outcome to the event loop, which tells every open page to reload.
+3. tells every open page to reload, without livereload's throttle.
 
 Changes that arrive while a build runs are seen by the next poll and built next, so none
 is dropped and the last save always wins. A failed build keeps the last good site on
@@ -25,6 +25,7 @@ import asyncio
 import html
 import ipaddress
 import json
+import os
 import secrets
 import shutil
 import signal
@@ -101,10 +102,10 @@ def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> 
     message = f"{type(exc).__name__}: {exc}"
     frames = traceback.extract_tb(exc.__traceback__)
     in_templates = [f for f in frames if Path(f.filename).is_relative_to(templates)]
-    where = (in_templates or frames)[-1:] if frames else []
-    if not where:
+    if not (in_templates or frames):
         return (message,)
-    return (f"{display_path(Path(where[0].filename))}:{where[0].lineno}: {message}",)
+    frame = (in_templates or frames)[-1]
+    return (f"{display_path(Path(frame.filename))}:{frame.lineno}: {message}",)
 
 
 CLIENT_PATH = "/_sitegen/preview.js"
@@ -248,12 +249,12 @@ class _SiteFiles(_LocalOnly, StaticFileHandler):
         if self.preview.ready:
             await super().get(path, include_body)
             return
+        # No good build yet (requests wait for the first build, so it failed): the
+        # errors are laid over this page, which reloads when a save fixes them.
         self.set_status(503)
         self.set_header("Content-Type", "text/html; charset=utf-8")
-        building = not self.preview.errors
-        title = "Building the site…" if building else "The site does not build yet"
-        text = "This page reloads when it is ready." if building else "Fix the file named above."
-        self.finish(placeholder_page(title, text) if include_body else None)
+        page = placeholder_page("The site does not build yet", "Fix the file named above.")
+        self.finish(page if include_body else None)
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.set_header("Content-Type", "text/html; charset=utf-8")
@@ -427,6 +428,26 @@ class Rebuilder:
 # --------------------------------------------------------------------------- serve
 
 
+MEMORY_FOLDER = Path("/dev/shm")
+MEMORY_NEEDED = 2 << 30  # bytes free in it: two copies of a large site, with room to spare
+
+
+def scratch_folder() -> Path:
+    """A fresh private folder for the served copy of the site.
+
+    In memory (``/dev/shm``) where the machine has one with room: every rebuild writes
+    the whole site again, and on a busy disk that write alone can outlast the build.
+    Elsewhere, or when ``TMPDIR`` says where temporary files go, the temporary folder.
+    """
+    in_memory = (
+        "TMPDIR" not in os.environ
+        and MEMORY_FOLDER.is_dir()
+        and os.access(MEMORY_FOLDER, os.W_OK)
+        and shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_NEEDED
+    )
+    return Path(tempfile.mkdtemp(prefix="sitegen-serve-", dir=MEMORY_FOLDER if in_memory else None))
+
+
 def _publish(preview: Preview, outcome: Outcome) -> None:
     if apply(preview, outcome):
         LiveReloadHandler.reload_waiters("*")
@@ -486,7 +507,7 @@ def serve(
             "preview, unpublished drafts included; use --host 127.0.0.1 to keep it private",
             file=sys.stderr,
         )
-    workdir = Path(tempfile.mkdtemp(prefix="sitegen-serve-"))
+    workdir = scratch_folder()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return asyncio.run(_run(content, host, port, workdir, out))

@@ -12,6 +12,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -247,6 +248,25 @@ def test_host_header_check(bound: str, header: str, allowed: bool) -> None:
 )
 def test_url_for(host: str, url: str) -> None:
     assert url_for(host, 8) == url
+
+
+@pytest.mark.parametrize(("tmpdir_set", "in_memory"), [(False, True), (True, False)])
+def test_the_served_copy_goes_to_memory_unless_tmpdir_says_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tmpdir_set: bool, in_memory: bool
+) -> None:
+    memory, temp = tmp_path / "shm", tmp_path / "tmp"
+    memory.mkdir()
+    temp.mkdir()
+    monkeypatch.setattr(sitegen.serve, "MEMORY_FOLDER", memory)
+    monkeypatch.setattr(sitegen.serve, "MEMORY_NEEDED", 0)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    if tmpdir_set:
+        monkeypatch.setenv("TMPDIR", str(temp))
+    else:
+        monkeypatch.delenv("TMPDIR", raising=False)
+    folder = sitegen.serve.scratch_folder()
+    assert folder.parent == (memory if in_memory else temp)
+    assert folder.name.startswith("sitegen-serve-")
 
 
 # --------------------------------------------------------------------------- rebuild loop
