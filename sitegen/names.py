@@ -45,7 +45,9 @@ TITLE_MODIFIERS = frozenset(
 HONORIFICS = frozenset(
     _words("mr mrs ms miss dr prof sir dame lord lady sen rep gen col lt capt adm sgt gov rev hon")
 )
-FEMALE_HONORIFICS = frozenset(_words("mrs ms miss dame lady"))
+# Honorifics and titles that say a person's gender, for resolving "he" and "she".
+FEMALE_TITLES = frozenset(_words("mrs ms miss dame lady queen princess"))
+MALE_TITLES = frozenset(_words("mr sir lord king prince"))
 # Lower-case nouns a reporter uses for a person ("the spokesman said").
 ROLE_NOUNS = frozenset(
     _words("""president minister chancellor spokesman spokeswoman spokesperson envoy adviser advisor

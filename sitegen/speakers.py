@@ -54,9 +54,8 @@ boast concede agree cite quote criticise criticize accuse condemn welcome hail d
 reject brand caution indicate signal mention highlight underline underscore exclaim shout
 whisper murmur joke quip recount testify report allege affirm blast slam lament demand
 appeal propose characterise characterize estimate forecast advise inform assure reassure
-tout threaten counter retort rebut stated interject sigh mutter scream cry yell plead
-question speak
-concur clarify elaborate summarise summarize hint"""
+tout threaten counter retort rebut interject sigh mutter scream cry yell plead question
+speak concur clarify elaborate summarise summarize hint"""
 )
 _IRREGULAR = _words("said says saying told tells telling wrote written writes writing spoke spoken")
 # Verbs that are nouns as often ("a post", "the report", "a phone call", "the state"):
@@ -111,16 +110,14 @@ class Entity:
     pronoun: str = ""  # person | group, for pronouns
 
 
-_MALE = frozenset(_words("mr sir lord king prince"))
-_FEMALE = frozenset(_words("mrs ms miss dame lady queen princess"))
-
-
 def _gender(title: str, role: str) -> str:
-    """ "m" or "f" when an honorific or role noun says so ("Ms", "spokeswoman"), else ""."""
+    """The gender an honorific or role noun gives ("Ms", "spokeswoman"): "m", "f" or ""."""
     words = {names.bare(w) for w in f"{title} {role}".split()}
-    if words & _FEMALE or any(w.endswith("woman") for w in words):
+    if words & names.FEMALE_TITLES or any(w.endswith("woman") for w in words):
         return "f"
-    if words & _MALE or any(w.endswith("man") and not w.endswith("woman") for w in words):
+    if words & names.MALE_TITLES or any(
+        w.endswith("man") and not w.endswith("woman") for w in words
+    ):
         return "m"
     return ""
 
