@@ -186,7 +186,10 @@ def _similarity(scores: dict[tuple[int, int], float], i: int, j: int) -> float:
 
 
 def _second_homes(
-    clusters: list[list[int]], units: Sequence[_Unit], weight: dict[str, float]
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    weight: dict[str, float],
+    scores: dict[tuple[int, int], float],
 ) -> list[list[int]]:
     """Let a long sentence also serve a claim whose sentences it contains.
 
@@ -208,11 +211,63 @@ def _second_homes(
             article = u.sentence.article
             if article in have:
                 continue
+            if any(_similarity(scores, m, i) < FLOOR for m in cluster):
+                continue  # a short member is "contained" in any sentence using its words
             share = sum(contained(m, i) for m in cluster) / len(cluster)
             if share >= SECOND and (article not in best or share > best[article][0]):
                 best[article] = (share, i)
         out.append(sorted(cluster + [i for _, i in best.values()]))
     return out
+
+
+def _fill_gaps(
+    clusters: list[list[int]], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
+) -> list[list[int]]:
+    """Place a leftover sentence beside the one that sits between the same neighbours.
+
+    Rewrites of one wire story keep its order: when sentence i of one article and j of
+    another are each flanked by sentences that share claims (i-1 with j-1, i+1 with j+1),
+    i and j are most likely the same point reworded, even with few words in common, so a
+    sentence left alone joins j's claim (when that claim has no sentence from its article
+    and every member shares something with it).
+    """
+    home = {i: k for k, c in enumerate(clusters) for i in c}
+
+    def near(i: int, step: int) -> int | None:
+        # units are in reading order, so the neighbour is the next unit of the article
+        j = i + step
+        if 0 <= j < len(units) and units[j].sentence.article == units[i].sentence.article:
+            return j
+        return None
+
+    def together(x: int | None, y: int | None) -> bool:
+        return x is not None and y is not None and home[x] == home[y]
+
+    out = [list(c) for c in clusters]
+    arts = [{units[i].sentence.article for i in c} for c in out]
+    moves = []
+    for k, cluster in enumerate(out):
+        if len(cluster) != 1:
+            continue
+        i = cluster[0]
+        for j in range(len(units)):
+            if units[j].sentence.article in arts[k] or units[i].sentence.article in arts[home[j]]:
+                continue
+            if any(_similarity(scores, i, m) < FLOOR for m in out[home[j]]):
+                continue
+            if together(near(i, -1), near(j, -1)) and together(near(i, 1), near(j, 1)):
+                moves.append((-_similarity(scores, i, j), i, j))
+    moved: set[int] = set()
+    for _, i, j in sorted(moves):
+        target = home[j]
+        if i in moved or units[i].sentence.article in arts[target] or len(out[home[i]]) != 1:
+            continue
+        out[home[i]] = []
+        out[target].append(i)
+        arts[target].add(units[i].sentence.article)
+        home[i] = target
+        moved.add(i)
+    return [sorted(c) for c in out if c]
 
 
 def slug(text: str, words: int = 6) -> str:
@@ -294,7 +349,9 @@ def align_claims(
         return ()
     weight = _weights(units)
     scores = _pair_scores(units, weight)
-    clusters = _second_homes(_cluster(units, scores), units, weight)
+    clusters = _second_homes(
+        _fill_gaps(_cluster(units, scores), units, scores), units, weight, scores
+    )
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))

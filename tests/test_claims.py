@@ -137,3 +137,23 @@ def test_stable_id_is_a_slug_and_a_hash() -> None:
     assert one == stable_id("The bridge reopened on Friday.", ["a:1:x"])
     assert one.startswith("bridge-reopened-friday-")
     assert one != stable_id("The bridge reopened on Friday.", ["a:2:x"])
+
+
+def test_a_reworded_sentence_between_aligned_neighbours_joins_their_claim() -> None:
+    claims = align_claims(
+        *story(
+            {
+                "wire": (
+                    "The council approved the new harbour budget of 40 million euros on Monday. "
+                    "Critics called the plan reckless. "
+                    "Construction of the northern pier will start in the spring of next year."
+                ),
+                "rewrite": (
+                    "On Monday the council approved a new harbour budget of 40 million euros. "
+                    "Opponents said the spending was reckless and rushed. "
+                    "Work on the northern pier is to start in the spring of next year."
+                ),
+            }
+        )
+    )
+    assert by_text(claims, "Critics called").articles == ("rewrite", "wire")
