@@ -33,6 +33,15 @@ from .model import (
 
 OUTLETS_INDEX = "outlets/"
 
+# The coverage matrix shows at most this many of the most widely carried claims, and
+# fewer when there are many outlets (about MATRIX_CELLS cells); the rest are listed below
+# it, so a story with thousands of claims still makes a page a phone loads.
+MATRIX_ROWS = 100
+MATRIX_CELLS = 2000
+# Shared quotations and omissions shown in full on a story page; the rest are listed as
+# links to their own pages, for the same reason.
+STORY_ITEMS = 40
+
 # How a claim is carried, strongest first; the order of the matrix legend.
 STRENGTHS = ("verbatim", "close", "paraphrase")
 
@@ -143,6 +152,11 @@ def matrix(claims: Sequence[Claim], cols: Sequence[Column]) -> tuple[Row, ...]:
         by_article = {s.article: s for s in claim.sources}
         rows.append(Row(claim, tuple(Cell(c, by_article.get(c.id)) for c in cols)))
     return tuple(rows)
+
+
+def matrix_rows(columns: int) -> int:
+    """How many claim rows the matrix shows for a story with ``columns`` articles."""
+    return min(MATRIX_ROWS, max(20, MATRIX_CELLS // max(columns, 1)))
 
 
 def column_counts(rows: Sequence[Row], cols: Sequence[Column]) -> tuple[int, ...]:

@@ -192,7 +192,9 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     lookup = pages.SentenceLookup.of(analysis)
     rendered = {q.id: pages.renderings(q, cols, lookup) for q in analysis.quotes}
     shared_claims = [c for c in analysis.claims if c.shared]
-    rows = pages.matrix(shared_claims, cols)
+    all_rows = pages.matrix(shared_claims, cols)
+    shown = pages.matrix_rows(len(cols))
+    rows, more_rows = all_rows[:shown], all_rows[shown:]
     summary = pages.summary(story, analysis)
     out = [
         Page(
@@ -206,8 +208,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "summary": summary,
                 "columns": cols,
                 "rows": rows,
-                "column_counts": pages.column_counts(rows, cols),
-                "strength_counts": pages.strength_counts(rows),
+                "more_rows": more_rows,
+                "story_items": pages.STORY_ITEMS,
+                "column_counts": pages.column_counts(all_rows, cols),
+                "strength_counts": pages.strength_counts(all_rows),
                 "unique_claims": len(analysis.claims) - len(shared_claims),
                 "quotes": [(q, rendered[q.id]) for q in pages.shared_quotes(analysis.quotes)],
                 "groups": pages.divergence_groups(analysis.divergences),

@@ -527,6 +527,11 @@ def test_sentence_lookup_finds_the_sentence_ending_at_an_offset(
     assert (found.anchor if found else None) == anchor
 
 
+@pytest.mark.parametrize(("columns", "rows"), [(0, 100), (3, 100), (20, 100), (40, 50), (500, 20)])
+def test_matrix_rows_shrink_as_outlets_grow(columns: int, rows: int) -> None:
+    assert pages.matrix_rows(columns) == rows
+
+
 def test_divergence_groups_follow_the_fixed_kind_order() -> None:
     made = [
         Divergence("b", "x", "framing", ()),
@@ -557,3 +562,20 @@ def test_an_empty_site_and_a_one_article_story_render(tmp_path: Path) -> None:
     assert "No claim is carried by more than one outlet." in lone
     assert "No quotation appears in more than one outlet." in lone
     assert 'id="s1"' in pages_out["stories/lone/articles/only/index.html"]
+
+
+def test_long_stories_list_what_the_full_views_leave_out(
+    built: tuple, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, analyses, _ = built
+    monkeypatch.setattr(pages, "matrix_rows", lambda columns: 0)
+    monkeypatch.setattr(pages, "STORY_ITEMS", 0)
+    story = next(
+        f.data.decode("utf-8")
+        for f in render_site(site, analyses)
+        if f.path == "stories/harbour-fire/index.html"
+    )
+    assert '<table class="matrix' not in story
+    assert "1 more shared claims" in story and 'href="claims/fire-broke-out/"' in story
+    assert "1 more shared quotes" in story and 'href="quotes/berg-under-control/"' in story
+    assert "1 more omissions" in story and "(left out by Example Gazette, Ex Wire)" in story
