@@ -112,7 +112,7 @@ class Debouncer:
     Times are passed in, so the logic is tested without clocks.
     """
 
-    quiet: float = 0.15
+    quiet: float = 0.1
     vanish_quiet: float = 0.6
     longest: float = 2.0
     _paths: set[Path] = field(default_factory=set)
