@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .model import Article, ArticleText, Claim, ClaimSource, Sentence
-from .quantities import number_value
+from .quantities import NUMBER_WORDS, number_value
 from .wordiff import fold, word_set
 
 # Function words and reporting verbs: they say how something was said, not what.
@@ -66,7 +66,7 @@ def terms(text: str) -> tuple[str, ...]:
     for word in _WORD.findall(folded):
         if word in STOP_WORDS:
             continue
-        if not word.isdigit():
+        if word in NUMBER_WORDS:
             value = number_value(word)
             if value is not None:
                 word = str(int(value)) if value == int(value) else str(value)
@@ -116,18 +116,21 @@ def _weights(units: Sequence[_Unit]) -> dict[str, float]:
 
 def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple[int, int], float]:
     """Similarity of every pair of sentences from different articles that share a term."""
-    index: dict[str, list[int]] = defaultdict(list)
+    # term -> article -> sentences: only pairs across articles are ever visited, so one
+    # huge article repeating a word costs nothing against itself
+    index: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, u in enumerate(units):
         for term in u.terms:
-            index[term].append(i)
+            index[term][u.sentence.article].append(i)
     shared: dict[tuple[int, int], float] = defaultdict(float)
     for term in sorted(index):
-        members = index[term]
+        groups = [index[term][a] for a in sorted(index[term])]
         w = weight[term]
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if units[i].sentence.article != units[j].sentence.article:
-                    shared[(i, j)] += w
+        for x, first in enumerate(groups):
+            for second in groups[x + 1 :]:
+                for i in first:
+                    for j in second:
+                        shared[(min(i, j), max(i, j))] += w
     mass = _masses(units, weight)
     return {(i, j): 2 * common / (mass[i] + mass[j]) for (i, j), common in shared.items()}
 
@@ -138,10 +141,7 @@ def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
 
 def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> list[list[int]]:
     """Average-link agglomerative clustering, at most one sentence per article per cluster."""
-    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
-    for (i, j), s in scores.items():
-        neighbours[i][j] = s
-        neighbours[j][i] = s
+    neighbours = _neighbours(scores)
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     arts: dict[int, set[str]] = {i: {units[i].sentence.article} for i in range(len(units))}
     # link[c][d] = summed similarity between the members of clusters c and d
@@ -185,6 +185,15 @@ def _similarity(scores: dict[tuple[int, int], float], i: int, j: int) -> float:
     return scores.get((min(i, j), max(i, j)), 0.0)
 
 
+def _neighbours(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, float]]:
+    """Each sentence's scored partners (sentences of other articles sharing a term)."""
+    near: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), s in scores.items():
+        near[i][j] = s
+        near[j][i] = s
+    return near
+
+
 def _second_homes(
     clusters: list[list[int]],
     units: Sequence[_Unit],
@@ -198,26 +207,38 @@ def _second_homes(
     dice, which a long sentence always loses), and add the article's best container.
     """
     mass = _masses(units, weight)
+    near = _neighbours(scores)
 
     def contained(member: int, container: int) -> float:
         common = units[member].terms & units[container].terms
         return sum(weight[t] for t in common) / mass[member]
 
-    out = []
-    for cluster in clusters:
+    offers: list[tuple[float, int, int]] = []  # (-share, cluster, container)
+    for k, cluster in enumerate(clusters):
         have = {units[i].sentence.article for i in cluster}
-        best: dict[str, tuple[float, int]] = {}
-        for i, u in enumerate(units):
-            article = u.sentence.article
-            if article in have:
+        # a container shares words with every member, so it is a scored neighbour of each
+        candidates = set.intersection(*(set(near.get(m, ())) for m in cluster))
+        for i in sorted(candidates):
+            if units[i].sentence.article in have:
                 continue
             if any(_similarity(scores, m, i) < FLOOR for m in cluster):
                 continue  # a short member is "contained" in any sentence using its words
             share = sum(contained(m, i) for m in cluster) / len(cluster)
-            if share >= SECOND and (article not in best or share > best[article][0]):
-                best[article] = (share, i)
-        out.append(sorted(cluster + [i for _, i in best.values()]))
-    return out
+            if share >= SECOND:
+                offers.append((-share, k, i))
+    # best offers first; a sentence serves one second claim at most (two facts, two
+    # claims), and a claim takes one sentence per article
+    out = [list(c) for c in clusters]
+    arts = [{units[i].sentence.article for i in c} for c in clusters]
+    used: set[int] = set()
+    for _, k, i in sorted(offers):
+        article = units[i].sentence.article
+        if i in used or article in arts[k]:
+            continue
+        used.add(i)
+        out[k].append(i)
+        arts[k].add(article)
+    return [sorted(c) for c in out]
 
 
 def _fill_gaps(
@@ -232,6 +253,7 @@ def _fill_gaps(
     and every member shares something with it).
     """
     home = {i: k for k, c in enumerate(clusters) for i in c}
+    partners = _neighbours(scores)
 
     def near(i: int, step: int) -> int | None:
         # units are in reading order, so the neighbour is the next unit of the article
@@ -250,7 +272,7 @@ def _fill_gaps(
         if len(cluster) != 1:
             continue
         i = cluster[0]
-        for j in range(len(units)):
+        for j in sorted(partners.get(i, ())):
             if units[j].sentence.article in arts[k] or units[i].sentence.article in arts[home[j]]:
                 continue
             if any(_similarity(scores, i, m) < FLOOR for m in out[home[j]]):

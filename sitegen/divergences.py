@@ -69,6 +69,8 @@ class _Context:
     figures: dict[tuple[str, int], tuple[Quantity, ...]]
     days: dict[tuple[str, int], tuple[DateMention, ...]]
     places: dict[tuple[str, int], tuple[tuple[int, int, str], ...]]
+    # context terms around each figure and date, keyed by (article, sentence, start, end)
+    near_words: dict[tuple[str, int, int, int], frozenset[str]]
 
 
 def _variant(ctx: _Context, sentence: Sentence, start: int, end: int) -> Variant:
@@ -107,16 +109,20 @@ def _about(text: str, words: int = 12) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _context(text: str, start: int, end: int) -> set[str]:
+def _context(text: str, start: int, end: int) -> frozenset[str]:
     """Content terms near a mention (same clause side), the mention itself excluded."""
     before = terms(re.split(r"[;:,(]", text[:start])[-1])[-CONTEXT_WORDS:]
     after = terms(re.split(r"[;:,)]", text[end:])[0])[:CONTEXT_WORDS]
-    return set(before) | set(after)
+    return frozenset(before) | frozenset(after)
 
 
-def _same_point(a: Sentence, sa: tuple[int, int], b: Sentence, sb: tuple[int, int]) -> bool:
+def _same_point(
+    ctx: _Context, a: Sentence, sa: tuple[int, int], b: Sentence, sb: tuple[int, int]
+) -> bool:
     """Whether two mentions sit among the same words, so they answer the same question."""
-    return len(_context(a.text, *sa) & _context(b.text, *sb)) >= SAME_POINT
+    near_a = ctx.near_words[(a.article, a.index, *sa)]
+    near_b = ctx.near_words[(b.article, b.index, *sb)]
+    return len(near_a & near_b) >= SAME_POINT
 
 
 # --------------------------------------------------------------------------- numbers
@@ -132,7 +138,7 @@ def _numbers(ctx: _Context, claim: str | None, about: str, group: list[Sentence]
                     if (
                         comparable(x, y)
                         and not same_amount(x, y)
-                        and _same_point(sa, (x.start, x.end), sb, (y.start, y.end))
+                        and _same_point(ctx, sa, (x.start, x.end), sb, (y.start, y.end))
                     ):
                         note = f"{x.text} vs {y.text}"
                         found.append(
@@ -161,7 +167,11 @@ def _hedged_figures(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found
                 by_figure[(q.unit, q.value)].append((s, q))
     found = []
     for key in sorted(by_figure):
-        mentions = by_figure[key]
+        # one mention per article and hedge: repeats inside an article add nothing
+        firsts: dict[tuple[str, str], tuple[Sentence, Quantity]] = {}
+        for s, q in by_figure[key]:
+            firsts.setdefault((s.article, q.qualifier), (s, q))
+        mentions = [firsts[k] for k in sorted(firsts)]
         for i, (sa, x) in enumerate(mentions):
             for sb, y in mentions[i + 1 :]:
                 if sa.article != sb.article and x.qualifier != y.qualifier:
@@ -192,7 +202,7 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
             for x in da:
                 for y in db:
                     if x.precision != y.precision or not _same_point(
-                        sa, (x.start, x.end), sb, (y.start, y.end)
+                        ctx, sa, (x.start, x.end), sb, (y.start, y.end)
                     ):
                         continue
                     if x.day == y.day and _date_key(x.text) == _date_key(y.text):
@@ -666,14 +676,22 @@ def find_divergences(
     for t in texts:
         order.setdefault(t.article, len(order))
     published = {a.id: a.published_date for a in articles}
+    figures = {(s.article, s.index): quantities(s.text) for s in sentences}
+    days = {(s.article, s.index): dates(s.text, published.get(s.article)) for s in sentences}
+    near_words = {
+        (s.article, s.index, m.start, m.end): _context(s.text, m.start, m.end)
+        for s in sentences
+        for m in (*figures[(s.article, s.index)], *days[(s.article, s.index)])
+    }
     ctx = _Context(
         texts={t.article: t.text for t in texts},
         order=order,
         published=published,
         sentences={(s.article, s.index): s for s in sentences},
-        figures={(s.article, s.index): quantities(s.text) for s in sentences},
-        days={(s.article, s.index): dates(s.text, published.get(s.article)) for s in sentences},
+        figures=figures,
+        days=days,
         places={(s.article, s.index): _places(s) for s in sentences},
+        near_words=near_words,
     )
     related = similar_pairs(articles, texts, sentences, 0.0)
     pairs = [p for p in related if p[2] >= PAIR]

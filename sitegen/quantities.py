@@ -75,6 +75,8 @@ _QUALIFIERS = {
 }
 _PERCENT = ("%", "percent", "per cent", "pct")
 
+# Every word that is a number on its own ("five", "thousands"), for quick look-ups.
+NUMBER_WORDS = frozenset([*_UNITS, *_TENS, *_SCALES, *_VAGUE])
 _NUMBER_WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES], key=len, reverse=True))
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s+(?:hundred|thousand|million|billion))?"
