@@ -6,6 +6,8 @@ import html
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitegen.highlight import (
     QuoteMark,
@@ -222,3 +224,42 @@ def test_same_wording(a: str, b: str, same: bool) -> None:
 def test_in_context_marks_the_quotation() -> None:
     out = str(in_context_html("He said “", "<no>", "” today."))
     assert out == 'He said “<mark class="qm">&lt;no&gt;</mark>” today.'
+
+
+# Markdown-ish text built from the pieces that make nesting hard: marks, links, quotes,
+# sentence ends, block breaks and characters that need escaping.
+_PIECES = st.sampled_from(
+    [
+        "word",
+        " ",
+        ". ",
+        "! ",
+        "\n\n",
+        "*",
+        "**",
+        "`",
+        "“",
+        "”",
+        '"',
+        "<b>",
+        "&",
+        "[a](https://e.x/)",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=40), st.data())
+def test_any_article_renders_well_nested_with_every_character(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    text, sents = body("".join(pieces))
+    spans = []
+    for _ in range(data.draw(st.integers(0, 3))):
+        start = data.draw(st.integers(0, len(text.text)))
+        end = data.draw(st.integers(start, len(text.text)))
+        spans.append(QuoteMark(start, end, "S", "q/"))
+    marks = {s.index: SentenceMark(2, 3, "some", "c/") for s in sents if s.index % 2 == 0}
+    checker = check(str(article_html(text, sents, marks, spans)))
+    blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
+    assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
