@@ -263,3 +263,17 @@ def test_any_article_renders_well_nested_with_every_character(
     checker = check(str(article_html(text, sents, marks, spans)))
     blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
     assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
+
+
+_WORDS = st.lists(
+    st.sampled_from(["the", "The", "fire", "“fire”", "<i>", "&", ",", " ", "–", "10"])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_WORDS, _WORDS)
+def test_shared_words_and_diffs_keep_their_text(a: list[str], b: list[str]) -> None:
+    sentence, reference = " ".join(a), " ".join(b)
+    checker = check(str(shared_words_html(sentence, reference)))
+    assert html.unescape("".join(checker.text)) == sentence
+    check(str(rendering_diff(reference, sentence)))
