@@ -11,7 +11,9 @@ from .analyse import analyse_site
 from .cache import AnalysisCache
 from .content import load_site
 from .export import export_files
+from .feeds import feed_files
 from .render import render_site
+from .search import index_site
 from .write import staged, write_files
 
 Progress = Callable[[str, int, int], None]
@@ -49,9 +51,11 @@ def build(
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
     cache = cache if cache is not None else AnalysisCache.beside(content)
     analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
-    files = render_site(site, analyses) + export_files(site, analyses)
+    pages = render_site(site, analyses)
+    files = pages + feed_files(site, pages) + export_files(site, analyses)
     with staged(output) as staging:
         write_files(files, staging)
+        index_site(staging)  # Pagefind reads the written pages: last, before the swap
     return BuildReport(
         stories=len(site.stories),
         articles=sum(len(s.articles) for s in site.stories),

@@ -312,13 +312,7 @@ def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
             ),
             {"outlets": outlets, "heatmap": pages.heatmap(site, analyses)},
         ),
-        # The search page's index is written by Pagefind after rendering (sitegen.search).
-        Page(
-            SEARCH_PATH,
-            "search.html",
-            "Search",
-            pages.clip(f"Search every story, claim, quote and article on {site.config.title}."),
-        ),
+        # The search page comes with sitegen.feeds.feed_files; Pagefind indexes after writing.
     ]
     for story, analysis in zip(site.stories, analyses, strict=True):
         result += story_pages(site, story, analysis)
