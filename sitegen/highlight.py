@@ -115,12 +115,21 @@ def _block_html(
     quote_spans = [(max(q.start, lo), min(q.end, hi)) for q in quotes]
     inline_spans = [(m.start, m.end) for m in block.inlines]
 
-    # Where a quotation's tag goes: after its closing mark, if the mark is there.
+    # Where a quotation's tag goes: after the sentence that holds its last character, so
+    # a sentence's anchored span holds exactly the sentence's text; outside any sentence,
+    # after its closing mark.
     chips: dict[int, list[QuoteMark]] = {}
     for q in quotes:
-        if lo <= q.end <= hi:
-            at = q.end + 1 if q.end < hi and text.text[q.end] in _CLOSING_MARKS else q.end
-            chips.setdefault(at, []).append(q)
+        if not lo <= q.end <= hi:
+            continue
+        holder = next((s for s in sentences if s.start < q.end <= s.end), None)
+        if holder is not None:
+            at = holder.end
+        elif q.end < hi and text.text[q.end] in _CLOSING_MARKS:
+            at = q.end + 1
+        else:
+            at = q.end
+        chips.setdefault(at, []).append(q)
     badges = {s.end: marks[s.index] for s in sentences if s.index in marks}
 
     points = {lo, hi, *chips, *badges}
@@ -150,7 +159,7 @@ def _block_html(
             writer.truncate(0)
             writer.out.append(_badge(badges[start]))
         for quote in chips.get(start, ()):
-            writer.truncate(1 if writer.stack and writer.stack[0][0] == "s" else 0)
+            writer.truncate(0)
             writer.out.append(_chip(quote))
         if n + 1 == len(cuts):
             break

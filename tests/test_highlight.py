@@ -35,13 +35,18 @@ class _Checker(HTMLParser):
         self.errors: list[str] = []
         self.text: list[str] = []
         self.ids: list[str] = []
+        self.by_id: dict[str, list[str]] = {}  # the visible text inside each element with an id
+        self._open: list[tuple[int, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
             return
         cls = dict(attrs).get("class") or ""
         if "id" in dict(attrs):
-            self.ids.append(dict(attrs)["id"] or "")
+            ident = dict(attrs)["id"] or ""
+            self.ids.append(ident)
+            self.by_id[ident] = []
+            self._open.append((len(self.stack), ident))
         added = any(c in cls.split() for c in ("vh", "badge", "qtag"))
         hidden = added or bool(self.stack and self.stack[-1][1])
         self.stack.append((tag, hidden))
@@ -51,10 +56,14 @@ class _Checker(HTMLParser):
             self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
             return
         self.stack.pop()
+        if self._open and self._open[-1][0] == len(self.stack):
+            self._open.pop()
 
     def handle_data(self, data: str) -> None:
         if not (self.stack and self.stack[-1][1]):
             self.text.append(data)
+            for _, ident in self._open:
+                self.by_id[ident].append(data)
 
 
 def check(markup: str) -> _Checker:
@@ -95,6 +104,8 @@ def test_article_html_nests_and_keeps_every_character(markdown: str) -> None:
     blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
     assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
     assert checker.ids == [s.anchor for s in sents]
+    # Each anchored span holds its sentence exactly: a link to it shows that sentence.
+    assert {k: "".join(v) for k, v in checker.by_id.items()} == {s.anchor: s.text for s in sents}
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -132,7 +143,8 @@ def test_quotation_is_marked_and_followed_by_its_speaker_link() -> None:
     start = text.text.index("we")
     quote = QuoteMark(start, start + len("we stay"), "Jane <Doe>", "../../quotes/q1/")
     out = str(article_html(text, sents, {}, [quote]))
-    assert '<span class="q">we stay</span>”<a class="qtag" href="../../quotes/q1/"' in out
+    assert 'He said “<span class="q">we stay</span>” today.</span><a class="qtag"' in out
+    assert 'href="../../quotes/q1/"' in out
     assert "Jane &lt;Doe&gt;</a>" in out
 
 
@@ -263,6 +275,7 @@ def test_any_article_renders_well_nested_with_every_character(
     checker = check(str(article_html(text, sents, marks, spans)))
     blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
     assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
+    assert {k: "".join(v) for k, v in checker.by_id.items()} == {s.anchor: s.text for s in sents}
 
 
 _WORDS = st.lists(
