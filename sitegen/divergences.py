@@ -40,6 +40,7 @@ OMISSION_SHARE = 0.6
 PAIR = 0.26
 # Two renderings of one sentence: similar enough that word swaps are wording, not content.
 RENDERING = 60
+SWAP_WORDS = 4  # a rendering swaps short phrases; a longer change is a rewrite
 # Qualifiers that change a title's meaning without changing the role.
 TITLE_QUALIFIERS = word_set("former ex acting interim late then outgoing incoming")
 LOCATIVE = word_set("in at to near outside inside")
@@ -283,21 +284,26 @@ def _content(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in STOP_WORDS and not w.isdigit()]
 
 
-def _substitutions(a: str, b: str) -> list[str]:
-    """Word swaps between two renderings of one sentence, as "old words / new words"."""
+def _substitutions(a: str, b: str) -> list[str] | None:
+    """Word swaps between two renderings of one sentence, as "old words / new words".
+
+    None when the two are not renderings of one sentence: some change replaces more than
+    a short phrase, so the sentences were written apart, not translated or retouched.
+    """
     diff = word_diff(a, b)
     out = []
     for n, (op, text) in enumerate(diff):
+        if op == "equal":
+            continue
+        gone, new = changed_words(((op, text),))
+        if len(gone) > SWAP_WORDS or len(new) > SWAP_WORDS:
+            return None
         if op != "delete" or n + 1 >= len(diff) or diff[n + 1][0] != "insert":
             continue
         gone, new = changed_words(((op, text), diff[n + 1]))
-        if (
-            _content(gone)
-            and _content(new)
-            and len(gone) <= 6
-            and len(new) <= 6
-            and not _same_stems(gone, new)
-        ):
+        if len(gone) > SWAP_WORDS or len(new) > SWAP_WORDS:
+            return None
+        if _content(gone) and _content(new) and not _same_stems(gone, new):
             out.append(_swap_note(gone, new))
     return out
 
@@ -323,7 +329,7 @@ def _wording(ctx: _Context, claims: Sequence[Claim]) -> list[_Found]:
             if other is rep or fuzz.token_sort_ratio(fold(rep.text), fold(other.text)) < RENDERING:
                 continue
             swaps = _substitutions(rep.text, other.text)
-            if swaps:
+            if swaps:  # None (rewritten) and [] (same words) are no wording divergence
                 variants.append(_variant(ctx, other, 0, len(other.text)))
                 notes.append(f"{other.article}: " + "; ".join(swaps))
         if len(variants) >= 2:
@@ -562,11 +568,22 @@ def _omissions(
             key = ((x.article, x.index), y.article)
             if key not in best or score > best[key][0]:
                 best[key] = (score, y)
+    # a sentence can serve two claims; an article carries a claim too when one of the
+    # claim's sentences shares another claim with a sentence of that article
+    claims_of: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        for src in claim.sources:
+            claims_of[(src.article, src.sentence)].append(claim)
     found = []
     for claim in claims:
-        carried = set(claim.articles)
+        carried = {
+            other_src.article
+            for src in claim.sources
+            for other in claims_of[(src.article, src.sentence)]
+            for other_src in other.sources
+        }
         missing = [a for a in articles if a not in carried]
-        if not missing or len(carried) < max(2, OMISSION_SHARE * len(articles)):
+        if not missing or len(claim.sources) < max(2, OMISSION_SHARE * len(articles)):
             continue
         variants = [
             _variant(ctx, ctx.sentences[(s.article, s.sentence)], 0, len(s.text))
@@ -699,7 +716,10 @@ def find_divergences(
     for claim_id, about, group in _groups(ctx, claims, pairs):
         found += _numbers(ctx, claim_id, about, group)
         found += _dates(ctx, claim_id, about, group)
-        found += _place_conflicts(ctx, claim_id, about, group)
+        if claim_id is not None:
+            # two loosely similar sentences naming a city and its country are no conflict;
+            # only sentences aligned as one claim are compared for places
+            found += _place_conflicts(ctx, claim_id, about, group)
     found += _hedged_figures(ctx, sentences)
     found += _wording(ctx, claims)
     found += _quote_wording(ctx, quotes)
@@ -709,9 +729,11 @@ def find_divergences(
     found += _omissions(ctx, claims, related, sentences)
 
     out = []
+    seen: set[tuple[str, tuple[Variant, ...]]] = set()
     for f in _merge(found, order):
-        if len({v.article for v in f.variants}) < 2:
-            continue
+        if len({v.article for v in f.variants}) < 2 or (f.kind, f.variants) in seen:
+            continue  # one point shown once, even when two claims share its sentences
+        seen.add((f.kind, f.variants))
         parts = [f.kind] + [f"{v.article}:{v.sentence}:{v.text}" for v in f.variants]
         out.append(
             Divergence(

@@ -117,6 +117,20 @@ def test_no_divergence_when_they_agree(a: str, b: str, kind: str) -> None:
     assert variants(diverge({"a": a, "b": b}), kind) == []
 
 
+def test_a_rendering_with_swapped_words_is_a_wording_divergence() -> None:
+    a = "Officials of the harbour board were considering the draft documents on Friday."
+    b = "Officials of the harbour board were discussing prepared documents on Friday."
+    (found,) = [d for d in diverge({"a": a, "b": b}) if d.kind == "other"]
+    assert {v.article: v.text for v in found.variants} == {"a": a, "b": b}
+    assert "considering the draft / discussing prepared" in found.note
+
+
+def test_a_rewrite_is_no_wording_divergence() -> None:
+    a = "Officials of the harbour board were considering the draft documents on Friday."
+    b = "On Friday the draft documents were still being weighed by a harbour board that met late."
+    assert variants(diverge({"a": a, "b": b}), "other") == []
+
+
 def test_quote_wording_lists_every_occurrence() -> None:
     a = "“We are ready for a dignified peace,” she said."
     b = "“We are ready for an honourable peace,” she said."
