@@ -51,6 +51,7 @@ README = Path(__file__).resolve().parent / "README.md"
 TARGETS = {"demo": 1.0, "generated": 2.0}  # median seconds
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
 WAIT_MS = 120_000  # a guard against a hung server, far above any target
+START_SECONDS = 1800  # the first build analyses every story, on a possibly busy machine
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def server(content: Path) -> Iterator[tuple[str, float]]:
         )
     url = f"http://127.0.0.1:{port}/"
     try:
-        deadline = time.monotonic() + WAIT_MS / 1000
+        deadline = time.monotonic() + START_SECONDS
         while not ready(url):
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the server did not start:\n" + log.read_text())
@@ -106,7 +107,7 @@ def server(content: Path) -> Iterator[tuple[str, float]]:
         first = re.search(r"built .* in ([\d.]+) s", log.read_text())
         yield url, float(first.group(1)) if first else float("nan")
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGINT)  # Ctrl-C
         proc.wait(timeout=60)
 
 

@@ -125,5 +125,8 @@ def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis]
     if workers == 1:
         yield from map(analyse_story, stories)
         return
-    with _process_pool(workers) as pool:
+    pool = _process_pool(workers)
+    try:
         yield from pool.map(analyse_story, stories)
+    finally:  # an interrupted build (Ctrl-C) does not wait for the stories still queued
+        pool.shutdown(cancel_futures=True)

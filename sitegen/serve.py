@@ -454,7 +454,10 @@ def _publish(preview: Preview, outcome: Outcome) -> None:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM stops the server the way Ctrl-C does
+    # Ctrl-C and SIGTERM stop the server at once, even in the middle of a build (whose
+    # staging folder and cache entry are cleaned up as it unwinds), rather than after it
+    # as asyncio's own Ctrl-C handling would.
+    raise KeyboardInterrupt
 
 
 async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) -> int:
@@ -508,12 +511,13 @@ def serve(
             file=sys.stderr,
         )
     workdir = scratch_folder()
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return asyncio.run(_run(content, host, port, workdir, out))
     except KeyboardInterrupt:
         print("stopped", file=out, flush=True)
         return EXIT_OK
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         shutil.rmtree(workdir)
