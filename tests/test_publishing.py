@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
+import shutil
 import subprocess
 import time
 import urllib.error
@@ -216,9 +217,14 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    first = _tree(build_site(tmp_path / "one" / "output"))
+    # Each copy of the content has its own analysis cache, so both builds analyse afresh,
+    # and a content path that leaked into the output would show.
+    one, two = tmp_path / "one" / "content", tmp_path / "elsewhere" / "deeper" / "news"
+    shutil.copytree(CONTENT, one, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(CONTENT, two, ignore=shutil.ignore_patterns(".*"))
+    first = _tree(build_site(tmp_path / "one" / "output", one))
     time.sleep(1.1)  # a build that wrote the clock would now differ in its seconds
-    second = _tree(build_site(tmp_path / "elsewhere" / "site"))
+    second = _tree(build_site(tmp_path / "elsewhere" / "site", two))
     assert sorted(first) == sorted(second)
     for path in first:
         assert first[path] == second[path], path
