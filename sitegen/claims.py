@@ -56,6 +56,10 @@ STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration varian
 LINK = 0.22  # weighted dice, averaged over member pairs, needed to merge two groups
 FLOOR = 0.1  # every pair inside a claim must share at least this much
 SECOND = 0.4  # share of a claim's content a sentence must contain to join it as well
+# A term in more sentences than this (per article, at least COMMON_MIN) is an everyday
+# word of the story: it adds to a pair's score but does not propose pairs on its own.
+COMMON_PER_ARTICLE = 2
+COMMON_MIN = 20
 MIN_TERMS = 3  # sentences with fewer content terms state nothing on their own
 
 
@@ -115,24 +119,34 @@ def _weights(units: Sequence[_Unit]) -> dict[str, float]:
 
 
 def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple[int, int], float]:
-    """Similarity of every pair of sentences from different articles that share a term."""
-    # term -> article -> sentences: only pairs across articles are ever visited, so one
-    # huge article repeating a word costs nothing against itself
+    """Similarity of sentence pairs from different articles that share an uncommon term.
+
+    Candidates come from an inverted index of the terms no more than a few sentences per
+    article use, so pairs sharing only the story's everyday words ("talks",
+    "president") are never visited; a candidate is then scored on all its shared terms.
+    Only pairs across articles are visited, so one long article costs nothing against
+    itself.
+    """
     index: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, u in enumerate(units):
         for term in u.terms:
             index[term][u.sentence.article].append(i)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
+    articles = len({u.sentence.article for u in units})
+    cap = max(COMMON_MIN, COMMON_PER_ARTICLE * articles)
+    candidates: set[tuple[int, int]] = set()
     for term in sorted(index):
         groups = [index[term][a] for a in sorted(index[term])]
-        w = weight[term]
+        if sum(len(g) for g in groups) > cap:
+            continue
         for x, first in enumerate(groups):
             for second in groups[x + 1 :]:
-                for i in first:
-                    for j in second:
-                        shared[(min(i, j), max(i, j))] += w
+                candidates.update((min(i, j), max(i, j)) for i in first for j in second)
     mass = _masses(units, weight)
-    return {(i, j): 2 * common / (mass[i] + mass[j]) for (i, j), common in shared.items()}
+    scores = {}
+    for i, j in sorted(candidates):
+        common = sum(weight[t] for t in units[i].terms & units[j].terms)
+        scores[(i, j)] = 2 * common / (mass[i] + mass[j])
+    return scores
 
 
 def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:

@@ -554,20 +554,26 @@ def _descriptors(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found
 
 
 def _omissions(
-    ctx: _Context,
-    claims: Sequence[Claim],
-    pairs: Sequence[tuple[Sentence, Sentence, float]],
-    sentences: Sequence[Sentence],
+    ctx: _Context, claims: Sequence[Claim], sentences: Sequence[Sentence]
 ) -> list[_Found]:
     articles = sorted(ctx.order, key=lambda a: ctx.order[a])
     if len(articles) < 3:
         return []
-    best: dict[tuple[tuple[str, int], str], tuple[float, Sentence]] = {}
-    for a, b, score in pairs:
-        for x, y in ((a, b), (b, a)):
-            key = ((x.article, x.index), y.article)
-            if key not in best or score > best[key][0]:
-                best[key] = (score, y)
+    words = {(s.article, s.index): frozenset(terms(s.text)) for s in sentences}
+    by_article: dict[str, list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        by_article[s.article].append(s)
+
+    def nearest(claim: Claim, article: str) -> Sentence | None:
+        """The article's sentence sharing most content words with the claim's sources."""
+        said = frozenset().union(*(words[(s.article, s.sentence)] for s in claim.sources))
+        best = max(
+            by_article.get(article, []),
+            key=lambda s: (len(words[(s.article, s.index)] & said), -s.index),
+            default=None,
+        )
+        return best if best is not None and words[(best.article, best.index)] & said else None
+
     # a sentence can serve two claims; an article carries a claim too when one of the
     # claim's sentences shares another claim with a sentence of that article
     claims_of: dict[tuple[str, int], list[Claim]] = defaultdict(list)
@@ -590,13 +596,8 @@ def _omissions(
             for s in claim.sources
         ]
         for art in missing:
-            near = [
-                best[((s.article, s.sentence), art)]
-                for s in claim.sources
-                if ((s.article, s.sentence), art) in best
-            ]
-            if near:
-                _, sentence = max(near, key=lambda n: (n[0], -n[1].index))
+            sentence = nearest(claim, art)
+            if sentence is not None:
                 variants.append(_variant(ctx, sentence, 0, len(sentence.text)))
         found.append(
             _Found(
@@ -710,8 +711,7 @@ def find_divergences(
         places={(s.article, s.index): _places(s) for s in sentences},
         near_words=near_words,
     )
-    related = similar_pairs(articles, texts, sentences, 0.0)
-    pairs = [p for p in related if p[2] >= PAIR]
+    pairs = similar_pairs(articles, texts, sentences, PAIR)
     found: list[_Found] = []
     for claim_id, about, group in _groups(ctx, claims, pairs):
         found += _numbers(ctx, claim_id, about, group)
@@ -726,7 +726,7 @@ def find_divergences(
     people = _namings(ctx, sentences)
     found += _spellings(ctx, people)
     found += _descriptors(ctx, people)
-    found += _omissions(ctx, claims, related, sentences)
+    found += _omissions(ctx, claims, sentences)
 
     out = []
     seen: set[tuple[str, tuple[Variant, ...]]] = set()
