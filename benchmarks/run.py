@@ -230,14 +230,13 @@ def snapshot(work: Path) -> dict[str, str]:
     The builds of one run must run the same code: the cache keys on a hash of the
     package, so an edit made in the work tree mid-run would turn a warm rebuild cold.
     """
-    target = work / "code-snapshot"
-    if target.exists():
-        shutil.rmtree(target)
-    ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("sitegen", "templates"):
+    work.mkdir(parents=True, exist_ok=True)
+    target = Path(tempfile.mkdtemp(prefix="code-", dir=work))
+    ignore = shutil.ignore_patterns("__pycache__", "results")
+    for name in ("sitegen", "templates", "benchmarks"):
         shutil.copytree(ROOT / name, target / name, ignore=ignore)
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(target), str(ROOT)])
+    env["PYTHONPATH"] = str(target)
     env["SITEGEN_BENCH_CODE"] = str(target)
     return env
 
@@ -315,6 +314,12 @@ def _mtimes(root: Path) -> dict[str, int]:
     }
 
 
+def _log(name: str, measured: dict[str, Any]) -> dict[str, Any]:
+    """Print each build's figures as soon as it ends: a 10,000-article run takes long."""
+    print(json.dumps({"run": name, **measured}), file=sys.stderr, flush=True)
+    return measured
+
+
 def bench_size(
     articles: int,
     outlets: int,
@@ -338,12 +343,12 @@ def bench_size(
         shutil.rmtree(output)
     shutil.rmtree(cache_folder(content), ignore_errors=True)
     if "full" in scenarios:
-        results["full"] = asdict(run_measured(sitegen_cmd(content, output), env))
+        results["full"] = _log("full", asdict(run_measured(sitegen_cmd(content, output), env)))
     if "noop" in scenarios:
-        results["noop"] = asdict(run_measured(sitegen_cmd(content, output), env))
+        results["noop"] = _log("noop", asdict(run_measured(sitegen_cmd(content, output), env)))
     if "template" in scenarios:
         run = run_measured(sitegen_cmd(content, output, template=True), env)
-        results["template"] = asdict(run)
+        results["template"] = _log("template", asdict(run))
     if "touch" in scenarios:
         before = _mtimes(output) if output.exists() else {}
         article, original = _touch_article(content)
@@ -356,9 +361,10 @@ def bench_size(
         results["touch"]["files_rewritten"] = sum(
             1 for path, mtime in after.items() if before.get(path) != mtime
         )
+        _log("touch", results["touch"])
     if "pelican" in scenarios:
         site = pelican_site(content, content.parent / "pelican")
-        results["pelican"] = asdict(run_pelican(site))
+        results["pelican"] = _log("pelican", asdict(run_pelican(site)))
     return results
 
 
@@ -429,12 +435,16 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(scenarios) - set(SCENARIOS)
     if unknown:
         parser.error(f"unknown scenarios: {', '.join(sorted(unknown))}")
+    args.work = args.work.resolve()  # the builds run in the snapshot's folder
     env = snapshot(args.work)
     results = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        result = bench_size(size, args.outlets, args.seed, args.work, scenarios, env)
-        results.append(result)
-        print(table([result]), flush=True)
+    try:
+        for size in (int(s) for s in args.sizes.split(",")):
+            result = bench_size(size, args.outlets, args.seed, args.work, scenarios, env)
+            results.append(result)
+            print(table([result]), flush=True)
+    finally:
+        shutil.rmtree(env["SITEGEN_BENCH_CODE"])
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
