@@ -268,6 +268,16 @@ MENTIONS = [
         "Mrs. Ada Lovelace and Mr Babbage.",
         [("Ada Lovelace", "Mrs"), ("Babbage", "Mr")],
     ),
+    (
+        "a name that is not the last, alone",
+        "President Wen Lihua arrived. Wen spoke.",
+        [("Wen Lihua", "President"), ("Wen", "")],
+    ),
+    (
+        "a dotted abbreviation is no initial",
+        "U.S. Senator Ada Cole spoke.",
+        [("Ada Cole", "Senator")],
+    ),
 ]
 
 
