@@ -1,19 +1,26 @@
 """Aligning the articles' sentences into claims: one entry per factual statement.
 
-Each sentence is reduced to weighted content terms (stop words and reporting verbs out,
-words cut to a short stem so ``Ukraine``/``Ukrainian`` and transliterations such as
-``Zelensky``/``Zelenskyy`` meet, number words turned into digits). Terms are weighted by
-rarity in the story, so "NATO" in a NATO story says little while "1994" or "silos" says a
-lot. Sentence pairs from different articles are scored by the weight they share,
-relative both to both sentences (dice) and to the shorter one (so a long sentence that
-carries the fact as one clause still matches). Pairs are clustered average-link with the
-rule that a claim holds at most one sentence per article. A long sentence may then also
-join a second claim when it covers that claim as well as its members cover each other.
+Each sentence is reduced to content terms: stop words and reporting verbs out, number
+words turned into digits, words cut to a short stem so that inflections
+(``Hungary``/``Hungarian``) and transliterations (``Gaddafi``/``Qaddafi`` aside,
+``Navalny``/``Navalnyy``) meet. Terms are weighted by rarity in the story, so the story's
+everyday words say little and a year or an unusual noun says a lot.
 
-Cost: pairs are only scored when they share a term (inverted index), so the work grows
-with the number of sentence pairs that share vocabulary, roughly quadratic in the number
-of articles for one story; clustering pops candidate merges from a heap, O(E log E) in
-the number E of scored pairs.
+1. Pairs of sentences from different articles are proposed by the uncommon terms they
+   share (an inverted index; the story's everyday words add to a score but propose no
+   pair) and scored by weighted dice.
+2. Pairs are clustered average-link, with the rules that a claim holds at most one
+   sentence per article and that every two members share at least ``FLOOR``.
+3. A sentence left alone that sits between the same two aligned neighbours as a sentence
+   of another article joins that sentence's claim: rewrites keep the wire's order.
+4. A long sentence carrying two facts may also serve a second claim whose content it
+   contains (one second claim at most).
+
+Cost: the scored pairs are those sharing an uncommon term, so work grows with the number
+of such pairs, about quadratic in the number of articles and linear in article length
+(one long article is never compared with itself); clustering pops merges from a heap,
+O(E log E) in the number E of scored pairs. A 5-article story takes a few hundredths of a
+second, a synthetic 30-outlet story (1,800 sentences) well under a second.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ group the detectors compare
 * numbers, normalised (``10%`` = ``10 percent``; ``five hours`` vs ``more than five``);
 * dates, resolved against each article's publication date (``Monday`` and ``the 15th of
   December`` name one day written two ways; two different days are a conflict);
-* places named after a locative preposition (``in Brussels`` vs ``in Berlin``);
+* places named after a locative preposition (``in Geneva`` vs ``in Vienna``);
 * wording, where two sources are renderings of one sentence and swap a few words.
 
 Across whole articles they compare how each person is named (spelling, via

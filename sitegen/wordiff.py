@@ -37,7 +37,7 @@ _FOLD = str.maketrans(
     }
 )
 
-# A number ("1,500", "2.5"), a word with inner apostrophes, hyphens or dots ("Russia's",
+# A number ("1,500", "2.5"), a word with inner apostrophes, hyphens or dots ("Europe's",
 # "son-in-law", "U.S") or one run of other visible characters.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019\-\u2010\u2011.]\w+)*|[^\w\s]+")
 

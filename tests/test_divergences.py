@@ -65,10 +65,10 @@ def variants(found: tuple[Divergence, ...], kind: str) -> list[dict[str, str]]:
             {"a": "Vienna", "b": "Geneva"},
         ),
         (
-            "Russian dictator Ivan Petrov ordered the new border checks on Friday.",
-            "Russian President Ivan Petrov ordered the new border checks on Friday.",
+            "Chilean dictator Ivan Petrov ordered the new border checks on Friday.",
+            "Chilean President Ivan Petrov ordered the new border checks on Friday.",
             "framing",
-            {"a": "Russian dictator Ivan Petrov", "b": "Russian President Ivan Petrov"},
+            {"a": "Chilean dictator Ivan Petrov", "b": "Chilean President Ivan Petrov"},
         ),
         (
             "Talks followed pressure from former President John Smith to sign the deal.",
@@ -176,8 +176,8 @@ def test_omission_names_the_nearest_sentence_of_the_silent_article() -> None:
 
 def test_output_is_deterministic() -> None:
     bodies = {
-        "a": "Russian dictator Ivan Petrov ordered border checks in Narva on Monday.",
-        "b": "Russian President Ivan Petrov ordered border checks in Tartu on 16 December.",
+        "a": "Chilean dictator Ivan Petrov ordered border checks in Narva on Monday.",
+        "b": "Chilean President Ivan Petrov ordered border checks in Tartu on 16 December.",
     }
     first = diverge(bodies)
     assert first == diverge(bodies)

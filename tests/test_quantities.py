@@ -97,7 +97,7 @@ def test_same_amount_and_comparable(a: str, b: str, same: bool, can_differ: bool
         ("the minister said on Saturday", [("on Saturday", date(2025, 12, 13), True)]),
         ("the talks on Sunday", [("on Sunday", date(2025, 12, 14), True)]),
         ("they met last Monday", [("last Monday", date(2025, 12, 8), True)]),
-        ("Berlin, Germany, December 14, 2025.", [("December 14, 2025", date(2025, 12, 14), False)]),
+        ("Vienna, Austria, December 14, 2025.", [("December 14, 2025", date(2025, 12, 14), False)]),
         ("Dec. 3 talks", [("Dec. 3", date(2025, 12, 3), False)]),
         ("it happened yesterday", [("yesterday", date(2025, 12, 13), True)]),
         ("in February 2022 when", [("February 2022", date(2022, 2, 1), False)]),

@@ -27,7 +27,7 @@ CASES = [
     ("“It’s over”", '"It\'s over"', (("equal", "“It’s over”"),)),
     ("Article 5 – like", "Article 5 - like", (("equal", "Article 5 – like"),)),
     ("wait…", "wait...", (("equal", "wait…"),)),
-    ("Join\u00a0NATO", "join NATO", (("equal", "Join\u00a0NATO"),)),
+    ("Join\u00a0OPEC", "join OPEC", (("equal", "Join\u00a0OPEC"),)),
     ("", "new words", (("insert", "new words"),)),
     ("old words", "", (("delete", "old words"),)),
     (
