@@ -16,10 +16,24 @@ from sitegen.sentences import segment
 SUNDAY = date(2025, 12, 14)
 
 
-def diverge(bodies: dict[str, str], quotes: tuple[Quote, ...] = ()) -> tuple[Divergence, ...]:
-    """Divergences of inline article bodies (keyed by id), all published on a Sunday."""
+def diverge(
+    bodies: dict[str, str],
+    quotes: tuple[Quote, ...] = (),
+    published: dict[str, date] | None = None,
+) -> tuple[Divergence, ...]:
+    """Divergences of inline article bodies (keyed by id), published on a Sunday unless
+    ``published`` says otherwise."""
     articles = [
-        Article(aid, "s", Path(f"{aid}.md"), aid, aid, body, 1, published=SUNDAY)
+        Article(
+            aid,
+            "s",
+            Path(f"{aid}.md"),
+            aid,
+            aid,
+            body,
+            1,
+            published=(published or {}).get(aid, SUNDAY),
+        )
         for aid, body in bodies.items()
     ]
     texts = [plain_text(a.id, a.body) for a in articles]
@@ -129,6 +143,25 @@ def test_a_rewrite_is_no_wording_divergence() -> None:
     a = "Officials of the harbour board were considering the draft documents on Friday."
     b = "On Friday the draft documents were still being weighed by a harbour board that met late."
     assert variants(diverge({"a": a, "b": b}), "other") == []
+
+
+@pytest.mark.parametrize(
+    ("b_published", "note"),
+    [
+        (date(2025, 12, 15), "same day (2025-12-15), written differently"),
+        (date(2025, 12, 16), "2025-12-15 vs 2025-12-16"),
+    ],
+)
+def test_relative_dates_resolve_against_each_articles_date(b_published: date, note: str) -> None:
+    found = diverge(
+        {
+            "a": "Union leaders will meet the transport minister in Riverton on Monday.",
+            "b": "Union leaders will meet the transport minister in Riverton today.",
+        },
+        published={"b": b_published},
+    )
+    (dates,) = [d for d in found if d.kind == "date"]
+    assert dates.note == note
 
 
 def test_quote_wording_lists_every_occurrence() -> None:
