@@ -22,6 +22,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from . import names
 from .model import ArticleText, Sentence
 from .quotes import QuoteSpan
@@ -179,16 +181,21 @@ def people(texts: Sequence[ArticleText]) -> People:
                 continue
             key = (names.person_key(mention.name), names.given_key(mention.name))
             seen.setdefault(key, {}).setdefault(mention.name, set()).add(text.article)
+    groups = _spelling_groups(sorted(seen))
     table: dict[tuple[str, str], str] = {}
     spread: dict[str, tuple[int, str]] = {}
-    for key in sorted(seen):
-        forms = seen[key]
+    for keys in groups:
+        forms: dict[str, set[str]] = {}
+        for key in keys:
+            for form, arts in seen[key].items():
+                forms.setdefault(form, set()).update(arts)
         best = min(forms, key=lambda f: (-len(forms[f]), len(f), f))
-        table[key] = best
         reach = len(set().union(*forms.values()))
-        surname_key = key[0]
-        if surname_key not in spread or reach > spread[surname_key][0]:
-            spread[surname_key] = (reach, best)
+        for key in keys:
+            table[key] = best
+            surname_key = key[0]
+            if surname_key not in spread or reach > spread[surname_key][0]:
+                spread[surname_key] = (reach, best)
     for surname_key, (_, best) in spread.items():
         table[(surname_key, "")] = best
     found = People(tuple(sorted(table.items())))
@@ -197,6 +204,27 @@ def people(texts: Sequence[ArticleText]) -> People:
         genders.setdefault(found.lookup(name) or name, set()).add(gender)
     sure = tuple(sorted((n, g.pop()) for n, g in genders.items() if len(g) == 1))
     return People(found.canonical, sure)
+
+
+def _spelling_groups(keys: Sequence[tuple[str, str]]) -> list[list[tuple[str, str]]]:
+    """Person keys that are one person spelt two ways: same given-name initial and surname
+    keys of five letters or more within a letter or two ("Prigozhin" / "Prigojine")."""
+    groups: list[list[tuple[str, str]]] = []
+    for key in keys:
+        for group in groups:
+            head = group[0]
+            close = (
+                key[1]
+                and key[1] == head[1]
+                and min(len(key[0]), len(head[0])) >= 5
+                and fuzz.ratio(key[0], head[0]) >= 85
+            )
+            if close:
+                group.append(key)
+                break
+        else:
+            groups.append([key])
+    return groups
 
 
 class _Ranges:

@@ -287,3 +287,11 @@ def test_mentions(about: str, text: str, expected: list[tuple[str, str]]) -> Non
     assert [(m.name, m.title) for m in found] == expected
     for m in found:
         assert text[m.start : m.end] == m.name
+
+
+def test_close_spellings_of_one_person_merge_but_relatives_do_not() -> None:
+    german = "President Oleh Selinsky spoke. “Wir sind bereit,” Selinsky said."
+    english = "President Oleh Zelinsky and President Oleh Zelinsky’s aide Ivo Kral arrived."
+    assert speakers_of(german, english, english) == [("Wir sind bereit,", "Oleh Zelinsky")]
+    son = "“We are fine,” Hal Moreno said. Ana Moreno, his mother, agreed."
+    assert speakers_of(son) == [("We are fine,", "Hal Moreno")]
