@@ -137,8 +137,14 @@ def pair_score(a: _Occ, b: _Occ, weight: Mapping[str, float]) -> float:
     short, other = (a, b) if a.words <= b.words else (b, a)
     if short.words <= SHORT:
         inside = short.content <= other.content if short.content else short.norm in other.norm
-        if inside and short.content and (fuzz.partial_ratio(short.norm, other.norm) >= 90):
+        if short.norm == other.norm:
             score = 70.0 + 30.0 * context
+        elif inside and short.content and (fuzz.partial_ratio(short.norm, other.norm) >= 90):
+            # a word or two inside a longer quotation: only when the sentence around it tells
+            # what the longer one says (in its words or around them), or a common word would
+            # join every quotation holding it
+            told = _overlap(short.context, (other.content | other.context) - short.content)
+            score = 45.0 + 55.0 * max(context, told)
         elif other.words <= SHORT and same_speaker and context >= 0.4:
             score = 40.0 + 60.0 * context
         else:

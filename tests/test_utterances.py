@@ -199,6 +199,25 @@ GROUP_CASES = [
         },
     ),
     (
+        "a common word inside another remark of the speaker, told differently, stays apart",
+        (
+            "Lena Berg called the harvest “historic” after a dry summer on the farms.",
+            "“This historic treaty ends a long war,” Lena Berg said in Oslo.",
+        ),
+        {
+            frozenset({("a0", "historic")}),
+            frozenset({("a1", "This historic treaty ends a long war,")}),
+        },
+    ),
+    (
+        "a word inside a longer quotation, told the same way, belongs to it",
+        (
+            "Lena Berg called the treaty “historic” as the long war ended.",
+            "“This historic treaty ends a long war,” Lena Berg said in Oslo.",
+        ),
+        {frozenset({("a0", "historic"), ("a1", "This historic treaty ends a long war,")})},
+    ),
+    (
         "the same short phrase from two people is two utterances",
         (
             "Lena Berg called the vote “a good start”.",
