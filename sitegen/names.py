@@ -1,10 +1,10 @@
 """Person names in running text: where they are, what title goes with them, and a key
 that says whether two spellings name the same person.
 
-News copy names a person in full once ("Germany's Defence Minister Boris Pistorius") and
-by surname afterwards, and outlets transliterate differently (Zelensky / Zelenskyy /
-Zelenskiy, Erdogan / Erdoğan). :func:`person_key` folds those spellings together so the
-rest of the pipeline can compare people without a list of names.
+News copy names a person in full once ("Spain's Defence Minister Ana Ruiz") and
+by surname afterwards, and outlets transliterate differently (Tchaikovsky /
+Tchaikovskyy / Tchaikovskiy, Celik / Çelik). :func:`person_key` folds those spellings
+together so the rest of the pipeline can compare people without a list of names.
 
 Only general language data lives here (titles, honorifics, role nouns, demonyms, words
 that mark a place or an organisation); no name of any real person.
@@ -126,7 +126,7 @@ class Mention:
 
     start: int
     end: int
-    name: str  # the name as written, without title or possessive ("Boris Pistorius")
+    name: str  # the name as written, without title or possessive ("Ana Ruiz")
     title: str = ""  # capitalised title or honorific in front ("Defence Minister", "Mr.")
     role: str = ""  # lower-case role noun just in front ("spokesman", "special envoy")
     possessive: bool = False  # written "X's"
@@ -138,7 +138,7 @@ class Mention:
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case without diacritics: "Erdoğan" -> "erdogan"."""
+    """Lower case without diacritics: "Çelik" -> "celik"."""
     base = unicodedata.normalize("NFKD", text)
     return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
@@ -148,7 +148,7 @@ def translit(word: str) -> str:
     w = re.sub(r"[^a-z]", "", fold(word))
     for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("x", "ks")):
         w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Zelenskyy, Gaddafi
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Tchaikovskyy, Gaddafi
     w = re.sub(r"(?<=.)(?:iy|yi|ij|ii|y|i)$", "i", w)  # -iy / -yy / -y / -i endings
     w = re.sub(r"^(?:ye|je)", "e", w)  # Yevgeny / Evgeny
     return w
@@ -166,9 +166,9 @@ def person_key(name: str) -> str:
     """A key equal for spellings of one person's surname.
 
     Folds case, diacritics and common transliteration variants, so that
-    ``person_key("Volodymyr Zelenskyy") == person_key("Zelenskiy") == person_key("Mr. Zelensky")``
-    and ``person_key("Erdoğan") == person_key("Recep Tayyip Erdogan")``. Titles and
-    possessives are ignored. Two different people with the same surname share a key;
+    ``person_key("Pyotr Tchaikovskyy") == person_key("Tchaikovskiy")``, the same for
+    ``"Mr. Tchaikovsky"``, and ``person_key("Çelik") == person_key("Ahmet Kemal Celik")``.
+    Titles and possessives are ignored. Two different people with the same surname share a key;
     callers that care use the given name too (see :func:`given_key`).
     """
     return translit(surname(strip_title(name)[1]))
@@ -196,7 +196,7 @@ def is_title_word(word: str) -> bool:
 def strip_title(name: str) -> tuple[str, str]:
     """Split a title off a name.
 
-    ``"Defence Minister Boris Pistorius"`` -> ``("Defence Minister", "Boris Pistorius")``.
+    ``"Defence Minister Ana Ruiz"`` -> ``("Defence Minister", "Ana Ruiz")``.
     """
     words = name.split()
     cut = 0
@@ -206,7 +206,7 @@ def strip_title(name: str) -> tuple[str, str]:
 
 
 def acronym(word: str) -> bool:
-    """An all-capitals word of two letters or more: "NATO", "U.S."."""
+    """An all-capitals word of two letters or more: "UNICEF", "U.S."."""
     if not word[:1].isupper() or (not word[1:2].isupper() and word[1:2] != "."):
         return False
     letters = [c for c in word if c.isalpha()]
@@ -217,7 +217,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Runs of capitalised words, with name particles inside, as (start, end, word).
 
     Words join when only one space separates them, or ". " after an honorific or an
-    initial ("Mr. Putin", "J. Smith"); a possessive ("Trump's") ends its run.
+    initial ("Mr. Moreno", "J. Smith"); a possessive ("Lincoln's") ends its run.
     """
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
@@ -257,7 +257,7 @@ def _abbreviation(tok: str) -> bool:
 
 
 def _role_before(text: str, start: int) -> str:
-    """Lower-case role words right before ``start`` ("Kremlin spokesman ", "special envoy ")."""
+    """Lower-case role words right before ``start`` ("Vatican spokesman ", "special envoy ")."""
     before = text[max(0, start - 40) : start]
     if not before.endswith((" ", "\u00a0")):
         return ""
@@ -274,7 +274,7 @@ def non_person(word: str) -> bool:
     """Whether a capitalised word marks a place, body, date or nationality, not a person."""
     w = bare(word)
     if "-" in w and any(part.islower() for part in word.split("-")[1:]):
-        return True  # "House-backed", "Kremlin-linked": an adjective, not a name
+        return True  # "House-backed", "Army-linked": an adjective, not a name
     return (
         w in NON_PERSON_WORDS
         or w in DEMONYMS
@@ -288,8 +288,8 @@ def non_person(word: str) -> bool:
 def candidates(text: str) -> tuple[Mention, ...]:
     """Every capitalised phrase that could be a person's name, with its title.
 
-    Leading function words, demonyms and acronyms are dropped ("US President Donald Trump"
-    -> title "President", name "Donald Trump"). The result still holds places and
+    Leading function words, demonyms and acronyms are dropped ("US President Abraham Lincoln"
+    -> title "President", name "Abraham Lincoln"). The result still holds places and
     organisations written like names; :func:`mentions` keeps only persons.
     """
     out: list[Mention] = []
@@ -342,10 +342,10 @@ def mentions(text: str) -> tuple[Mention, ...]:
     A phrase counts as a person when it has a title or role in front ("President X",
     "spokesman X"), or is two to four capitalised words none of which marks a place, an
     organisation, a date or a nationality. A single word counts when it is the surname of
-    such a full name elsewhere in the same text ("Pistorius said", "Mr. Pistorius"), or
+    such a full name elsewhere in the same text ("Ruiz said", "Ms. Ruiz"), or
     another of its words ("Xi" of "Xi Jinping", "Lula" of "Luiz Inacio Lula da Silva").
     Each mention carries its title ("Defence Minister", "Mr."), lower-case role noun and
-    whether it was possessive ("Trump's").
+    whether it was possessive ("Lincoln's").
     """
     found = candidates(text)
     persons = [m for m in found if looks_like_person(m)]

@@ -10,9 +10,9 @@ Attribution reads the words around a quotation the way a reader does:
 * with no verb in the sentence, a quotation standing alone (or reopening a paragraph)
   keeps the speaker of the quotation before it.
 
-Names are then made one per person across every article of the story: "Zelenskyy",
-"Mr Zelensky" and "Volodymyr Zelenskiy" all become one full name (see
-:func:`names.person_key`). An institution ("the Kremlin") is the speaker when no person is.
+Names are then made one per person across every article of the story: "Tchaikovskyy",
+"Mr Tchaikovsky" and "Pyotr Tchaikovskiy" all become one full name (see
+:func:`names.person_key`). An institution ("the Vatican") is the speaker when no person is.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ GROUP_NOUNS = frozenset(
         organisers organizers investigators prosecutors"""
     )
 )
-# Words allowed between an agent and its verb ("Zelenskiy had previously called ...").
+# Words allowed between an agent and its verb ("Ruiz had previously called ...").
 _BETWEEN = frozenset(
     _words(
         """also later previously earlier reportedly then has had have was were is are would
@@ -268,7 +268,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         elif all(names.bare(w) in names.MONTHS | names.WEEKDAYS for w in words):
             continue
         elif cand.possessive or _modifies_noun(text, cand.end):
-            continue  # "Russia's Defence Ministry", "Kremlin spokesman": not the speaker
+            continue  # "Spain's Defence Ministry", "Vatican spokesman": not the speaker
         else:
             kind = "institution"
         out.append(Entity(cand.start, cand.end, kind, cand.name))
@@ -279,7 +279,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     for m in _WORD.finditer(text):
         word = m.group()
         if names.acronym(word) and m.start() not in inside and m.start() not in taken:
-            # "NATO said": an acronym standing alone is a body that can speak
+            # "UNICEF said": an acronym standing alone is a body that can speak
             out.append(Entity(m.start(), m.end(), "institution", word))
     for m in _WORD.finditer(text):
         word = m.group()
@@ -304,7 +304,7 @@ def _modifies_noun(text: str, end: int) -> bool:
 
 
 def _group_start(text: str, start: int) -> int:
-    """Take the words that name a body into its noun: "Russian sources", "Ukraine's foreign
+    """Take the words that name a body into its noun: "Russian sources", "Chile's foreign
     ministry" (one capitalised or possessive word, after at most two modifiers)."""
     head = text[max(0, start - 60) : start]
     m = re.search(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? )?(?:[a-z][\w\-]* ){0,2})$", head)
@@ -353,7 +353,7 @@ def _clause_start(
 ) -> int:
     """Where the agent of a verb must end, looking past comma-delimited insertions.
 
-    ``Ana Ruiz, who chaired the talks, added``, ``Dmitry Peskov, the Kremlin spokesman,
+    ``Ana Ruiz, who chaired the talks, added``, ``Ivo Kral, the Vatican spokesman,
     said``, ``Joe Manchin, D-W.Va., whose vote decided it, said`` and ``Ruiz, however,
     said`` put the agent before the insertions; ``The party's leader, Tom Beck, said``
     inside the last one. With no such insertion, this is the verb itself.
@@ -376,7 +376,7 @@ def _clause_start(
 
 
 def _appositive(between: str) -> bool:
-    """``, who has led talks with Kyiv,`` or ``, the Kremlin spokesman,`` between agent and verb."""
+    """``, who has led talks with Lima,`` or ``, the Vatican spokesman,`` between agent and verb."""
     between = between.strip()
     if not (between.startswith(",") and between.endswith(",")):
         return False
@@ -612,7 +612,7 @@ def _after_quote(body: str, pos: int, quoted: _Ranges) -> bool:
 
 
 def _colon_speaker(body, open_at, ents, resolve) -> str | None:  # type: ignore[no-untyped-def]
-    """``Zelensky: "…"`` or ``Lula questioned the dollar's role: "…"``: a colon right
+    """``Ruiz: "…"`` or ``Lula questioned the dollar's role: "…"``: a colon right
     before the quotation introduces the words of the clause's subject (``ents`` are the
     sentence's)."""
     lead = body[max(0, open_at - 3) : open_at]

@@ -9,7 +9,7 @@ are the same utterance when
   their content words (a different translation or a paraphrase inside the marks);
 * for a quotation of one to three words, the words match and so do the sentences around
   them, or, for the same speaker, the sentences around them match closely (one word
-  translated two ways: "dignified" / "honourable");
+  translated two ways: "just" / "fair");
 * the speakers do not contradict each other.
 
 Pairs are merged best first, and a quote never takes two occurrences from one article

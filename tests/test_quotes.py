@@ -21,15 +21,15 @@ CASES = [
     ("single straight", "He called it 'a disgrace' on Monday.", ["a disgrace"]),
     (
         "apostrophes inside curly quotes",
-        "“It’s Russia’s next target, and we won’t wait,” she said.",
-        ["It’s Russia’s next target, and we won’t wait,"],
+        "“It’s Norway’s next target, and we won’t wait,” she said.",
+        ["It’s Norway’s next target, and we won’t wait,"],
     ),
     (
         "straight apostrophes beside straight quotes",
-        "He said \"Ukraine's position isn't new,\" and left.",
-        ["Ukraine's position isn't new,"],
+        "He said \"Peru's position isn't new,\" and left.",
+        ["Peru's position isn't new,"],
     ),
-    ("apostrophe is no quotation", "The firm’s chief said it was Ukraine’s call.", []),
+    ("apostrophe is no quotation", "The firm’s chief said it was Peru’s call.", []),
     ("plural possessive is no quotation", "The players’ union met the owners’ group.", []),
     (
         "plural possessive inside single quotes",
@@ -37,7 +37,7 @@ CASES = [
         ["the players’ union will strike"],
     ),
     ("decade apostrophe", "Back in the ’90s it was 'different' there.", ["different"]),
-    ("scare quote", "He sought a “dignified” peace.", ["dignified"]),
+    ("scare quote", "He sought a “fair” peace.", ["fair"]),
     (
         "two quotations split by attribution",
         "“We are ready,” he said. “But not yet.”",

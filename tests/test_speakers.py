@@ -91,13 +91,13 @@ CASES = [
     ),
     (
         "institution with no person",
-        "The meeting, which the Kremlin praised as “useful”, ended early.",
-        [("useful", "Kremlin")],
+        "The meeting, which the Vatican praised as “useful”, ended early.",
+        [("useful", "Vatican")],
     ),
     (
         "acronym institution",
-        "NATO said the drill was “purely defensive”.",
-        [("purely defensive", "NATO")],
+        "UNICEF said the drill was “purely defensive”.",
+        [("purely defensive", "UNICEF")],
     ),
     (
         "unnamed sources keep their nationality",
@@ -127,14 +127,13 @@ CASES = [
     ),
     (
         "the body of that kind named last",
-        "Russia’s Defence Ministry reported strikes. "
-        "The ministry said they hit “military targets”.",
+        "Spain’s Defence Ministry reported strikes. The ministry said they hit “military targets”.",
         [("military targets", "Defence Ministry")],
     ),
     (
         "a body named with its country",
-        "Ukraine’s foreign ministry said the claim was “absurd”.",
-        [("absurd", "Ukraine’s foreign ministry")],
+        "Chile’s foreign ministry said the claim was “absurd”.",
+        [("absurd", "Chile’s foreign ministry")],
     ),
     (
         "a noun that looks like a verb reports nothing",
@@ -222,20 +221,20 @@ def test_attribution(about: str, body: str, expected: list[tuple[str, str | None
 
 
 def test_spelling_variants_merge_to_one_name() -> None:
-    one = "Ukraine’s President Oleh Zelinskyy spoke. “We are ready,” Zelinskyy said."
-    two = "President Oleh Zelinsky said on Sunday the plan was fair."
-    three = "Oleh Zelinskiy arrived. “Not yet,” Mr. Zelinsky said."
-    assert speakers_of(one, two, three) == [("We are ready,", "Oleh Zelinsky")]
-    assert speakers_of(three, one, two) == [("Not yet,", "Oleh Zelinsky")]
+    one = "Peru’s President Oleh Berezovskyy spoke. “We are ready,” Berezovskyy said."
+    two = "President Oleh Berezovsky said on Sunday the plan was fair."
+    three = "Oleh Berezovskiy arrived. “Not yet,” Mr. Berezovsky said."
+    assert speakers_of(one, two, three) == [("We are ready,", "Oleh Berezovsky")]
+    assert speakers_of(three, one, two) == [("Not yet,", "Oleh Berezovsky")]
 
 
 KEYS = [
-    ("Volodymyr Zelenskyy", "Zelenskiy", True),
-    ("Mr. Zelensky", "President Volodymyr Zelensky", True),
-    ("Recep Tayyip Erdoğan", "Erdogan", True),
-    ("Trump’s", "Donald Trump", True),
+    ("Pyotr Tchaikovskyy", "Tchaikovskiy", True),
+    ("Mr. Tchaikovsky", "President Pyotr Tchaikovsky", True),
+    ("Ahmet Kemal Çelik", "Celik", True),
+    ("Lincoln’s", "Abraham Lincoln", True),
     ("Yevgeny Prigozhin", "Evgeny Prigozhin", True),
-    ("Boris Pistorius", "Boris Johnson", False),
+    ("Boris Becker", "Boris Johnson", False),
     ("Martin Luther King Jr.", "King", True),
     ("Ursula von der Leyen", "von der Leyen", True),
 ]
@@ -249,19 +248,19 @@ def test_person_key(a: str, b: str, same: bool) -> None:
 MENTIONS = [
     (
         "title and demonym are not the name",
-        "Turkish President Recep Tayyip Erdogan warned.",
-        [("Recep Tayyip Erdogan", "President")],
+        "Turkish President Ahmet Kemal Celik warned.",
+        [("Ahmet Kemal Celik", "President")],
     ),
     (
         "possessive ends the name",
-        "US President Donald Trump’s special envoy Steve Witkoff arrived.",
-        [("Donald Trump", "President"), ("Steve Witkoff", "")],
+        "US President Abraham Lincoln’s special envoy Mary Todd arrived.",
+        [("Abraham Lincoln", "President"), ("Mary Todd", "")],
     ),
     ("places and bodies are not people", "The Black Sea and the White House-backed plan.", []),
     (
         "a surname alone counts once the full name is known",
-        "Jared Kushner met aides. Later Kushner left.",
-        [("Jared Kushner", ""), ("Kushner", "")],
+        "Hal Moreno met aides. Later Moreno left.",
+        [("Hal Moreno", ""), ("Moreno", "")],
     ),
     (
         "honorific",
@@ -290,8 +289,8 @@ def test_mentions(about: str, text: str, expected: list[tuple[str, str]]) -> Non
 
 
 def test_close_spellings_of_one_person_merge_but_relatives_do_not() -> None:
-    german = "President Oleh Selinsky spoke. “Wir sind bereit,” Selinsky said."
-    english = "President Oleh Zelinsky and President Oleh Zelinsky’s aide Ivo Kral arrived."
-    assert speakers_of(german, english, english) == [("Wir sind bereit,", "Oleh Zelinsky")]
+    german = "President Oleh Beresovsky spoke. “Wir sind bereit,” Beresovsky said."
+    english = "President Oleh Berezovsky and President Oleh Berezovsky’s aide Ivo Kral arrived."
+    assert speakers_of(german, english, english) == [("Wir sind bereit,", "Oleh Berezovsky")]
     son = "“We are fine,” Hal Moreno said. Ana Moreno, his mother, agreed."
     assert speakers_of(son) == [("We are fine,", "Hal Moreno")]

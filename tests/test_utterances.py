@@ -93,10 +93,10 @@ GROUP_CASES = [
     (
         "one word translated two ways, same speaker, same sentence around it",
         (
-            "Lena Berg called for a “dignified” peace with guarantees the war will not return.",
-            "Lena Berg called for an “honourable” peace with guarantees the war will not return.",
+            "Lena Berg called for a “just” peace with guarantees the war will not return.",
+            "Lena Berg called for a “fair” peace with guarantees the war will not return.",
         ),
-        {frozenset({("a0", "dignified"), ("a1", "honourable")})},
+        {frozenset({("a0", "just"), ("a1", "fair")})},
     ),
     (
         "different utterances of one speaker stay apart",
@@ -228,12 +228,12 @@ GROUP_CASES = [
     (
         "a fragment and the full quotation in one article stay two entries",
         (
-            "Officials called it a “cornerstone”. “This is one of the cornerstones of any deal,” "
+            "Officials called it a “keystone”. “This is one of the keystones of any deal,” "
             "spokesman Ivo Kral said.",
         ),
         {
-            frozenset({("a0", "cornerstone")}),
-            frozenset({("a0", "This is one of the cornerstones of any deal,")}),
+            frozenset({("a0", "keystone")}),
+            frozenset({("a0", "This is one of the keystones of any deal,")}),
         },
     ),
 ]
@@ -286,7 +286,7 @@ def test_relation(a: str, b: str, expected: str) -> None:
         ("“constructive,”", "“constructive”,"),
         ('"dance floor."', "“dance floor,”"),
         ("“had no … military purpose”", "“had no ... military purpose”"),
-        ("“join\u00a0NATO – now”", "“join NATO — now”"),
+        ("“join\u00a0UNICEF – now”", "“join UNICEF — now”"),
     ],
 )
 def test_normalise_folds_typography_only(a: str, b: str) -> None:
