@@ -7,8 +7,6 @@ are built from ``base_url``.
 
 from __future__ import annotations
 
-import posixpath
-
 
 def story_path(story: str) -> str:
     return f"stories/{story}/"
@@ -36,16 +34,27 @@ def file_for(path: str) -> str:
 
 
 def relative(target: str, page: str) -> str:
-    """Link from the page at site path ``page`` to site path ``target``."""
-    here = posixpath.dirname(file_for(page))
-    fragment = ""
-    if "#" in target:
-        target, fragment = target.split("#", 1)
-        fragment = "#" + fragment
-    rel = posixpath.relpath(target or ".", here or ".")
-    if target.endswith("/") or target == "":
-        rel = "./" if rel == "." else rel + "/"
-    return rel + fragment
+    """Link from the page at site path ``page`` to site path ``target``.
+
+    Plain string work rather than ``posixpath.relpath``: site paths are already clean
+    (relative, no ``..``), and this runs for every link of every page.
+    """
+    target, hash_, fragment = target.partition("#")
+    here = file_for(page).split("/")[:-1]
+    there = target.split("/")
+    name = there.pop()  # "" for a folder path such as "stories/x/"
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    parts = [".."] * (len(here) - common) + there[common:]
+    rel = "/".join(parts)
+    if name:
+        rel = f"{rel}/{name}" if rel else name
+    elif rel:
+        rel += "/"
+    else:
+        rel = "./"
+    return rel + hash_ + fragment
 
 
 def absolute(base_url: str, path: str) -> str:
