@@ -37,7 +37,10 @@ def types(built: Path) -> dict[str, str]:
     return page_types(built)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API keeps an asyncio loop running while it
+# is open, and tests after the browser tests call asyncio.run(), which refuses to start
+# inside a running loop.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
