@@ -74,13 +74,13 @@ def _die_with_parent() -> None:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes, all started before the caller starts any thread of its own.
+    """Worker processes, all forked at once, on the first job.
 
     fork, where there is one: a worker starts in milliseconds with the analysis already
     imported, and the caller's ``__main__`` is not imported again (spawn and forkserver
-    re-run an unguarded script). Forking while threads run can leave a lock held in the
-    child; the workers only compute, and the pool forks them all here, on the first job,
-    before the driver threads of :func:`analyse_site` exist.
+    re-run an unguarded script). Forking while other threads run can leave a lock held in
+    the child; the workers only compute, and all of them are forked here, from the thread
+    that runs :func:`analyse_site`, before any job is running.
     """
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     pool = ProcessPoolExecutor(
