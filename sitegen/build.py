@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from .analyse import analyse_site
@@ -12,7 +13,7 @@ from .cache import AnalysisCache
 from .content import load_site
 from .export import export_files
 from .feeds import feed_files
-from .render import render_site
+from .render import iter_site
 from .search import index_site
 from .write import staged, write_files
 
@@ -51,15 +52,16 @@ def build(
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
     cache = cache if cache is not None else AnalysisCache.beside(content)
     analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
-    pages = render_site(site, analyses)
-    files = pages + feed_files(site, pages) + export_files(site, analyses)
     with staged(output) as staging:
-        write_files(files, staging)
+        written = write_files(
+            chain(iter_site(site, analyses), export_files(site, analyses)), staging
+        )
+        written += write_files(feed_files(site, written), staging)
         index_site(staging)  # Pagefind reads the written pages: last, before the swap
     return BuildReport(
         stories=len(site.stories),
         articles=sum(len(s.articles) for s in site.stories),
-        pages=sum(f.path.endswith(".html") for f in files),
+        pages=sum(path.endswith(".html") for path in written),
         seconds=time.perf_counter() - started,
     )
 

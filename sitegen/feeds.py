@@ -160,15 +160,15 @@ def _slug(site: Site) -> str:
     return "-".join(w for w in words.split("-") if w) or "site"
 
 
-def _page_paths(site: Site, files: Sequence[OutputFile]) -> list[str]:
+def _page_paths(site: Site, files: Sequence[str]) -> list[str]:
     """Site paths of the pages to list: every HTML file built, or when none are given,
     the pages the content alone implies (home, stories, articles)."""
     if files:
         found = []
-        for file in files:
-            if not file.path.endswith(".html") or file.path in _NOT_IN_SITEMAP:
+        for path in files:
+            if not path.endswith(".html") or path in _NOT_IN_SITEMAP:
                 continue
-            found.append(file.path.removesuffix("index.html"))
+            found.append(path.removesuffix("index.html"))
         return sorted(found)
     paths = [""]
     for story in site.stories:
@@ -185,7 +185,7 @@ def _lastmod(site: Site, path: str, fallback: datetime) -> datetime:
     return max((story_updated(s, fallback) for s in site.stories), default=fallback)
 
 
-def sitemap(site: Site, files: Sequence[OutputFile], fallback: datetime) -> bytes:
+def sitemap(site: Site, files: Sequence[str], fallback: datetime) -> bytes:
     """sitemap.xml. Search engines need absolute URLs: without a base URL the locations
     are root-relative paths, correct for a site at the root of its host."""
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
@@ -246,13 +246,14 @@ def search_page(site: Site, manifest: Mapping[str, str]) -> bytes:
 
 def feed_files(
     site: Site,
-    files: Sequence[OutputFile] = (),
+    files: Sequence[str] = (),
     environ: Mapping[str, str] = os.environ,
 ) -> list[OutputFile]:
     """The files around the pages: feed.xml, sitemap.xml, robots.txt, 404.html, the search
     page and /favicon.svg.
 
-    ``files`` are the pages already built; the sitemap lists every HTML page among them.
+    ``files`` are the paths of the files already written; the sitemap lists every HTML
+    page among them.
     """
     fallback = source_date(environ)
     _assets, manifest = asset_files(ASSETS)

@@ -8,7 +8,7 @@ ever appear as text.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -333,20 +333,25 @@ def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
 
 
 def render_pages(
-    site: Site, described: Sequence[Page], manifest: Mapping[str, str] | None = None
-) -> list[OutputFile]:
-    """Render each page; ``manifest`` maps asset names to their fingerprinted paths (see
-    :mod:`sitegen.assets`); without one, assets are linked under their own names."""
+    site: Site, described: Iterable[Page], manifest: Mapping[str, str] | None = None
+) -> Iterator[OutputFile]:
+    """Render each page as it is asked for; ``manifest`` maps asset names to their
+    fingerprinted paths (see :mod:`sitegen.assets`); without one, assets are linked under
+    their own names."""
     env = environment()
     extra = {} if manifest is None else {"asset_url": asset_url(manifest)}
-    files = []
     for page in described:
         template = env.get_template(page.template)
         html = template.render(site=site, page=page, **extra, **page.context)
-        files.append(OutputFile(urls.file_for(page.path), html.encode("utf-8")))
-    return files
+        yield OutputFile(urls.file_for(page.path), html.encode("utf-8"))
+
+
+def iter_site(site: Site, analyses: Sequence[StoryAnalysis]) -> Iterator[OutputFile]:
+    """Every page and asset, rendered lazily so the writer can stream them to disk."""
+    assets, manifest = asset_files(ASSETS)
+    yield from render_pages(site, describe_pages(site, analyses), manifest)
+    yield from assets
 
 
 def render_site(site: Site, analyses: Sequence[StoryAnalysis]) -> list[OutputFile]:
-    assets, manifest = asset_files(ASSETS)
-    return render_pages(site, describe_pages(site, analyses), manifest) + assets
+    return list(iter_site(site, analyses))

@@ -15,7 +15,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from .model import OutputFile
@@ -36,8 +36,11 @@ def _checked(path: str) -> PurePosixPath:
     return rel
 
 
-def write_files(files: Sequence[OutputFile], root: Path) -> None:
+def write_files(files: Iterable[OutputFile], root: Path) -> tuple[str, ...]:
+    """Write each file as it comes (pages are rendered lazily, so a huge story never
+    sits in memory whole); return the paths written, in order."""
     seen: set[PurePosixPath] = set()
+    written: list[str] = []
     for file in files:
         rel = _checked(file.path)
         if rel in seen:
@@ -46,6 +49,8 @@ def write_files(files: Sequence[OutputFile], root: Path) -> None:
         target = root.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(file.data)
+        written.append(file.path)
+    return tuple(written)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -21,7 +21,7 @@ from sitegen.feeds import (
     source_date,
     story_updated,
 )
-from sitegen.model import Article, OutputFile, Site, SiteConfig, Story
+from sitegen.model import Article, Site, SiteConfig, Story
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -233,7 +233,7 @@ def test_feed_escapes_text() -> None:
 def test_sitemap_lists_built_pages_except_404_and_search() -> None:
     built = site(story("s", date(2025, 1, 1)), base_url="https://example.org/")
     files = [
-        OutputFile(p, b"")
+        p
         for p in [
             "index.html",
             "stories/s/index.html",

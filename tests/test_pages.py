@@ -193,7 +193,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, tuple[StoryAn
     analyses = _analysis(site)
     out = content.parent / "output"
     pages = render_site(site, analyses)
-    for f in pages + feed_files(site, pages, environ={}):  # as build() writes them
+    written = [f.path for f in pages]
+    for f in pages + feed_files(site, written, environ={}):  # as build() writes them
         path = out / f.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(f.data)

@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_article
 
 from sitegen.build import build
 from sitegen.model import OutputFile
 from sitegen.write import UnsafeOutputPath, staged, write_files
+from tests.conftest import write_article
 
 SENTENCE = "Officials said the harbour bridge would reopen on Monday after repairs. "
 
