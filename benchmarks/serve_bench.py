@@ -189,10 +189,13 @@ build" is the server's initial build, with a cold analysis cache.
 
 {table(results)}
 
-Measured {when} with `python3 -m benchmarks.serve_bench{argv}` on
-{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, load
-average {load} when it finished (the machine was shared with other work, so these are
-upper bounds).
+When "rebuild" is most of the delay, the build itself is the bottleneck: see the
+"build" section for what each stage costs on a one-article edit ("touch").
+
+Measured {when} with `python3 -m benchmarks.serve_bench{argv}`
+on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()};
+load average {load} when it finished (the machine was shared with other work, so these
+are upper bounds).
 """
 
 
