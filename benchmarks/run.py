@@ -131,7 +131,11 @@ def _edit_template(work: Path) -> None:
     render.environment = lambda templates=copy: original(templates)  # type: ignore[assignment]
 
 
-def child(content: Path, output: Path, template: bool) -> dict[str, Any]:
+def _skip_search(*args: Any, **kwargs: Any) -> None:
+    """Stands in for index_site in ``--no-search`` runs."""
+
+
+def child(content: Path, output: Path, template: bool, search_index: bool) -> dict[str, Any]:
     started, cpu0 = time.perf_counter(), _cpu()
     import sitegen.build as build_module
     from sitegen import search
@@ -143,6 +147,8 @@ def child(content: Path, output: Path, template: bool) -> dict[str, Any]:
             func = getattr(module, name, None)
             if func is None:
                 continue
+            if name == "index_site" and not search_index:
+                func = _skip_search
             wrapped = stages.wrap_context if name == "staged" else stages.wrap
             setattr(module, name, wrapped(stage, func))
     with tempfile.TemporaryDirectory() as tmp:
@@ -179,13 +185,22 @@ class Measured:
     detail: dict[str, Any]
 
 
+MEMORY_CAP = 16 << 30  # address space per process: a runaway build fails, not the machine
+
+
+def _cap_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
+
+
 def run_measured(cmd: list[str], env: dict[str, str] | None = None) -> Measured:
     """Run ``cmd`` to completion; its wall time, and CPU and peak memory of its tree."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         # the working folder comes first on ``python -m``'s path: the snapshot's, if any
         cwd = env["SITEGEN_BENCH_CODE"] if env and "SITEGEN_BENCH_CODE" in env else ROOT
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, env=env)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=err, cwd=cwd, env=env, preexec_fn=_cap_memory
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -241,9 +256,12 @@ def snapshot(work: Path) -> dict[str, str]:
     return env
 
 
-def sitegen_cmd(content: Path, output: Path, template: bool = False) -> list[str]:
+def sitegen_cmd(
+    content: Path, output: Path, template: bool = False, search_index: bool = True
+) -> list[str]:
     cmd = [sys.executable, "-m", "benchmarks.run", "--child", str(content), str(output)]
-    return [*cmd, "--edit-template"] if template else cmd
+    cmd += ["--edit-template"] if template else []
+    return cmd if search_index else [*cmd, "--no-search"]
 
 
 # --------------------------------------------------------------------------- Pelican
@@ -327,12 +345,17 @@ def bench_size(
     work: Path,
     scenarios: tuple[str, ...],
     env: dict[str, str],
+    search_index: bool = True,
 ) -> dict[str, Any]:
     spec = corpus.Spec(stories=max(1, articles // outlets), outlets=outlets, seed=seed)
     started = time.perf_counter()
     content = corpus_folder(work, spec)
     generated = time.perf_counter() - started
     output = content.parent / "output"
+
+    def command(template: bool = False) -> list[str]:
+        return sitegen_cmd(content, output, template, search_index)
+
     results: dict[str, Any] = {
         "articles": spec.articles,
         "stories": spec.stories,
@@ -343,17 +366,17 @@ def bench_size(
         shutil.rmtree(output)
     shutil.rmtree(cache_folder(content), ignore_errors=True)
     if "full" in scenarios:
-        results["full"] = _log("full", asdict(run_measured(sitegen_cmd(content, output), env)))
+        results["full"] = _log("full", asdict(run_measured(command(), env)))
     if "noop" in scenarios:
-        results["noop"] = _log("noop", asdict(run_measured(sitegen_cmd(content, output), env)))
+        results["noop"] = _log("noop", asdict(run_measured(command(), env)))
     if "template" in scenarios:
-        run = run_measured(sitegen_cmd(content, output, template=True), env)
+        run = run_measured(command(template=True), env)
         results["template"] = _log("template", asdict(run))
     if "touch" in scenarios:
         before = _mtimes(output) if output.exists() else {}
         article, original = _touch_article(content)
         try:
-            results["touch"] = asdict(run_measured(sitegen_cmd(content, output), env))
+            results["touch"] = asdict(run_measured(command(), env))
         finally:
             article.write_text(original, encoding="utf-8")
         after = _mtimes(output)
@@ -425,9 +448,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure here")
     parser.add_argument("--child", nargs=2, type=Path, metavar=("CONTENT", "OUTPUT"))
     parser.add_argument("--edit-template", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="skip the Pagefind index (it held 2.6 GB for 1,000 articles' 31,000 pages)",
+    )
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child(*args.child, template=args.edit_template)))
+        result = child(*args.child, template=args.edit_template, search_index=not args.no_search)
+        print(json.dumps(result))
         return 0
     scenarios = tuple(s for s in args.scenarios.split(",") if s)
     if args.no_pelican:
@@ -440,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     try:
         for size in (int(s) for s in args.sizes.split(",")):
-            result = bench_size(size, args.outlets, args.seed, args.work, scenarios, env)
+            result = bench_size(
+                size, args.outlets, args.seed, args.work, scenarios, env, not args.no_search
+            )
             results.append(result)
             print(table([result]), flush=True)
     finally:
