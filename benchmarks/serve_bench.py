@@ -184,8 +184,9 @@ to the new text being on screen in headless Chromium, one save at a time. `demo`
 content/; `generated` is 1,000 articles (200 stories x 5 outlets, `benchmarks.corpus`,
 seed 1). "rebuild" is the server's own build time per save (the whole `sitegen build`
 pipeline, with only the edited story analysed again); the rest of the delay is noticing
-the save (0.1 s polls, a 0.1 s quiet period) and the browser reloading the page. "first
-build" is the server's initial build, with a cold analysis cache.
+the save (polls every 0.05 s, less often on a large site, then a 0.1 s quiet period) and
+the browser reloading the page. "first build" is the server's initial build, with a cold
+analysis cache.
 
 {table(results)}
 

@@ -3,7 +3,8 @@
 Serving and the browser's reload socket are livereload's (its static file handler, its
 ``livereload.js`` and its WebSocket handler), but not its watcher: that one polls every
 800 ms, drops a change that comes within 3 s of the previous reload and lets an exception
-in the build kill the callback. Instead, every ``POLL_SECONDS`` the event loop here
+in the build kill the callback. Instead, on every poll (every 0.05 s; less often on a
+site so large that polling itself costs) the event loop here
 
 1. polls the content folder and the templates (:mod:`sitegen.watch`), ignoring editor
    temporaries and the folders the server writes;
@@ -50,10 +51,11 @@ from . import render
 from .build import build
 from .cache import AnalysisCache
 from .errors import ContentErrors, display_path
-from .watch import Debouncer, Snapshot, changes, scan
+from .watch import Debouncer, Signature, Snapshot, changes, scan
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-POLL_SECONDS = 0.1
+POLL_SECONDS = (0.05, 0.5)  # shortest and longest wait between polls
+POLL_COST = 10  # wait at least this many times as long as a poll took: cheap on big sites
 TRANSIENT_RETRIES = 3  # builds that may fail on a file vanishing mid-save before it is shown
 STATUS_PATH = "/_sitegen/status"
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -355,7 +357,7 @@ def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
 
 
 class Rebuilder:
-    """Poll, debounce, build, publish. :meth:`poll` runs every ``POLL_SECONDS`` on the
+    """Poll, debounce, build, publish. :meth:`poll` runs every :meth:`wait` seconds on the
     event loop's thread and builds right there once a burst of saves is over: a build
     never overlaps another, a save during a build is seen by the next poll, and the
     process has no other thread when the analysis forks its worker processes. Requests
@@ -377,16 +379,30 @@ class Rebuilder:
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
         self.snapshot: Snapshot = {}
+        self.scan_seconds = 0.0
         self._transient = 0
+
+    def _scan(self, previous: Snapshot) -> dict[Path, Signature]:
+        started = time.perf_counter()
+        snapshot = scan(self.roots, previous, time.time_ns(), self.exclude)
+        self.scan_seconds = time.perf_counter() - started
+        return snapshot
+
+    def wait(self) -> float:
+        """Seconds until the next poll: a few times what a poll costs (so a large site is
+        watched cheaply), and no later than when a pending burst of saves is due."""
+        shortest, longest = POLL_SECONDS
+        interval = min(longest, max(shortest, POLL_COST * self.scan_seconds))
+        return min(interval, self.debouncer.due_in(time.monotonic()))
 
     def first_build(self) -> None:
         # Scan first, so a save made during the build is a change to the next poll.
-        self.snapshot = scan(self.roots, {}, time.time_ns(), self.exclude)
+        self.snapshot = self._scan({})
         self._build(frozenset())
 
     def poll(self) -> None:
         try:
-            after = scan(self.roots, self.snapshot, time.time_ns(), self.exclude)
+            after = self._scan(self.snapshot)
         except OSError as exc:  # e.g. an unreadable file: say so, keep watching
             print(f"cannot watch {exc.filename}: {exc.strerror}", file=self.log, flush=True)
             return
@@ -486,8 +502,8 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
     print(f"serving {display_path(content)} at {url_for(host, port)} (Ctrl-C to stop)", file=out)
     out.flush()
     rebuilder.first_build()
-    while True:  # until Ctrl-C cancels this task
-        await asyncio.sleep(POLL_SECONDS)
+    while True:  # until Ctrl-C
+        await asyncio.sleep(rebuilder.wait())
         rebuilder.poll()
 
 

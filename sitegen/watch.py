@@ -17,6 +17,7 @@ Two things make a naive mtime poll lose saves, and both are handled here:
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -135,9 +136,13 @@ class Debouncer:
         return self._first is not None
 
     def due(self, now: float) -> bool:
+        return self.due_in(now) <= 0
+
+    def due_in(self, now: float) -> float:
+        """Seconds until the pending burst is due (0 if it is; infinity if none is)."""
         if self._first is None:
-            return False
-        return now - self._last >= self._wait or now - self._first >= self.longest
+            return math.inf
+        return max(0.0, min(self._last + self._wait, self._first + self.longest) - now)
 
     def take(self) -> frozenset[Path]:
         """The burst's changed paths; the debouncer starts afresh."""

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import io
 import json
+import math
 import os
 import re
 import signal
@@ -30,7 +31,6 @@ from sitegen.cache import AnalysisCache
 from sitegen.content import load_site
 from sitegen.errors import ContentErrors
 from sitegen.serve import (
-    POLL_SECONDS,
     Outcome,
     Preview,
     Rebuilder,
@@ -146,6 +146,24 @@ def test_debounce(events, checks) -> None:
         debouncer.add([path], now, vanished)
     for now, due in checks:
         assert debouncer.due(now) is due, now
+
+
+@pytest.mark.parametrize(
+    ("events", "now", "due_in"),
+    [
+        ([], 5.0, math.inf),  # nothing pending
+        ([(0.0, False)], 0.0, 0.25),
+        ([(0.0, False)], 0.1, 0.15),
+        ([(0.0, False)], 0.5, 0.0),  # overdue: now
+        ([(0.0, True)], 0.0, 1.0),  # a file vanished: the longer quiet
+        ([(0.0, False), (1.9, False)], 1.9, 0.1),  # the burst's time is nearly up
+    ],
+)
+def test_due_in(events, now: float, due_in: float) -> None:
+    debouncer = Debouncer(quiet=0.25, vanish_quiet=1.0, longest=2.0)
+    for at, vanished in events:
+        debouncer.add([P], at, vanished)
+    assert debouncer.due_in(now) == pytest.approx(due_in)
 
 
 def test_take_returns_the_burst_and_starts_afresh() -> None:
@@ -299,7 +317,7 @@ class Loop:
             assert time.monotonic() < deadline, (
                 "no build followed the save:\n" + self.log.getvalue()
             )
-            time.sleep(POLL_SECONDS)
+            time.sleep(self.rebuilder.wait())
             self.rebuilder.poll()
         return self.outcomes[-1]
 
