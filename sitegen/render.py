@@ -160,7 +160,11 @@ def _article_body(
             total,
             pages.share_level(share.count, total),
             urls.relative(
-                urls.claim_path(story.id, share.claim), urls.article_path(story.id, article.id)
+                # a claim no other outlet carries is listed under "Only in one outlet"
+                urls.claim_path(story.id, share.claim)
+                if share.count > 1
+                else urls.story_path(story.id) + "#only",
+                urls.article_path(story.id, article.id),
             ),
         )
         for index, share in pages.sentence_shares(article.id, analysis.claims).items()
@@ -221,7 +225,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),
-                "claim_ids": {c.id for c in analysis.claims},
+                "claim_ids": {c.id for c in shared_claims},
                 "quote_ids": {q.id for q in analysis.quotes},
             },
         )
@@ -246,7 +250,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 kind="article",
             )
         )
-    for claim in analysis.claims:
+    for claim in shared_claims:  # see urls.claim_target for the others
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
         out.append(

@@ -7,6 +7,11 @@ are built from ``base_url``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model import Claim
+
 
 def story_path(story: str) -> str:
     return f"stories/{story}/"
@@ -18,6 +23,16 @@ def article_path(story: str, article: str) -> str:
 
 def claim_path(story: str, claim: str) -> str:
     return f"stories/{story}/claims/{claim}/"
+
+
+def claim_target(story: str, claim: Claim) -> str:
+    """Where a claim is shown. A claim two or more outlets carry has its own page; one
+    that a single outlet carries is that outlet's sentence, so it links there (a page of
+    its own would repeat the sentence and, for a long article, multiply the site)."""
+    if claim.shared:
+        return claim_path(story, claim.id)
+    source = claim.sources[0]
+    return f"{article_path(story, source.article)}#s{source.sentence + 1}"
 
 
 def quote_path(story: str, quote: str) -> str:
