@@ -15,6 +15,7 @@ from typing import TextIO
 from . import __version__
 from .build import build, check
 from .errors import ContentErrors
+from .search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -54,6 +55,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except ContentErrors as errors:
         progress.clear()
         return _report(errors, sys.stderr)
+    except SearchIndexError as exc:
+        progress.clear()
+        print(f"sitegen: {exc}; the previous output was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
     progress.clear()
     print(report.summary(args.output))
     return EXIT_OK
