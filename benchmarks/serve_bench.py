@@ -41,9 +41,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks import corpus
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e"))
-from harness import CHROMIUM, CHROMIUM_ARGS  # the browser the e2e tests use
+from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS  # the browser the e2e tests use
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
