@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,20 @@ published: 2025-12-14
 ---
 {body}
 """
+
+
+def build_command(content: Path, output: Path) -> list[str]:
+    """`sitegen build` as a separate process, with the interpreter running the tests."""
+    return [
+        sys.executable,
+        "-m",
+        "sitegen",
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+    ]
 
 
 def write_article(root: Path, story: str, slug: str, outlet: str, title: str, body: str) -> Path:

@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +23,7 @@ import tomllib
 import yaml
 
 from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site
+from tests.conftest import build_command
 from tests.e2e.harness import (
     CONTENT,
     NETLIFY_TOML,
@@ -221,16 +221,7 @@ def _build_in_process_of_its_own(content: Path, output: Path, hash_seed: str) ->
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     env.pop("SOURCE_DATE_EPOCH", None)
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "build",
-            "--content",
-            str(content),
-            "--output",
-            str(output),
-        ],
+        build_command(content, output),
         cwd=output.parent,
         env=env,
         capture_output=True,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from sitegen.build import build
 from sitegen.model import OutputFile
 from sitegen.write import UnsafeOutputPath, staged, write_files
-from tests.conftest import write_article
+from tests.conftest import build_command, write_article
 
 SENTENCE = "Officials said the harbour bridge would reopen on Monday after repairs. "
 
@@ -51,16 +50,7 @@ def _processes_writing(output: Path) -> list[int]:
 
 def run_build(content: Path, output: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "build",
-            "--content",
-            str(content),
-            "--output",
-            str(output),
-        ],
+        build_command(content, output),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -186,16 +176,7 @@ def test_five_megabyte_article_builds(tmp_path: Path) -> None:
     write_article(content, "huge", "big", "Outlet", "Huge", body)
     write_article(content, "huge", "small", "Other", "Small", paragraph)
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sitegen",
-            "build",
-            "--content",
-            str(content),
-            "--output",
-            str(tmp_path / "out"),
-        ],
+        build_command(content, tmp_path / "out"),
         capture_output=True,
         timeout=600,
         check=False,
