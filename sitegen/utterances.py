@@ -116,9 +116,11 @@ def _weighted_overlap(
     """Shared content words, each weighted by its rarity in the story: against the smaller
     set (a cut) and against both (a rendering). Words every quotation of the story uses
     ("security", "guarantees") say little about which utterance two quotations are."""
-    shared = sum(weight[w] for w in a & b)
-    smaller = min(sum(weight[w] for w in a), sum(weight[w] for w in b))
-    union = sum(weight[w] for w in a | b)
+    # math.fsum is exact in any order: set order changes with the hash seed, and a last-bit
+    # difference could flip a tie between two processes
+    shared = math.fsum(weight[w] for w in a & b)
+    smaller = min(math.fsum(weight[w] for w in a), math.fsum(weight[w] for w in b))
+    union = math.fsum(weight[w] for w in a | b)
     return (shared / smaller if smaller else 0.0), (shared / union if union else 0.0)
 
 
