@@ -32,6 +32,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from math import fsum
 
 from rapidfuzz import fuzz
@@ -71,6 +72,9 @@ COMMON_MIN = 20
 MIN_TERMS = 3  # sentences with fewer content terms state nothing on their own
 
 
+# Memoised: the aligner, similar_pairs and divergences' context windows ask for the terms
+# of the same sentences again and again; a pure function of a str, returning a tuple.
+@lru_cache(maxsize=1 << 16)
 def terms(text: str) -> tuple[str, ...]:
     """Content terms of ``text``: folded, stop words out, numbers as digits, stemmed."""
     out: list[str] = []
@@ -362,6 +366,21 @@ def _claim(
     return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
 
 
+@lru_cache(maxsize=1)
+def _scored(
+    articles: tuple[Article, ...], texts: tuple[ArticleText, ...], sentences: tuple[Sentence, ...]
+) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float]]:
+    """Units, term weights and pair scores of one story's sentences, read-only.
+
+    align_claims and similar_pairs (for divergences) both need them for the same story,
+    one right after the other; keeping the last story's means the quadratic scoring runs
+    once per story instead of twice.
+    """
+    units = _units(articles, texts, sentences)
+    weight = _weights(units)
+    return units, weight, _pair_scores(units, weight)
+
+
 def similar_pairs(
     articles: Sequence[Article],
     texts: Sequence[ArticleText],
@@ -373,8 +392,7 @@ def similar_pairs(
     Later stages compare what such pairs say (numbers, dates, places) even when the two
     sentences ended up in different claims.
     """
-    units = _units(articles, texts, sentences)
-    scores = _pair_scores(units, _weights(units))
+    units, _, scores = _scored(tuple(articles), tuple(texts), tuple(sentences))
     pairs = [
         (units[i].sentence, units[j].sentence, round(s, 6))
         for (i, j), s in scores.items()
@@ -389,11 +407,9 @@ def align_claims(
     articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
 ) -> tuple[Claim, ...]:
     """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
-    units = _units(articles, texts, sentences)
+    units, weight, scores = _scored(tuple(articles), tuple(texts), tuple(sentences))
     if not units:
         return ()
-    weight = _weights(units)
-    scores = _pair_scores(units, weight)
     clusters = _second_homes(
         _fill_gaps(_cluster(units, scores), units, scores), units, weight, scores
     )

@@ -23,10 +23,13 @@ MIN_WORDS = 8  # shorter shared runs are common phrasing, not copying
 def _words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Folded word tokens (punctuation dropped) and their spans in ``text``."""
     keys, spans = [], []
+    folded: dict[str, str] = {}  # news copy repeats its words: fold each spelling once
     for start, end in tokens(text):
         piece = text[start:end]
         if any(c.isalnum() for c in piece):
-            keys.append(fold(piece))
+            if piece not in folded:
+                folded[piece] = fold(piece)
+            keys.append(folded[piece])
             spans.append((start, end))
     return keys, spans
 
