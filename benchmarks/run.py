@@ -282,6 +282,8 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# the default theme lists every page in every page's menu: quadratic, not a plain page
+DISPLAY_PAGES_ON_MENU = False
 """
 
 
