@@ -98,7 +98,7 @@ def test_killed_builds_leave_the_previous_output_complete(tmp_path: Path) -> Non
         reference = after
     time.sleep(0.5)
     assert _processes_writing(out) == []  # no orphaned analysis worker outlives its build
-    build(content, tmp_path / "final")
+    build(content, out)  # the next build of the same output cleans up after killed ones
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".sitegen-staging")]
     assert leftovers == []  # the next build cleaned up after the killed ones
 
