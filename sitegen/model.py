@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 # --------------------------------------------------------------------------- content
 
@@ -249,6 +248,3 @@ class OutputFile:
 
     path: str  # POSIX, relative, e.g. "stories/x/index.html"
     data: bytes = field(repr=False)
-
-
-JSONValue = Any
