@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 # Typographic variants that carry no wording difference, folded to one ASCII form.
 _FOLD = str.maketrans(
@@ -49,6 +50,7 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+@lru_cache(maxsize=1 << 16)  # the same words are folded on every page that diffs them
 def fold(text: str) -> str:
     """Typography- and case-folded text with whitespace collapsed: the form compared."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD)
