@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -11,10 +11,12 @@ from pathlib import Path
 from .analyse import analyse_site
 from .cache import AnalysisCache
 from .content import load_site
-from .export import export_files
+from .export import index_file, story_file
 from .feeds import feed_files
-from .render import iter_site
-from .search import index_site
+from .model import Site, StoryAnalysis
+from .pagecache import PageCache, StoryRecord, record
+from .render import Theme, load_theme, site_files, story_files
+from .search import carry_index, index_site
 from .write import staged, write_files
 
 Progress = Callable[[str, int, int], None]
@@ -44,26 +46,58 @@ def build(
     base_url: str | None = None,
     progress: Progress | None = None,
     cache: AnalysisCache | None = None,
+    pages: PageCache | None = None,
+    search: bool = True,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
-    leaving any previous ``output`` untouched. Stories unchanged since the last build
-    reuse their analysis from ``cache`` (default: the on-disk cache beside ``content``)."""
+    leaving any previous ``output`` untouched.
+
+    Stories unchanged since the last build reuse their analysis from ``cache`` and their
+    files from ``pages`` (defaults: the on-disk caches beside ``content``). With
+    ``search=False`` the previous search index is carried over and the caller indexes
+    the new site itself (``sitegen serve`` does, after the browser has reloaded).
+    """
     started = time.perf_counter()
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
     cache = cache if cache is not None else AnalysisCache.beside(content)
     analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+    theme = load_theme()
+    pages = pages if pages is not None else PageCache.beside(content, output)
     with staged(output) as staging:
-        written = write_files(
-            chain(iter_site(site, analyses), export_files(site, analyses)), staging
-        )
+        records = write_stories(site, analyses, theme, pages, staging)
+        written = [path for r in records.values() for path in r.paths]
+        site_wide = chain(site_files(site, analyses, theme), [index_file(site)])
+        written += write_files(site_wide, staging)
         written += write_files(feed_files(site, written), staging)
-        index_site(staging)  # Pagefind reads the written pages: last, before the swap
+        if search or not carry_index(pages.output, staging):
+            index_site(staging)  # Pagefind reads the written pages: last, before the swap
+    pages.commit(records)
     return BuildReport(
         stories=len(site.stories),
         articles=sum(len(s.articles) for s in site.stories),
         pages=sum(path.endswith(".html") for path in written),
         seconds=time.perf_counter() - started,
     )
+
+
+def write_stories(
+    site: Site,
+    analyses: Sequence[StoryAnalysis],
+    theme: Theme,
+    pages: PageCache,
+    staging: Path,
+) -> dict[str, StoryRecord]:
+    """Each story's pages and export into ``staging``: carried over from the output when
+    nothing they depend on changed, else rendered and written."""
+    records = {}
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        key = pages.key(site, story, theme.digest)
+        found = pages.carry(story.id, key, staging)
+        if found is None:
+            files = chain(story_files(site, story, analysis, theme), [story_file(story, analysis)])
+            found = record(key, write_files(files, staging), staging)
+        records[story.id] = found
+    return records
 
 
 def check(content: Path) -> int:

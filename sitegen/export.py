@@ -110,8 +110,16 @@ def dumps(data: object) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+def index_file(site: Site) -> OutputFile:
+    return OutputFile("api/index.json", dumps(index_data(site)))
+
+
+def story_file(story: Story, analysis: StoryAnalysis) -> OutputFile:
+    return OutputFile(f"api/{story.id}.json", dumps(story_data(story, analysis)))
+
+
 def export_files(site: Site, analyses: tuple[StoryAnalysis, ...]) -> list[OutputFile]:
-    files = [OutputFile("api/index.json", dumps(index_data(site)))]
+    files = [index_file(site)]
     for story, analysis in zip(site.stories, analyses, strict=True):
-        files.append(OutputFile(f"api/{story.id}.json", dumps(story_data(story, analysis))))
+        files.append(story_file(story, analysis))
     return files

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import __version__, pages, urls
 from .assets import asset_files, asset_url
+from .cache import source_hash
 from .highlight import (
     QuoteMark,
     SentenceMark,
@@ -296,7 +297,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     return out
 
 
-def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
+def site_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
+    """The pages that read every story: home, the outlets index and each outlet's page."""
     outlets = pages.outlet_views(site, analyses)
     result = [
         Page(
@@ -318,8 +320,6 @@ def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
         ),
         # The search page comes with sitegen.feeds.feed_files; Pagefind indexes after writing.
     ]
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        result += story_pages(site, story, analysis)
     for view in outlets:
         result.append(
             Page(
@@ -333,6 +333,13 @@ def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
                 {"view": view},
             )
         )
+    return result
+
+
+def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
+    result = site_pages(site, analyses)
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        result += story_pages(site, story, analysis)
     return result
 
 
@@ -350,11 +357,40 @@ def render_pages(
         yield OutputFile(urls.file_for(page.path), html.encode("utf-8"))
 
 
+@dataclass(frozen=True)
+class Theme:
+    """The templates folder as one build sees it: the assets, fingerprinted, and a hash
+    of every file in the folder, under which a story's rendered pages may be reused."""
+
+    assets: tuple[OutputFile, ...]
+    manifest: Mapping[str, str]
+    digest: str
+
+
+def load_theme(templates: Path = TEMPLATES) -> Theme:
+    assets, manifest = asset_files(templates / "assets")
+    return Theme(tuple(assets), manifest, source_hash(templates))
+
+
+def story_files(
+    site: Site, story: Story, analysis: StoryAnalysis, theme: Theme
+) -> Iterator[OutputFile]:
+    """A story's pages, rendered lazily so the writer can stream them to disk."""
+    yield from render_pages(site, story_pages(site, story, analysis), theme.manifest)
+
+
+def site_files(site: Site, analyses: Sequence[StoryAnalysis], theme: Theme) -> Iterator[OutputFile]:
+    """The site-wide pages and the assets."""
+    yield from render_pages(site, site_pages(site, analyses), theme.manifest)
+    yield from theme.assets
+
+
 def iter_site(site: Site, analyses: Sequence[StoryAnalysis]) -> Iterator[OutputFile]:
-    """Every page and asset, rendered lazily so the writer can stream them to disk."""
-    assets, manifest = asset_files(ASSETS)
-    yield from render_pages(site, describe_pages(site, analyses), manifest)
-    yield from assets
+    """Every page and asset, rendered lazily."""
+    theme = load_theme()
+    yield from site_files(site, analyses, theme)
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        yield from story_files(site, story, analysis, theme)
 
 
 def render_site(site: Site, analyses: Sequence[StoryAnalysis]) -> list[OutputFile]:

@@ -10,6 +10,8 @@ request anywhere else. Pages say which part of them is searchable with the
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -26,6 +28,17 @@ def pagefind_command(folder: Path) -> list[str]:
     # The wheel ships the binary behind ``python -m pagefind``; there is no console script.
     # The same interpreter that runs sitegen runs Pagefind, so a virtualenv just works.
     return [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
+
+
+def carry_index(previous: Path, folder: Path) -> bool:
+    """Hard-link the search index of the site in ``previous`` into ``folder``; False if
+    it has none. The index is then stale (it describes the previous pages) until
+    :func:`index_site` runs over ``folder``, which writes a fresh one beside it."""
+    bundle = previous / BUNDLE_DIR
+    if not (bundle / "pagefind.js").is_file():
+        return False
+    shutil.copytree(bundle, folder / BUNDLE_DIR, copy_function=os.link)
+    return True
 
 
 def index_site(folder: Path) -> None:

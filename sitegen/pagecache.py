@@ -1,0 +1,179 @@
+"""Per-story page cache: a story's files carried over from the previous build.
+
+Whole stories only, never pieces of one (Zola dropped finer-grained reuse for
+correctness). A story's pages and its JSON export depend on the story, its analysis,
+the site configuration and outlets, the code, and the templates and assets, nothing
+else: no story page shows another story. The analysis key
+(:func:`sitegen.cache.story_key`) covers all of that except the templates, so a story's
+page key is its analysis key plus a hash of the templates folder. The site-wide pages
+(home, outlets, feed, sitemap, search) read every story and are always rendered.
+
+After a build, the record of each story lists its files as they stand in the output:
+path, size, modification time and inode. A later build with the same key hard-links
+those files from the output into its staging folder instead of rendering and writing
+them again, but only when every one of them still stands in the output exactly as
+recorded; a file edited, replaced or removed since makes the story render afresh. A
+hard link is safe because no build ever writes into an existing file: staging folders
+start empty and each file is created whole.
+
+Records live beside the analysis cache, one folder per output folder, or in memory only
+(``folder=None``), as ``sitegen serve`` keeps them for its private output.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import CACHE_FOLDER, code_version, story_key
+from .model import Site, Story
+
+# Where hard links cannot be made (another filesystem, one without links), files are
+# copied instead: slower, never wrong.
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.ENOTSUP, errno.EMLINK, errno.EOPNOTSUPP})
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A file as a build left it in the output."""
+
+    path: str  # site path, e.g. "stories/x/index.html"
+    size: int
+    mtime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, root: Path, path: str) -> Stamp:
+        st = (root / path).stat()
+        return cls(path, st.st_size, st.st_mtime_ns, st.st_ino)
+
+    def holds(self, root: Path) -> bool:
+        """Whether the file still stands in ``root`` exactly as stamped."""
+        try:
+            return Stamp.of(root, self.path) == self
+        except FileNotFoundError:
+            return False
+
+
+@dataclass(frozen=True)
+class StoryRecord:
+    key: str
+    files: tuple[Stamp, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(stamp.path for stamp in self.files)
+
+
+def record(key: str, paths: Sequence[str], staging: Path) -> StoryRecord:
+    """The record of files just written to ``staging`` (renaming the folder into place
+    keeps their inodes and times)."""
+    return StoryRecord(key, tuple(Stamp.of(staging, path) for path in paths))
+
+
+def page_key(site: Site, story: Story, code: str, templates: str) -> str:
+    """The hash of everything a story's pages and export depend on."""
+    return hashlib.sha256(f"{story_key(site, story, code)}\0{templates}".encode()).hexdigest()
+
+
+def _place(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError as exc:
+        if exc.errno not in _NO_LINK:
+            raise
+        shutil.copyfile(source, target)
+
+
+class PageCache:
+    """Which files each story wrote into ``output`` at the last build, and under what key.
+
+    :meth:`carry` takes a story's files over into a staging folder; :func:`record` notes
+    the files a story has just been written to; :meth:`commit`, called once the staging
+    folder has replaced the output, makes a build's records the current ones.
+    """
+
+    def __init__(self, folder: Path | None, output: Path, code: str | None = None) -> None:
+        self.folder = folder
+        self.output = output.resolve()
+        self.code = code if code is not None else code_version()
+        self._records: dict[str, StoryRecord] = {}
+
+    @classmethod
+    def beside(cls, content: Path, output: Path) -> PageCache:
+        """The records for building ``content`` into ``output``, kept with the analysis
+        cache (``.sitegen-cache/<content>/pages/<hash of the output path>/``)."""
+        content, output = content.resolve(), output.resolve()
+        name = hashlib.sha256(os.fsencode(output)).hexdigest()[:16]
+        return cls(content.parent / CACHE_FOLDER / content.name / "pages" / name, output)
+
+    def key(self, site: Site, story: Story, templates: str) -> str:
+        return page_key(site, story, self.code, templates)
+
+    def carry(self, story: str, key: str, staging: Path) -> StoryRecord | None:
+        """Link the story's files from the output into ``staging`` and return their
+        record, if they were written under ``key`` and are untouched since; else None."""
+        record = self._records.get(story) or self._load(story)
+        if record is None or record.key != key:
+            return None
+        if not all(stamp.holds(self.output) for stamp in record.files):
+            return None
+        for stamp in record.files:
+            _place(self.output / stamp.path, staging / stamp.path)
+        return record
+
+    def commit(self, records: Mapping[str, StoryRecord]) -> None:
+        """The staging folder the ``records`` describe is now the output: they are the
+        current records. Records of stories no longer built are dropped."""
+        self._records = dict(records)
+        if self.folder is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for path in sorted(self.folder.glob("*.json")):
+            if path.stem not in self._records:
+                path.unlink(missing_ok=True)
+        for story, record in sorted(self._records.items()):
+            self._save(story, record)
+
+    def _load(self, story: str) -> StoryRecord | None:
+        if self.folder is None:
+            return None
+        path = self.folder / f"{story}.json"
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (ValueError, UnicodeDecodeError) as exc:
+            # Only a damaged disk or a hand edit gets here (writes are atomic): say so,
+            # and render the story afresh, which rewrites the record.
+            warnings.warn(f"ignoring damaged page record {path}: {exc}", stacklevel=2)
+            return None
+        return StoryRecord(data["key"], tuple(Stamp(*item) for item in data["files"]))
+
+    def _save(self, story: str, record: StoryRecord) -> None:
+        assert self.folder is not None
+        path = self.folder / f"{story}.json"
+        data = {
+            "key": record.key,
+            "files": [[s.path, s.size, s.mtime_ns, s.inode] for s in record.files],
+        }
+        text = json.dumps(data, separators=(",", ":"))
+        try:
+            if path.read_text(encoding="utf-8") == text:
+                return  # unchanged: a carried story costs no write
+        except (FileNotFoundError, UnicodeDecodeError):
+            pass
+        temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
+        try:
+            temp.write_text(text, encoding="utf-8")
+            os.replace(temp, path)
+        finally:
+            temp.unlink(missing_ok=True)
