@@ -239,7 +239,7 @@ def search_page(site: Site, manifest: Mapping[str, str]) -> bytes:
         SEARCH_PATH,
         "search.html",
         "Search",
-        f"Search every story, claim and quote on {site.config.title}.",
+        f"Search every story, article and quotation on {site.config.title}.",
     )
     return _render(site, page, asset_url=asset_url(manifest))
 

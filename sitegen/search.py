@@ -19,6 +19,13 @@ from pathlib import Path
 BUNDLE_DIR = "pagefind"  # where Pagefind writes the index and its UI, inside the site
 SEARCH_PATH = "search/"  # the site path of the search page
 
+# The files Pagefind reads: every page but the claim pages (see templates/base.html),
+# which would otherwise be most of what it parses, for nothing it would index.
+SEARCHED = (
+    "{index.html,outlets/**/*.html,stories/*/index.html,"
+    "stories/*/articles/**/*.html,stories/*/quotes/**/*.html}"
+)
+
 
 class SearchIndexError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do."""
@@ -27,7 +34,7 @@ class SearchIndexError(RuntimeError):
 def pagefind_command(folder: Path) -> list[str]:
     # The wheel ships the binary behind ``python -m pagefind``; there is no console script.
     # The same interpreter that runs sitegen runs Pagefind, so a virtualenv just works.
-    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--quiet"]
+    return [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", SEARCHED, "--quiet"]
 
 
 def carry_index(previous: Path, folder: Path) -> bool:

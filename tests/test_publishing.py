@@ -22,6 +22,7 @@ import pytest
 import tomllib
 import yaml
 
+from sitegen.build import build
 from sitegen.search import BUNDLE_DIR, SearchIndexError, index_site
 from tests.conftest import build_command
 from tests.e2e.harness import (
@@ -184,14 +185,33 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 
 
 def test_index_site_writes_a_pagefind_bundle_into_the_site(tmp_path: Path) -> None:
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(PAGE.format(title="Harbour", body="A fire."))
+    (tmp_path / "stories" / "a").mkdir(parents=True)
+    (tmp_path / "stories" / "a" / "index.html").write_text(
+        PAGE.format(title="Harbour", body="A fire.")
+    )
     index_site(tmp_path)
     bundle = tmp_path / BUNDLE_DIR
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
         assert (bundle / name).is_file(), name
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == 1
+
+
+def test_the_index_holds_every_page_marked_searchable_and_no_other(
+    demo_content: Path, tmp_path: Path
+) -> None:
+    # search.SEARCHED (which files Pagefind reads) and base.html (which pages say they
+    # are searchable) must agree, or a searchable page silently drops out of search.
+    output = tmp_path / "site"
+    build(demo_content, output)
+    pages = sorted(output.rglob("*.html"))
+    marked = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    kinds = {p.relative_to(output).parts[2] for p in marked if len(p.parts) > len(output.parts) + 3}
+    assert kinds == {"articles", "quotes"}
+    assert not any("/claims/" in p.as_posix() for p in marked)
+    assert any("/claims/" in p.as_posix() for p in pages)
+    entry = json.loads((output / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(marked)
 
 
 def test_index_site_refuses_a_missing_folder(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@
     baseUrl: root,
     showImages: false,
     showSubResults: true,
-    translations: { placeholder: "Search stories, claims and quotes" }
+    translations: { placeholder: "Search stories, articles and quotes" }
   });
   // Pagefind labels its input only with a title; give it a real accessible name.
   var label = element.dataset.label || "Search";
