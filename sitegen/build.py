@@ -28,6 +28,7 @@ class BuildReport:
     articles: int
     pages: int
     seconds: float
+    indexed: bool = True  # False: the previous search index was carried over, stale
 
     def summary(self, output: Path) -> str:
         return (
@@ -69,7 +70,8 @@ def build(
         site_wide = chain(site_files(site, analyses, theme), [index_file(site)])
         written += write_files(site_wide, staging)
         written += write_files(feed_files(site, written), staging)
-        if search or not carry_index(pages.output, staging):
+        indexed = search or not carry_index(pages.output, staging)
+        if indexed:
             index_site(staging)  # Pagefind reads the written pages: last, before the swap
     pages.commit(records)
     return BuildReport(
@@ -77,6 +79,7 @@ def build(
         articles=sum(len(s.articles) for s in site.stories),
         pages=sum(path.endswith(".html") for path in written),
         seconds=time.perf_counter() - started,
+        indexed=indexed,
     )
 
 

@@ -11,7 +11,10 @@ site so large that polling itself costs) the event loop here
 2. once a burst of saves is over (debounce), runs the same :func:`build` as
    ``sitegen build``, with a long-lived analysis cache so only edited stories are
    analysed again, into a private folder that is swapped in whole (never half-written);
-3. tells every open page to reload, without livereload's throttle.
+3. tells every open page to reload, without livereload's throttle;
+4. then indexes the new pages for search in the background (the previous index serves
+   meanwhile) and swaps the fresh index in whole: on a large site Pagefind alone takes
+   longer than a writer should wait to see a save.
 
 Changes that arrive while a build runs are seen by the next poll and built next, so none
 is dropped and the last save always wins. A failed build keeps the last good site on
@@ -51,6 +54,8 @@ from . import render
 from .build import build
 from .cache import AnalysisCache
 from .errors import ContentErrors, display_path
+from .pagecache import PageCache
+from .search import IndexJob, SearchIndexError
 from .watch import Debouncer, Signature, Snapshot, changes, scan
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -187,6 +192,7 @@ class Preview:
     generation: int = 0
     ready: bool = False  # a good site has been built
     errors: tuple[str, ...] = ()
+    indexed: bool = False  # the search index describes the site shown
 
     @property
     def build_id(self) -> str:
@@ -201,6 +207,7 @@ class Outcome:
     summary: str = ""  # what was built, for the terminal
     traceback: str = ""  # an unexpected exception's, for a bug report
     transient: bool = False  # a file vanished mid-save: build again before showing it
+    indexed: bool = False  # the build wrote a fresh search index itself
 
     @property
     def ok(self) -> bool:
@@ -210,7 +217,7 @@ class Outcome:
 def apply(preview: Preview, outcome: Outcome) -> bool:
     """Take a build's outcome into the shown state; True if pages must reload."""
     if outcome.ok:
-        preview.ready, preview.errors = True, ()
+        preview.ready, preview.errors, preview.indexed = True, (), outcome.indexed
     elif outcome.errors == preview.errors:
         return False  # the same error again: nothing new to show
     else:
@@ -301,7 +308,9 @@ class _Status(_LocalOnly, web.RequestHandler):
     def get(self) -> None:
         self.set_header("Cache-Control", "no-store")
         p = self.preview
-        self.finish({"build": p.build_id, "ready": p.ready, "errors": list(p.errors)})
+        self.finish(
+            {"build": p.build_id, "ready": p.ready, "errors": list(p.errors), "indexed": p.indexed}
+        )
 
 
 def _reload_message() -> dict[str, object]:
@@ -336,12 +345,13 @@ def application(preview: Preview, allowed: frozenset[str] | None) -> web.Applica
 # --------------------------------------------------------------------------- rebuilding
 
 
-def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
-    """Build once; any failure becomes an Outcome, because a bad save must not stop the
-    server (the error is shown in the browser and printed, never dropped)."""
+def rebuild(content: Path, site: Path, cache: AnalysisCache, pages: PageCache) -> Outcome:
+    """Build once, carrying the search index over; any failure becomes an Outcome,
+    because a bad save must not stop the server (the error is shown in the browser and
+    printed, never dropped)."""
     started, analysed = time.perf_counter(), cache.computed
     try:
-        report = build(content, site, cache=cache)
+        report = build(content, site, cache=cache, pages=pages, search=False)
     except FileNotFoundError as exc:
         where = display_path(Path(exc.filename or "."))
         return Outcome((f"{where}:0: file vanished during the build",), transient=True)
@@ -352,7 +362,8 @@ def rebuild(content: Path, site: Path, cache: AnalysisCache) -> Outcome:
     stories = f"{report.stories} {'story' if report.stories == 1 else 'stories'}"
     return Outcome(
         summary=f"built {stories}, {report.pages} pages in "
-        f"{time.perf_counter() - started:.2f} s, {cache.computed - analysed} analysed afresh"
+        f"{time.perf_counter() - started:.2f} s, {cache.computed - analysed} analysed afresh",
+        indexed=report.indexed,
     )
 
 
@@ -373,8 +384,14 @@ class Rebuilder:
         publish: Callable[[Outcome], None],
         log: TextIO,
         debouncer: Debouncer | None = None,
+        indexed: Callable[[], None] = lambda: None,
     ) -> None:
         self.content, self.site, self.cache = content, site, cache
+        self.pages = PageCache(None, site)  # the served copy is private: records in memory
+        self.indexed = indexed
+        self.job: IndexJob | None = None
+        self._job_started = 0.0
+        self._stale = False  # the shown site's search index describes older pages
         self.roots, self.exclude = tuple(roots), tuple(exclude)
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
@@ -401,6 +418,7 @@ class Rebuilder:
         self._build(frozenset())
 
     def poll(self) -> None:
+        self._check_index()
         try:
             after = self._scan(self.snapshot)
         except OSError as exc:  # e.g. an unreadable file: say so, keep watching
@@ -414,10 +432,33 @@ class Rebuilder:
         if self.debouncer.due(time.monotonic()):
             self._build(self.debouncer.take())
 
+    def close(self) -> None:
+        """Stop a search index job still running (the server is stopping)."""
+        if self.job is not None:
+            self.job.cancel()
+            self.job = None
+
+    def _check_index(self) -> None:
+        if self.job is None:
+            return
+        try:
+            if not self.job.finished():
+                return
+        except SearchIndexError as exc:
+            print(f"search index not updated: {exc}", file=self.log, flush=True)
+        else:
+            seconds = time.perf_counter() - self._job_started
+            stamp = time.strftime("%H:%M:%S")
+            print(f"[{stamp}] search index updated in {seconds:.2f} s", file=self.log, flush=True)
+            self._stale = False
+            self.indexed()
+        self.job = None
+
     def _build(self, paths: frozenset[Path]) -> None:
         if any(p.is_relative_to(render.TEMPLATES) for p in paths):
             render.environment.cache_clear()  # do not trust template mtimes to the ms
-        outcome = rebuild(self.content, self.site, self.cache)
+        self.close()  # its pages are about to be replaced: the next job indexes the new ones
+        outcome = rebuild(self.content, self.site, self.cache, self.pages)
         if outcome.transient and self._transient < TRANSIENT_RETRIES:
             self._transient += 1
             self.debouncer.add(paths or {self.content}, time.monotonic(), vanished=True)
@@ -425,6 +466,11 @@ class Rebuilder:
         self._transient = 0
         self._report(outcome, paths)
         self.publish(outcome)
+        if outcome.ok:
+            self._stale = not outcome.indexed
+        if self._stale:  # also after a failed build that stopped a job for the shown site
+            self._job_started = time.perf_counter()
+            self.job = IndexJob(self.site, self.site.with_name("pagefind-next"))
 
     def _report(self, outcome: Outcome, paths: frozenset[Path]) -> None:
         stamp = time.strftime("%H:%M:%S")
@@ -498,13 +544,17 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
         exclude=(workdir, cache.folder.parent, Path("output").resolve()),
         publish=lambda outcome: _publish(preview, outcome),
         log=out,
+        indexed=lambda: setattr(preview, "indexed", True),
     )
     print(f"serving {display_path(content)} at {url_for(host, port)} (Ctrl-C to stop)", file=out)
     out.flush()
-    rebuilder.first_build()
-    while True:  # until Ctrl-C
-        await asyncio.sleep(rebuilder.wait())
-        rebuilder.poll()
+    try:
+        rebuilder.first_build()
+        while True:  # until Ctrl-C
+            await asyncio.sleep(rebuilder.wait())
+            rebuilder.poll()
+    finally:
+        rebuilder.close()
 
 
 def serve(

@@ -71,6 +71,16 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
+def exchange(a: Path, b: Path) -> None:
+    """Swap two existing paths: atomically where the kernel can, else by two renames."""
+    if _exchange(a, b):
+        return
+    parked = a.with_name(a.name + ".parked")
+    os.rename(a, parked)
+    os.rename(b, a)
+    os.rename(parked, b)
+
+
 def _swap_in(staging: Path, output: Path) -> None:
     if not output.exists():
         try:

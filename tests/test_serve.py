@@ -43,6 +43,7 @@ from sitegen.serve import (
     url_for,
 )
 from sitegen.watch import RECENT_NS, Debouncer, Signature, changes, is_ignored, scan
+from tests.test_build import tree
 
 # --------------------------------------------------------------------------- ignoring
 
@@ -330,10 +331,11 @@ class Loop:
 
 
 @pytest.fixture
-def loop(small_site: Path, tmp_path: Path) -> Loop:
+def loop(small_site: Path, tmp_path: Path) -> Iterator[Loop]:
     running = Loop(small_site, tmp_path / "serve" / "site")
     assert running.outcomes[-1].ok
-    return running
+    yield running
+    running.rebuilder.close()
 
 
 GAZETTE = "---\noutlet: Example Gazette\ntitle: Harbour blaze\n---\n{body}\n"
@@ -367,6 +369,28 @@ def test_a_save_during_a_build_is_built_next(
     monkeypatch.setattr(sitegen.serve, "build", build_then_save)
     write(article, GAZETTE.format(body="First save."))
     loop.until("Saved during the build.")
+
+
+def test_search_is_indexed_after_the_reload_as_a_build_indexes_it(
+    loop: Loop, small_site: Path, tmp_path: Path
+) -> None:
+    indexed: list[bool] = []
+    loop.rebuilder.indexed = lambda: indexed.append(True)
+    stale = tree(loop.site / "pagefind")
+    write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body="Zanzibarite ships."))
+    loop.until("Zanzibarite ships.")
+    # the pages are shown first, with the previous index, while Pagefind runs
+    assert loop.rebuilder.job is not None and not indexed
+    assert tree(loop.site / "pagefind") == stale
+    deadline = time.monotonic() + 120  # a guard against a hung Pagefind, not a speed check
+    while not indexed:
+        assert time.monotonic() < deadline, loop.log.getvalue()
+        time.sleep(loop.rebuilder.wait())
+        loop.rebuilder.poll()
+    assert "search index updated" in loop.log.getvalue()
+    build(small_site, tmp_path / "built")
+    assert tree(loop.site / "pagefind") == tree(tmp_path / "built" / "pagefind") != stale
+    assert not loop.site.with_name("pagefind-next").exists()
 
 
 def test_a_broken_save_keeps_the_last_good_site(loop: Loop, small_site: Path) -> None:
@@ -469,9 +493,11 @@ def test_server_serves_only_the_built_site_and_stops_cleanly_on_ctrl_c(
 
 def test_the_served_site_is_what_sitegen_build_makes(small_site: Path, tmp_path: Path) -> None:
     with running(small_site, tmp_path) as (url, _):
-        first = status_of(url)["build"]
+        first = status_of(url)
+        assert first["indexed"]  # the first build indexes before it is shown
         write(small_site / "harbour-fire" / "gazette.md", GAZETTE.format(body="A late edit."))
-        wait_for(url, lambda s: s["build"] != first)
+        # later builds are shown at once and indexed for search right after
+        wait_for(url, lambda s: s["build"] != first["build"] and s["indexed"])
         build(small_site, tmp_path / "built")
         files = sorted(p for p in (tmp_path / "built").rglob("*") if p.is_file())
         assert files

@@ -94,11 +94,21 @@ def server(tmp_path: Path, browser: Any) -> Iterator[Server]:
             time.sleep(0.1)
         yield running
         assert proc.poll() is None, "the server died:\n" + log.read_text()
-        assert children(proc.pid) == [], "the server started processes"
+        # Once the search index is up to date, no process of the server's is left running
+        # (the background Pagefind job has ended; no analysis worker lingers).
+        while not running.status()["indexed"]:
+            assert time.monotonic() < deadline + 120, log.read_text()
+            time.sleep(0.1)
+        assert children(proc.pid) == [], "the server left processes running"
     finally:
+        left = children(proc.pid)
         proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
         proc.wait(timeout=30)
     assert proc.returncode == 0, log.read_text()
+    gone_by = time.monotonic() + 10  # an orphan is reaped by init, not at once
+    while [pid for pid in left if Path(f"/proc/{pid}").exists()]:
+        assert time.monotonic() < gone_by, f"a child of serve outlived it: {left}"
+        time.sleep(0.05)
 
 
 def open_live(page: Any, url: str) -> None:
