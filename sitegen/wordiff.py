@@ -62,21 +62,25 @@ def tokens(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _pieces(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=1 << 14)  # a claim's wording is compared with each of its sources
+def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Tokens folded for comparison, and the original pieces that cover ``text`` exactly.
 
     Each piece runs from its token's start to the next token's start, so whitespace stays
     with the token before it and joining the pieces gives back ``text``.
     """
-    spans = tokens(text)
-    if not spans:
-        return [], [text] if text else []
-    keys = [fold(text[s:e]) for s, e in spans]
-    starts = [0] + [s for s, _ in spans[1:]]
-    ends = [s for s, _ in spans[1:]] + [len(text)]
-    return keys, [text[s:e] for s, e in zip(starts, ends, strict=True)]
+    matches = list(_TOKEN.finditer(text))
+    if not matches:
+        return (), (text,) if text else ()
+    keys = tuple(fold(m.group()) for m in matches)
+    cuts = [0, *(m.start() for m in matches[1:]), len(text)]
+    return keys, tuple(text[cuts[i] : cuts[i + 1]] for i in range(len(matches)))
 
 
+# Pages ask for the same diff more than once (a quotation's story card and its own page
+# both show each rendering, and test whether it is word for word); bounded, as pages come
+# story by story.
+@lru_cache(maxsize=1 << 13)
 def word_diff(a: str, b: str) -> tuple[Op, ...]:
     """Word-level edit script from ``a`` to ``b`` as ``(op, text)`` pairs.
 
@@ -94,6 +98,8 @@ def word_diff(a: str, b: str) -> tuple[Op, ...]:
         if b:
             out.append(("insert", b))
         return tuple(out)
+    if keys_a == keys_b:  # the same wording (most often the very same sentence)
+        return (("equal", a),)
     matcher = difflib.SequenceMatcher(a=keys_a, b=keys_b, autojunk=False)
     out = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

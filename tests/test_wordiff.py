@@ -35,6 +35,10 @@ CASES = [
         "a lot of progress was made",
         (("insert", "a lot of "), ("equal", "progress was made")),
     ),
+    # leading space stays with the first word; equal wordings come back as one piece
+    (" a b", "a c", (("equal", " a "), ("delete", "b"), ("insert", "c"))),
+    ("Same, same.", "same,  SAME.", (("equal", "Same, same."),)),
+    ("   ", "   ", (("delete", "   "), ("insert", "   "))),  # no words to compare
 ]
 
 
