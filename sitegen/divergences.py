@@ -70,6 +70,7 @@ class _Context:
     figures: dict[tuple[str, int], tuple[Quantity, ...]]
     days: dict[tuple[str, int], tuple[DateMention, ...]]
     places: dict[tuple[str, int], tuple[tuple[int, int, str], ...]]
+    persons: dict[tuple[str, int], tuple[names.Mention, ...]]
     # context terms around each figure and date, keyed by (article, sentence, start, end)
     near_words: dict[tuple[str, int, int, int], frozenset[str]]
 
@@ -231,9 +232,12 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 # --------------------------------------------------------------------------- places
 
 
-def _places(sentence: Sentence) -> tuple[tuple[int, int, str], ...]:
-    """Capitalised non-person names right after a locative preposition."""
-    persons = [(m.start, m.end) for m in names.mentions(sentence.text)]
+def _places(
+    sentence: Sentence, mentions: Sequence[names.Mention]
+) -> tuple[tuple[int, int, str], ...]:
+    """Capitalised non-person names right after a locative preposition (``mentions``: the
+    persons the sentence names)."""
+    persons = [(m.start, m.end) for m in mentions]
     out = []
     for cand in names.candidates(sentence.text):
         if (
@@ -326,7 +330,9 @@ def _wording(ctx: _Context, claims: Sequence[Claim]) -> list[_Found]:
         variants = [_variant(ctx, rep, 0, len(rep.text))]
         notes = []
         for other in sources:
-            if other is rep or fuzz.token_sort_ratio(fold(rep.text), fold(other.text)) < RENDERING:
+            if other is rep or other.text == rep.text:
+                continue  # the same words (wire copy) swap nothing
+            if fuzz.token_sort_ratio(fold(rep.text), fold(other.text)) < RENDERING:
                 continue
             swaps = _substitutions(rep.text, other.text)
             if swaps:  # None (rewritten) and [] (same words) are no wording divergence
@@ -364,6 +370,8 @@ def _quote_wording(ctx: _Context, quotes: Sequence[Quote]) -> list[_Found]:
         base = occs[0]
         notes = []
         for occ in occs[1:]:
+            if occ.text == base.text:
+                continue  # verbatim: no word changed
             gone, new = changed_words(word_diff(base.text, occ.text))
             if gone or new:
                 notes.append(f"{occ.article}: {_swap_note(gone, new)}")
@@ -438,7 +446,7 @@ def _namings(ctx: _Context, sentences: Sequence[Sentence]) -> dict[str, list[_Na
     """Every person mention in every sentence, grouped by person key."""
     people: dict[str, list[_Naming]] = defaultdict(list)
     for s in sentences:
-        for m in names.mentions(s.text):
+        for m in ctx.persons[(s.article, s.index)]:
             key = names.person_key(m.name)
             if not key:
                 continue
@@ -701,6 +709,9 @@ def find_divergences(
         for s in sentences
         for m in (*figures[(s.article, s.index)], *days[(s.article, s.index)])
     }
+    # each sentence's persons, found once: places and namings both need them, and a
+    # story has more sentences than names.mentions keeps in its cache
+    persons = {(s.article, s.index): names.mentions(s.text) for s in sentences}
     ctx = _Context(
         texts={t.article: t.text for t in texts},
         order=order,
@@ -708,7 +719,8 @@ def find_divergences(
         sentences={(s.article, s.index): s for s in sentences},
         figures=figures,
         days=days,
-        places={(s.article, s.index): _places(s) for s in sentences},
+        places={(s.article, s.index): _places(s, persons[(s.article, s.index)]) for s in sentences},
+        persons=persons,
         near_words=near_words,
     )
     pairs = similar_pairs(articles, texts, sentences, PAIR)

@@ -118,6 +118,7 @@ _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[’'\-]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_WORD = re.compile(r"\w[’']s$")
+_NAME_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
 @dataclass(frozen=True)
@@ -143,20 +144,30 @@ def fold(text: str) -> str:
     return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
+_NOT_LETTER = re.compile(r"[^a-z]")
+_DOUBLED = re.compile(r"(.)\1+")
+_I_ENDING = re.compile(r"(?<=.)(?:iy|yi|ij|ii|y|i)$")
+_YE_START = re.compile(r"^(?:ye|je)")
+
+
+# Memoised like the other per-word helpers here: a story's text repeats its words, and
+# every stage that compares names asks for the same words again.
+@lru_cache(maxsize=1 << 16)
 def translit(word: str) -> str:
     """Fold the usual spelling differences of transliterated names into one form."""
-    w = re.sub(r"[^a-z]", "", fold(word))
+    w = _NOT_LETTER.sub("", fold(word))
     for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"), ("x", "ks")):
         w = w.replace(a, b)
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Tchaikovskyy, Gaddafi
-    w = re.sub(r"(?<=.)(?:iy|yi|ij|ii|y|i)$", "i", w)  # -iy / -yy / -y / -i endings
-    w = re.sub(r"^(?:ye|je)", "e", w)  # Yevgeny / Evgeny
+    w = _DOUBLED.sub(r"\1", w)  # doubled letters: Tchaikovskyy, Gaddafi
+    w = _I_ENDING.sub("i", w)  # -iy / -yy / -y / -i endings
+    w = _YE_START.sub("e", w)  # Yevgeny / Evgeny
     return w
 
 
+@lru_cache(maxsize=1 << 16)
 def surname(name: str) -> str:
     """The last word of a person's name, without suffixes such as "Jr."."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’\-]*", name) if fold(w) not in _SUFFIXES]
+    words = [w for w in _NAME_WORD.findall(name) if fold(w) not in _SUFFIXES]
     words = [w for w in words if not _is_particle(w)] or words
     return _POSSESSIVE.sub("", words[-1]) if words else ""
 
@@ -174,25 +185,30 @@ def person_key(name: str) -> str:
     return translit(surname(strip_title(name)[1]))
 
 
+@lru_cache(maxsize=1 << 16)
 def given_key(name: str) -> str:
     """The folded first letter of a full name's given name, "" for a surname alone."""
     words = strip_title(name)[1].split()
     return fold(words[0])[:1] if len(words) >= 2 else ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_particle(word: str) -> bool:
     return word in PARTICLES or fold(word).rstrip("-") in ("al", "el")
 
 
+@lru_cache(maxsize=1 << 16)
 def bare(word: str) -> str:
     return fold(_POSSESSIVE.sub("", word)).rstrip(".")
 
 
+@lru_cache(maxsize=1 << 16)
 def is_title_word(word: str) -> bool:
     w = bare(word)
     return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in HONORIFICS
 
 
+@lru_cache(maxsize=1 << 16)
 def strip_title(name: str) -> tuple[str, str]:
     """Split a title off a name.
 
@@ -205,6 +221,7 @@ def strip_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
+@lru_cache(maxsize=1 << 16)
 def acronym(word: str) -> bool:
     """An all-capitals word of two letters or more: "UNICEF", "U.S."."""
     if not word[:1].isupper() or (not word[1:2].isupper() and word[1:2] != "."):
@@ -225,6 +242,14 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     prev_end = 0
     for m in _WORD.finditer(text):
         tok = m.group()
+        if not current:  # most words: outside any run, only a capital opens one
+            prev_end = m.end()
+            if tok[:1].isalpha() and tok[:1].isupper():
+                current.append((m.start(), prev_end, tok))
+                if _POSSESSIVE_WORD.search(tok):
+                    runs.append(current)
+                    current = []
+            continue
         gap = text[prev_end : m.start()]
         prev_end = m.end()
         joined = bool(current) and (
@@ -261,7 +286,7 @@ def _role_before(text: str, start: int) -> str:
     before = text[max(0, start - 40) : start]
     if not before.endswith((" ", "\u00a0")):
         return ""
-    words = re.findall(r"[^\W\d_][\w’'\-]*", before)[-2:]
+    words = _NAME_WORD.findall(before)[-2:]
     if not words or words[-1] not in ROLE_NOUNS:
         return ""
     modifier = words[0] if len(words) == 2 else ""
@@ -270,6 +295,7 @@ def _role_before(text: str, start: int) -> str:
     return words[-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def non_person(word: str) -> bool:
     """Whether a capitalised word marks a place, body, date or nationality, not a person."""
     w = bare(word)
@@ -348,7 +374,8 @@ def mentions(text: str) -> tuple[Mention, ...]:
     whether it was possessive ("Lincoln's").
     """
     found = candidates(text)
-    persons = [m for m in found if looks_like_person(m)]
+    shaped = [looks_like_person(m) for m in found]
+    persons = [m for m, person in zip(found, shaped, strict=True) if person]
     known = {
         translit(w)
         for m in persons
@@ -357,8 +384,10 @@ def mentions(text: str) -> tuple[Mention, ...]:
         if not _is_particle(w) and fold(w) not in _SUFFIXES
     }
     out = []
-    for m in found:
-        full = m in persons and (len(m.tokens) >= 2 or bool(m.title or m.role))
+    # candidates come from disjoint runs, so a candidate is in ``persons`` exactly when
+    # it is shaped like a person (no equality scan over the list)
+    for m, person in zip(found, shaped, strict=True):
+        full = person and (len(m.tokens) >= 2 or bool(m.title or m.role))
         surname_only = len(m.tokens) == 1 and not non_person(m.name)
         if full or (surname_only and person_key(m.name) in known):
             out.append(m)

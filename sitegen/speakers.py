@@ -98,6 +98,8 @@ _BETWEEN = frozenset(
     )
 )
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*")
+# Lower-case words that can stand for a speaker: pronouns, role nouns, group nouns.
+_SPEAKER_WORDS = frozenset(PRONOUNS) | names.ROLE_NOUNS | GROUP_NOUNS
 _DETERMINERS = frozenset(_words("the a an its his her their this that these those"))
 
 
@@ -137,6 +139,8 @@ class People:
     # any word of a full name -> the full names holding it, for a person called by one
     # name that is not the last ("Xi" of "Xi Jinping", "Lula" of "Luiz Inacio Lula da Silva")
     _words: dict[str, set[str]] = field(default_factory=dict, compare=False, repr=False)
+    # lookups already answered: attribution asks about the same spellings again and again
+    _found: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._table.update(self.canonical)
@@ -147,6 +151,11 @@ class People:
 
     def lookup(self, name: str) -> str | None:
         """The canonical full name for a spelling of a person already known, else None."""
+        if name not in self._found:
+            self._found[name] = self._lookup(name)
+        return self._found[name]
+
+    def _lookup(self, name: str) -> str | None:
         key, given = names.person_key(name), names.given_key(name)
         if (key, given) in self._table:
             return self._table[(key, given)]
@@ -276,15 +285,17 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         if cand.role:
             spans.append((cand.start - len(cand.role) - 1, cand.start))
     taken = _Ranges(spans)
+    # one pass over the words; the cheap word tests come before the position look-ups, and
+    # the sort below puts the entities in order (no two of them share a span)
     for m in _WORD.finditer(text):
         word = m.group()
-        if names.acronym(word) and m.start() not in inside and m.start() not in taken:
-            # "UNICEF said": an acronym standing alone is a body that can speak
-            out.append(Entity(m.start(), m.end(), "institution", word))
-    for m in _WORD.finditer(text):
-        word = m.group()
+        if names.acronym(word):
+            if m.start() not in inside and m.start() not in taken:
+                # "UNICEF said": an acronym standing alone is a body that can speak
+                out.append(Entity(m.start(), m.end(), "institution", word))
+            continue
         low = word.lower()
-        if m.start() in inside or m.start() in taken:
+        if low not in _SPEAKER_WORDS or m.start() in inside or m.start() in taken:
             continue
         if low in PRONOUNS and (word.islower() or word.istitle()):
             out.append(Entity(m.start(), m.end(), "pronoun", low, PRONOUNS[low]))
@@ -330,6 +341,8 @@ def _verbs(text: str, quoted: _Ranges, bounds: Sequence[int]) -> list[_Verb]:
     out = []
     for m in _WORD.finditer(text):
         low = m.group().lower()
+        if low not in REPORTING_VERBS and low != "according":
+            continue
         if m.start() in quoted or not (m.group().islower() or low == "according"):
             continue  # a capitalised "Post" or "States" is a name, not a verb
         if low in REPORTING_VERBS or (low == "according" and text[m.end() : m.end() + 3] == " to"):
