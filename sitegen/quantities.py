@@ -10,6 +10,7 @@ articles naming the same day in different words can be recognised as agreeing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -84,10 +85,46 @@ _NUMBER = (
     r"|(?:hundreds|tens|thousands)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds|thousands|millions"
 )
 _QUALIFIER = "|".join(sorted(_QUALIFIERS, key=len, reverse=True))
-_QUANTITY = re.compile(rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_NUMBER})\b", re.IGNORECASE)
+
+
+def _opening(*words: str) -> str:
+    """A look-ahead a match must pass at its first character: ``(?<!\\w)`` and a digit or
+    the first letter of one of ``words``. It only restates what the pattern after it
+    requires (a word boundary, then one of the words or a digit), so it changes no match;
+    it lets the scanner give up at most positions without trying every alternative."""
+    return rf"(?<!\w)(?=[\d{''.join(sorted({w[0] for w in words}))}])"
+
+
+QUANTITY_PATTERN = rf"\b(?:(?P<qual>{_QUALIFIER})\s+)?(?P<num>{_NUMBER})\b"
+_QUANTITY = re.compile(
+    _opening(*_QUALIFIERS, *_UNITS, *_TENS, *_SCALES, *_VAGUE, "tens") + QUANTITY_PATTERN,
+    re.IGNORECASE,
+)
 _PERCENT_AFTER = re.compile(r"\s*%|\s+per\s?cent\b|\s+percent\b|\s+pct\b", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"(?:\s+|-)([a-z][a-z-]*)")
 _PARTITIVE = re.compile(r"\b(?P<num>parts?|some|much|most|half|a quarter|a third)\s+of\b", re.I)
+
+# Cheap pre-checks. Scanning a sentence with the big case-insensitive patterns above costs
+# far more than listing its words, and most sentences hold no number and no date. Every
+# match of those patterns contains one of these words as a whole word (a number word is
+# followed by a space, a hyphen or a word boundary; a month, weekday or "today" likewise),
+# so a sentence with none of them cannot match and the scan is skipped.
+_ANY_WORD = re.compile(r"\w+")
+_ANY_DIGIT = re.compile(r"\d")
+_NUMBER_TOKENS = frozenset([*_UNITS, *_TENS, *_SCALES, "hundreds", "tens", "thousands"]) | set(
+    _VAGUE
+)
+# Letters the case-insensitive patterns match that str.lower() does not turn into the
+# letter (or turns into two characters): with one of them, the words cannot tell, so the
+# full scan runs.
+_CASE_SPECIAL = frozenset("\u0130\u0131\u017f")  # İ ı ſ
+
+
+def _words(text: str) -> frozenset[str] | None:
+    """The lower-case words of ``text``, or None when they cannot stand in for a scan."""
+    if not _CASE_SPECIAL.isdisjoint(text):
+        return None
+    return frozenset(_ANY_WORD.findall(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -181,7 +218,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     Four-digit years and ordinal day numbers are dates, not quantities, and are skipped.
     """
     found: list[Quantity] = []
-    for m in _QUANTITY.finditer(text):
+    words = _words(text)
+    if words is not None and words.isdisjoint(_NUMBER_TOKENS) and not _ANY_DIGIT.search(text):
+        numbers: Iterator[re.Match[str]] = iter(())
+    else:
+        numbers = _QUANTITY.finditer(text)
+    for m in numbers:
         num = m.group("num")
         value = number_value(num)
         if value is None:
@@ -195,6 +237,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         vague = fold(num).split()[-1] in _VAGUE
         start = m.start("qual") if m.group("qual") else m.start("num")
         found.append(Quantity(text[start:end], start, end, value, unit, qual, vague))
+    if words is not None and "of" not in words:
+        return tuple(sorted(found, key=lambda q: (q.start, q.end)))
     for m in _PARTITIVE.finditer(text):
         word = fold(m.group("num"))
         if any(q.start <= m.start() < q.end for q in found):
@@ -259,16 +303,25 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DATE = re.compile(
+DATE_PATTERN = (
     rf"\b(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month1>{_MONTH})\.?(?:,?\s+(?P<year1>\d{{4}}))?"
     rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>\d{{4}}))?"
     rf"|(?P<month3>{_MONTH})\s+(?P<year3>\d{{4}})"
     rf"|(?P<rel>(?:next|last|this|on|early|late)\s+)?(?P<weekday>{_WEEKDAY})"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<relday>today|tonight|tomorrow|yesterday)(?:\s+(?:morning|afternoon|evening|night))?"
-    r")\b",
+    r")\b"
+)
+_DATE = re.compile(
+    # "the 15th", a day number, a month, a relative word before a weekday, or "today"
+    _opening(
+        "the", *MONTHS, "next", "last", "this", "on", "early", "late", *WEEKDAYS, *_RELATIVE_DAYS
+    )
+    + DATE_PATTERN,
     re.IGNORECASE,
 )
+# Every date names a month, a weekday or a day relative to today, as a whole word.
+_DATE_TOKENS = frozenset([*MONTHS, *WEEKDAYS, *_RELATIVE_DAYS])
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to resume|expected|scheduled|due|plans?|next|going to)\b", re.I
 )
@@ -309,6 +362,9 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
     ``future`` context (``will``, ``expected``...) anywhere in ``text`` sends a bare
     weekday forward, so callers should pass one sentence at a time.
     """
+    words = _words(text)
+    if words is not None and words.isdisjoint(_DATE_TOKENS):
+        return ()
     future = bool(_FUTURE.search(text))
     found: list[DateMention] = []
     for m in _DATE.finditer(text):
