@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import combinations
 
 from .model import ArticleText, Passage, Reuse
@@ -23,27 +24,46 @@ MIN_WORDS = 8  # shorter shared runs are common phrasing, not copying
 def _words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Folded word tokens (punctuation dropped) and their spans in ``text``."""
     keys, spans = [], []
-    folded: dict[str, str] = {}  # news copy repeats its words: fold each spelling once
+    # news copy repeats its words: fold each spelling once (None: punctuation, no word)
+    folded: dict[str, str | None] = {}
     for start, end in tokens(text):
         piece = text[start:end]
-        if any(c.isalnum() for c in piece):
-            if piece not in folded:
-                folded[piece] = fold(piece)
-            keys.append(folded[piece])
+        if piece in folded:
+            key = folded[piece]
+        else:
+            key = folded[piece] = fold(piece) if any(c.isalnum() for c in piece) else None
+        if key is not None:
+            keys.append(key)
             spans.append((start, end))
     return keys, spans
 
 
-def _runs(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+@dataclass(frozen=True)
+class _Shingles:
+    """An article's ``MIN_WORDS``-grams, cut once for all the pairs it is part of."""
+
+    keys: list[str]
+    grams: list[tuple[str, ...]]  # the gram starting at each token
+    where: dict[tuple[str, ...], list[int]]  # gram -> where it starts, in order
+
+
+def _shingles(keys: list[str]) -> _Shingles:
+    grams = [tuple(keys[i : i + MIN_WORDS]) for i in range(len(keys) - MIN_WORDS + 1)]
+    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for j, gram in enumerate(grams):
+        where[gram].append(j)
+    return _Shingles(keys, grams, dict(where))
+
+
+def _runs(sa: _Shingles, sb: _Shingles) -> list[tuple[int, int, int]]:
     """Maximal common runs (i in a, j in b, length) of at least MIN_WORDS tokens."""
+    a, b = sa.keys, sb.keys
     if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return []
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j in range(len(b) - MIN_WORDS + 1):
-        where[tuple(b[j : j + MIN_WORDS])].append(j)
+    where = sb.where
     runs = []
-    for i in range(len(a) - MIN_WORDS + 1):
-        for j in where.get(tuple(a[i : i + MIN_WORDS]), ()):
+    for i, gram in enumerate(sa.grams):
+        for j in where.get(gram, ()):
             if i > 0 and j > 0 and a[i - 1] == b[j - 1]:
                 continue  # inside a run that starts earlier and was taken there
             n = MIN_WORDS
@@ -67,11 +87,12 @@ def _share(spans: list[tuple[int, int]], ranges: list[tuple[int, int]], total: i
 def find_reuse(texts: Sequence[ArticleText]) -> tuple[Reuse, ...]:
     """For each pair of articles, the share of each found verbatim in the other."""
     prepared = {t.article: (t, *_words(t.text)) for t in texts}
+    shingles = {article: _shingles(keys) for article, (_, keys, _) in prepared.items()}
     out = []
     for x, y in combinations(sorted(prepared), 2):
-        text_a, keys_a, spans_a = prepared[x]
-        _, keys_b, spans_b = prepared[y]
-        runs = _runs(keys_a, keys_b)
+        text_a, _, spans_a = prepared[x]
+        _, _, spans_b = prepared[y]
+        runs = _runs(shingles[x], shingles[y])
         passages = []
         for i, j, n in runs:
             a_start, a_end = spans_a[i][0], spans_a[i + n - 1][1]
