@@ -29,6 +29,7 @@ class BuildReport:
     pages: int
     seconds: float
     indexed: bool = True  # False: the previous search index was carried over, stale
+    story_keys: tuple[tuple[str, str], ...] = ()  # (story, page key): what was built
 
     def summary(self, output: Path) -> str:
         return (
@@ -70,16 +71,18 @@ def build(
         site_wide = chain(site_files(site, analyses, theme), [index_file(site)])
         written += write_files(site_wide, staging)
         written += write_files(feed_files(site, written), staging)
-        indexed = search or not carry_index(pages.output, staging)
-        if indexed:
-            index_site(staging)  # Pagefind reads the written pages: last, before the swap
+        keys = {story: r.key for story, r in records.items()}
+        carried = None if search else carry_index(pages, staging)
+        # Pagefind reads the written pages: last, before the swap.
+        records |= carried if carried is not None else index_site(staging, keys, pages)
     pages.commit(records)
     return BuildReport(
         stories=len(site.stories),
         articles=sum(len(s.articles) for s in site.stories),
         pages=sum(path.endswith(".html") for path in written),
         seconds=time.perf_counter() - started,
-        indexed=indexed,
+        indexed=carried is None,
+        story_keys=tuple(sorted(keys.items())),
     )
 
 

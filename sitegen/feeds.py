@@ -19,7 +19,7 @@ from . import urls
 from .assets import asset_files, asset_url
 from .model import Article, OutputFile, Site, Story
 from .render import ASSETS, Page, environment
-from .search import SEARCH_PATH
+from .search import SEARCH_PATH, shard_paths
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -241,7 +241,8 @@ def search_page(site: Site, manifest: Mapping[str, str]) -> bytes:
         "Search",
         f"Search every story, article and quotation on {site.config.title}.",
     )
-    return _render(site, page, asset_url=asset_url(manifest))
+    shards = shard_paths([story.id for story in site.stories])
+    return _render(site, page, asset_url=asset_url(manifest), shards=shards)
 
 
 def feed_files(

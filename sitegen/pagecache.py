@@ -130,6 +130,27 @@ class PageCache:
             _place(self.output / stamp.path, staging / stamp.path)
         return record
 
+    def carry_all(self, name: str, staging: Path) -> dict[str, StoryRecord]:
+        """Carry ``name`` and every ``name.<part>`` over as they were last recorded,
+        whatever they depend on now; their records, for those still intact."""
+        names = set(self._records)
+        if self.folder is not None:
+            names |= {path.stem for path in self.folder.glob("*.json")}
+        carried = {}
+        for each in sorted(n for n in names if n == name or n.startswith(name + ".")):
+            held = self._records.get(each) or self._load(each)
+            found = None if held is None else self.carry(each, held.key, staging)
+            if found is not None:
+                carried[each] = found
+        return carried
+
+    def amend(self, records: Mapping[str, StoryRecord]) -> None:
+        """Files the output gained since the last commit (a search index swapped in)."""
+        self._records.update(records)
+        if self.folder is not None:
+            for name, held in sorted(records.items()):
+                self._save(name, held)
+
     def commit(self, records: Mapping[str, StoryRecord]) -> None:
         """The staging folder the ``records`` describe is now the output: they are the
         current records. Records of stories no longer built are dropped."""

@@ -1,51 +1,117 @@
-"""Full-text search: a Pagefind index written into the built site.
+"""Full-text search: Pagefind indexes written into the built site, one per group of stories.
 
 Pagefind runs over the finished HTML (in the staging folder, before it replaces the
-output), and writes ``pagefind/``: the index split into small fragments plus the search
-UI's script and stylesheet, all served from the site itself, so a search never sends a
-request anywhere else. Pages say which part of them is searchable with the
-``data-pagefind-body`` attribute; when no page carries it, Pagefind indexes every page.
+output) and writes bundles: an index split into small fragments, plus, in the primary
+bundle ``pagefind/``, the search UI's script, stylesheet and WebAssembly, all served from
+the site itself, so a search never sends a request anywhere else. Pages say which part of
+them is searchable with the ``data-pagefind-body`` attribute.
+
+One index for a whole newsroom would be rebuilt whole after every edit, and Pagefind holds
+all of it in memory while it works. So the stories are dealt into up to ``MAX_SHARDS``
+shards by a hash of their id, each indexed into a bundle of its own under
+``pagefind/shards/<n>/``; the primary bundle indexes the site-wide pages (home,
+outlets). The search page merges the shards into the primary (Pagefind's multisite
+``mergeIndex``, which searches them with the primary's WebAssembly). A shard whose
+stories' pages are unchanged is carried over from the previous output, like the pages
+themselves (:mod:`sitegen.pagecache`), so an edit re-indexes one shard, not the site.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import importlib.util
-import os
+import math
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from .pagecache import PageCache, StoryRecord, record
 from .write import exchange
 
-BUNDLE_DIR = "pagefind"  # where Pagefind writes the index and its UI, inside the site
+BUNDLE_DIR = "pagefind"  # the primary bundle, with the UI, inside the site
+SHARDS_DIR = "shards"  # the shards' bundles, inside the primary's folder
 SEARCH_PATH = "search/"  # the site path of the search page
+SHARD_STORIES = 12  # stories per shard, until there are MAX_SHARDS of them
+MAX_SHARDS = 16  # each a bundle the browser loads on the first search
+RECORD = "search"  # page-cache record names: "search" and "search.<n>" (never a story id)
 
-# The files Pagefind reads: every page but the claim pages (see templates/base.html),
-# which would otherwise be most of what it parses, for nothing it would index.
-SEARCHED = (
-    "{index.html,outlets/**/*.html,stories/*/index.html,"
-    "stories/*/articles/**/*.html,stories/*/quotes/**/*.html}"
-)
+# Site-wide pages the primary bundle indexes. Story pages are indexed by their shard;
+# claim pages by none (see templates/base.html): a claim is its outlets' sentences,
+# which their article pages already offer, and indexing them was most of Pagefind's work.
+SITE_GLOBS = ("index.html", "outlets/**/*.html")
+STORY_GLOBS = ("index.html", "articles/**/*.html", "quotes/**/*.html")
+# What a merged shard needs; the rest of a bundle (UI, WebAssembly) comes from the primary.
+SHARD_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 
 
 class SearchIndexError(RuntimeError):
     """Pagefind is missing or failed; the message says what to do."""
 
 
-def pagefind_command(folder: Path, bundle: Path | None = None) -> list[str]:
-    """Pagefind over the site in ``folder``, writing its bundle to ``folder/pagefind/``
-    or to ``bundle``."""
+@dataclass(frozen=True)
+class Bundle:
+    """One Pagefind index: where it goes in the site and which pages it holds."""
+
+    name: str  # its page-cache record: "search" or "search.<n>"
+    path: str  # site path of its folder: "pagefind/" or "pagefind/shards/<n>/"
+    stories: tuple[str, ...]  # the stories it indexes; () for the site-wide pages
+
+    @property
+    def glob(self) -> str:
+        if not self.stories:
+            return "{" + ",".join(SITE_GLOBS) + "}"
+        return "{" + ",".join(f"stories/{s}/{g}" for s in self.stories for g in STORY_GLOBS) + "}"
+
+
+def shard_count(stories: int) -> int:
+    return max(1, min(MAX_SHARDS, math.ceil(stories / SHARD_STORIES)))
+
+
+def shard_of(story: str, count: int) -> int:
+    """A story's shard: from its id alone, so it stays put while the site grows."""
+    return int(hashlib.sha256(story.encode()).hexdigest()[:8], 16) % count
+
+
+def bundles(stories: Sequence[str]) -> tuple[Bundle, ...]:
+    """The primary bundle, then one per non-empty shard, in shard order."""
+    count = shard_count(len(stories))
+    dealt: dict[int, list[str]] = {}
+    for story in sorted(stories):
+        dealt.setdefault(shard_of(story, count), []).append(story)
+    shards = [
+        Bundle(f"{RECORD}.{n}", f"{BUNDLE_DIR}/{SHARDS_DIR}/{n}/", tuple(dealt[n]))
+        for n in sorted(dealt)
+    ]
+    return (Bundle(RECORD, f"{BUNDLE_DIR}/", ()), *shards)
+
+
+def shard_paths(stories: Sequence[str]) -> tuple[str, ...]:
+    """Site paths of the shards the search page merges into the primary bundle."""
+    return tuple(b.path for b in bundles(stories) if b.stories)
+
+
+def pagefind_command(site: Path, bundle: Bundle, output: Path) -> list[str]:
+    """Pagefind over ``bundle``'s pages of the site in ``site``, writing the bundle into
+    ``output`` (the same folder or one beside it) at the bundle's path."""
     # The wheel ships the binary behind ``python -m pagefind``; there is no console script.
     # The same interpreter that runs sitegen runs Pagefind, so a virtualenv just works.
-    command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--glob", SEARCHED]
-    if bundle is not None:
-        command += ["--output-path", str(bundle)]
-    return [*command, "--quiet"]
-
-
-def _failed(folder: Path, code: int, detail: str) -> SearchIndexError:
-    return SearchIndexError(f"Pagefind failed to index {folder} (exit {code}): {detail}")
+    return [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--glob",
+        bundle.glob,
+        "--output-path",
+        str(output / bundle.path),
+        "--quiet",
+    ]
 
 
 def _require_pagefind() -> None:
@@ -56,84 +122,159 @@ def _require_pagefind() -> None:
         )
 
 
-def carry_index(previous: Path, folder: Path) -> bool:
-    """Hard-link the search index of the site in ``previous`` into ``folder``; False if
-    it has none. The index is then stale (it describes the previous pages) until an
-    :class:`IndexJob` replaces it."""
-    bundle = previous / BUNDLE_DIR
-    if not (bundle / "pagefind.js").is_file():
-        return False
-    shutil.copytree(bundle, folder / BUNDLE_DIR, copy_function=os.link)
-    return True
+def _bundle_files(output: Path, bundle: Bundle) -> list[str]:
+    """Site paths of the files of ``bundle`` in ``output`` (not its shards' files)."""
+    root = output / bundle.path
+    shards = root / SHARDS_DIR
+    return sorted(
+        p.relative_to(output).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not (not bundle.stories and p.is_relative_to(shards))
+    )
 
 
-def index_site(folder: Path) -> None:
-    """Index the built site in ``folder`` in place (writes ``folder/pagefind/``)."""
+def _prune(folder: Path) -> None:
+    """Drop what a merged shard never serves: the UI and WebAssembly come from the primary."""
+    keep = {p for pattern in SHARD_FILES for p in folder.glob(pattern)}
+    for path in folder.iterdir():
+        if path not in keep:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def bundle_key(bundle: Bundle, story_keys: Mapping[str, str], site: Path) -> str:
+    """What the bundle's index depends on: Pagefind's version, the pages it reads (the
+    stories' page keys; the site-wide pages, which change with any story, by content)."""
+    digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
+    digest.update(bundle.glob.encode())
+    for story in bundle.stories:
+        digest.update(f"\0{story}\0{story_keys[story]}".encode())
+    if not bundle.stories:
+        for pattern in SITE_GLOBS:
+            for page in sorted(site.glob(pattern)):
+                digest.update(b"\0" + page.relative_to(site).as_posix().encode() + b"\0")
+                digest.update(page.read_bytes())
+    return digest.hexdigest()
+
+
+class Indexer:
+    """Writes the search bundles of the site in ``site`` into ``output``, carrying over
+    from ``pages`` the bundles whose pages are unchanged and running Pagefind for the
+    others, one at a time. :meth:`cancel`, from another thread, stops it."""
+
+    def __init__(self, site: Path, output: Path, pages: PageCache | None) -> None:
+        _require_pagefind()
+        self.site, self.output, self.pages = site, output, pages
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._cancelled = False
+
+    def run(self, story_keys: Mapping[str, str]) -> dict[str, StoryRecord]:
+        """Index; return the records of the bundles written, for ``pages.commit``."""
+        records = {}
+        for bundle in bundles(sorted(story_keys)):
+            key = bundle_key(bundle, story_keys, self.site)
+            found = None if self.pages is None else self.pages.carry(bundle.name, key, self.output)
+            if found is None:
+                self._pagefind(bundle)
+                found = record(key, _bundle_files(self.output, bundle), self.output)
+            records[bundle.name] = found
+        return records
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+    def _pagefind(self, bundle: Bundle) -> None:
+        command = pagefind_command(self.site, bundle, self.output)
+        with self._lock:
+            if self._cancelled:
+                raise SearchIndexError("indexing was cancelled")
+            self._process = subprocess.Popen(
+                command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+            )
+        out, _ = self._process.communicate()
+        if self._process.returncode != 0:
+            detail = out.decode("utf-8", "replace").strip()
+            raise SearchIndexError(
+                f"Pagefind failed to index {bundle.path} of {self.site} "
+                f"(exit {self._process.returncode}): {detail}"
+            )
+        folder = self.output / bundle.path
+        if not (folder / "pagefind-entry.json").is_file():
+            raise SearchIndexError(f"Pagefind ran but wrote no index into {folder}")
+        if bundle.stories:
+            _prune(folder)
+
+
+def index_site(
+    folder: Path, story_keys: Mapping[str, str] | None = None, pages: PageCache | None = None
+) -> dict[str, StoryRecord]:
+    """Index the built site in ``folder`` in place. ``story_keys`` maps each story to
+    its page key (default: the stories found in ``folder``, each indexed afresh)."""
     if not folder.is_dir():
         raise SearchIndexError(f"cannot index {folder}: not a folder")
-    _require_pagefind()
-    result = subprocess.run(
-        pagefind_command(folder),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        detail = (result.stderr or result.stdout).strip()
-        raise _failed(folder, result.returncode, detail)
-    if not (folder / BUNDLE_DIR / "pagefind.js").is_file():
-        raise SearchIndexError(f"Pagefind ran but wrote no index into {folder / BUNDLE_DIR}")
+    if story_keys is None:
+        found = sorted(p.name for p in (folder / "stories").glob("*") if p.is_dir())
+        story_keys = {story: "" for story in found}
+    return Indexer(folder, folder, pages).run(story_keys)
+
+
+def carry_index(pages: PageCache, folder: Path) -> dict[str, StoryRecord] | None:
+    """Hard-link the previous output's search bundles into ``folder`` and return their
+    records; None if it has none. The index is then stale (it describes the previous
+    pages) until an :class:`IndexJob` replaces it."""
+    carried = pages.carry_all(RECORD, folder)
+    return carried if RECORD in carried else None
 
 
 class IndexJob:
-    """Pagefind over a served site, in the background.
+    """``sitegen serve``'s search indexing, in the background.
 
-    ``sitegen serve`` reloads the browser as soon as the pages are built, with the
-    previous index carried over (:func:`carry_index`), and runs this job meanwhile. The
-    job writes a fresh bundle into ``scratch`` (beside the site, never inside it) and,
-    once Pagefind has finished, swaps it for the site's stale one in a single rename,
-    so a search never reads half an index. The site is then what ``sitegen build``
-    makes, byte for byte. A job whose site is about to be replaced is cancelled.
+    serve reloads the browser as soon as the pages are built, with the previous index
+    carried over (:func:`carry_index`), and runs this job meanwhile, in a thread that
+    mostly waits for Pagefind. The job writes the bundles into ``scratch`` (beside the
+    site, never inside it), carrying unchanged ones over from the site, and once all
+    are written swaps the new ``pagefind/`` for the site's in a single rename, so a
+    search never reads half an index; the site is then what ``sitegen build`` makes.
+    A job whose pages are about to be replaced is cancelled.
     """
 
-    def __init__(self, site: Path, scratch: Path) -> None:
-        _require_pagefind()
+    def __init__(
+        self, site: Path, scratch: Path, story_keys: Mapping[str, str], pages: PageCache
+    ) -> None:
         self.site, self.scratch = site, scratch
-        self._log = scratch.with_name(scratch.name + ".log")
-        with self._log.open("wb") as log:
-            # stderr to a file, not a pipe nobody reads while the job runs, which a
-            # chatty failure could fill and so stall Pagefind.
-            self._process = subprocess.Popen(
-                pagefind_command(site, scratch), stdout=subprocess.DEVNULL, stderr=log
-            )
+        self.records: dict[str, StoryRecord] = {}
+        self._indexer = Indexer(site, scratch, pages)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(dict(story_keys),), daemon=True)
+        self._thread.start()
+
+    def _run(self, story_keys: dict[str, str]) -> None:
+        try:
+            self.records = self._indexer.run(story_keys)
+        except BaseException as exc:  # handed to the event loop's thread by finished()
+            self._error = exc
 
     def finished(self) -> bool:
         """Whether the job is over; when it has just ended well, the fresh index is in
-        place. Raise SearchIndexError if Pagefind failed (the stale index stays)."""
-        code = self._process.poll()
-        if code is None:
+        place (``records`` describe it). Raise if it failed (the stale index stays)."""
+        if self._thread.is_alive():
             return False
         try:
-            if code != 0:
-                detail = self._log.read_text(encoding="utf-8", errors="replace").strip()
-                raise SearchIndexError(
-                    f"Pagefind failed to index {self.site} (exit {code}): {detail}"
-                )
-            bundle = self.site / BUNDLE_DIR
-            if bundle.exists():
-                exchange(self.scratch, bundle)
+            if self._error is not None:
+                raise self._error
+            fresh, shown = self.scratch / BUNDLE_DIR, self.site / BUNDLE_DIR
+            if shown.exists():
+                exchange(fresh, shown)
             else:
-                os.rename(self.scratch, bundle)
+                fresh.rename(shown)
         finally:
-            self._clean()
+            shutil.rmtree(self.scratch, ignore_errors=True)
         return True
 
     def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-        self._process.wait()
-        self._clean()
-
-    def _clean(self) -> None:
+        self._indexer.cancel()
+        self._thread.join()
         shutil.rmtree(self.scratch, ignore_errors=True)
-        self._log.unlink(missing_ok=True)

@@ -208,6 +208,7 @@ class Outcome:
     traceback: str = ""  # an unexpected exception's, for a bug report
     transient: bool = False  # a file vanished mid-save: build again before showing it
     indexed: bool = False  # the build wrote a fresh search index itself
+    story_keys: tuple[tuple[str, str], ...] = ()  # what was built, for the search job
 
     @property
     def ok(self) -> bool:
@@ -364,6 +365,7 @@ def rebuild(content: Path, site: Path, cache: AnalysisCache, pages: PageCache) -
         summary=f"built {stories}, {report.pages} pages in "
         f"{time.perf_counter() - started:.2f} s, {cache.computed - analysed} analysed afresh",
         indexed=report.indexed,
+        story_keys=report.story_keys,
     )
 
 
@@ -392,6 +394,7 @@ class Rebuilder:
         self.job: IndexJob | None = None
         self._job_started = 0.0
         self._stale = False  # the shown site's search index describes older pages
+        self._keys: dict[str, str] = {}  # the shown site's stories and their page keys
         self.roots, self.exclude = tuple(roots), tuple(exclude)
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
@@ -447,6 +450,7 @@ class Rebuilder:
         except SearchIndexError as exc:
             print(f"search index not updated: {exc}", file=self.log, flush=True)
         else:
+            self.pages.amend(self.job.records)
             seconds = time.perf_counter() - self._job_started
             stamp = time.strftime("%H:%M:%S")
             print(f"[{stamp}] search index updated in {seconds:.2f} s", file=self.log, flush=True)
@@ -467,10 +471,11 @@ class Rebuilder:
         self._report(outcome, paths)
         self.publish(outcome)
         if outcome.ok:
-            self._stale = not outcome.indexed
+            self._stale, self._keys = not outcome.indexed, dict(outcome.story_keys)
         if self._stale:  # also after a failed build that stopped a job for the shown site
             self._job_started = time.perf_counter()
-            self.job = IndexJob(self.site, self.site.with_name("pagefind-next"))
+            scratch = self.site.with_name("search-next")
+            self.job = IndexJob(self.site, scratch, self._keys, self.pages)
 
     def _report(self, outcome: Outcome, paths: frozenset[Path]) -> None:
         stamp = time.strftime("%H:%M:%S")

@@ -110,7 +110,7 @@ def test_a_removed_story_leaves_no_pages_and_no_record(small_site: Path, built: 
     assert not (built / "stories/bridge-vote").exists()
     records = PageCache.beside(small_site, built).folder
     assert records is not None
-    assert sorted(p.stem for p in records.glob("*.json")) == ["harbour-fire"]
+    assert sorted(p.stem for p in records.glob("*.json")) == ["harbour-fire", "search", "search.0"]
 
 
 def test_records_are_per_output_folder(small_site: Path, built: Path, tmp_path: Path) -> None:

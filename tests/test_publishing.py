@@ -186,6 +186,7 @@ PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{tit
 
 def test_index_site_writes_a_pagefind_bundle_into_the_site(tmp_path: Path) -> None:
     (tmp_path / "stories" / "a").mkdir(parents=True)
+    (tmp_path / "index.html").write_text(PAGE.format(title="Home", body="Stories."))
     (tmp_path / "stories" / "a" / "index.html").write_text(
         PAGE.format(title="Harbour", body="A fire.")
     )
@@ -193,15 +194,23 @@ def test_index_site_writes_a_pagefind_bundle_into_the_site(tmp_path: Path) -> No
     bundle = tmp_path / BUNDLE_DIR
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
         assert (bundle / name).is_file(), name
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 1
+    shard = bundle / "shards" / "0"
+    # a shard holds only its index: the UI and WebAssembly are the primary bundle's
+    assert sorted(p.name for p in shard.iterdir() if not p.name.endswith(".pf_meta")) == [
+        "fragment",
+        "index",
+        "pagefind-entry.json",
+    ]
+    for folder in (bundle, shard):
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) == 1
 
 
 def test_the_index_holds_every_page_marked_searchable_and_no_other(
     demo_content: Path, tmp_path: Path
 ) -> None:
-    # search.SEARCHED (which files Pagefind reads) and base.html (which pages say they
-    # are searchable) must agree, or a searchable page silently drops out of search.
+    # The globs of sitegen.search (which files each bundle reads) and base.html (which
+    # pages say they are searchable) must agree, or a page silently drops out of search.
     output = tmp_path / "site"
     build(demo_content, output)
     pages = sorted(output.rglob("*.html"))
@@ -210,8 +219,11 @@ def test_the_index_holds_every_page_marked_searchable_and_no_other(
     assert kinds == {"articles", "quotes"}
     assert not any("/claims/" in p.as_posix() for p in marked)
     assert any("/claims/" in p.as_posix() for p in pages)
-    entry = json.loads((output / BUNDLE_DIR / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(marked)
+    indexed = 0
+    for entry_file in (output / BUNDLE_DIR).rglob("pagefind-entry.json"):
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        indexed += sum(lang["page_count"] for lang in entry["languages"].values())
+    assert indexed == len(marked)
 
 
 def test_index_site_refuses_a_missing_folder(tmp_path: Path) -> None:

@@ -10,9 +10,14 @@
   // sub-path; Pagefind wants them as absolute paths.
   var root = new URL(element.dataset.root, window.location.href).pathname;
   var bundle = new URL(element.dataset.bundle, window.location.href).pathname;
+  // The stories' indexes, searched with the site-wide one as one index.
+  var shards = (element.dataset.shards || "").split(" ").filter(Boolean).map(function (path) {
+    return { bundlePath: new URL(path, window.location.href).pathname };
+  });
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle,
+    mergeIndex: shards,
     baseUrl: root,
     showImages: false,
     showSubResults: true,

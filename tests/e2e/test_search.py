@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from sitegen.build import build
+from sitegen.search import SHARD_STORIES, bundles
+from tests.conftest import write_article
 from tests.e2e.harness import serve
 
 pytestmark = pytest.mark.browser
@@ -81,3 +84,23 @@ def test_a_query_in_the_address_opens_with_results(page: Any, built: Path, site_
     page.goto(f"{site_url}search/?q={distinctive_word(built)}")
     page.wait_for_selector(RESULT_LINK)
     assert page.locator(RESULT_LINK).count() >= 1
+
+
+def test_every_shard_is_searched(page: Any, tmp_path: Path) -> None:
+    # Enough stories for several shards: a word only one story has is found wherever its
+    # story was dealt, and the site-wide pages (primary bundle) are found too.
+    content, output = tmp_path / "content", tmp_path / "site"
+    names = [f"event-{i:02d}" for i in range(SHARD_STORIES * 3)]
+    for i, name in enumerate(names):
+        write_article(
+            content, name, "daily", "Daily Example", f"Event {i}", f"Plan {i} was discussed."
+        )
+    last = bundles(names)[-1].stories[-1]
+    write_article(content, last, "daily", "Daily Example", "Late", "Zanzibarite was discussed.")
+    build(content, output)
+    assert len(bundles(names)) >= 4
+    with serve(output) as url:
+        results = _search(page, url + "search/", "zanzibarite")
+        assert url + f"stories/{last}/articles/daily/" in results, results
+        assert all(r.startswith(url + f"stories/{last}/") for r in results), results
+        assert url + "outlets/daily-example/" in _search(page, url + "search/", "daily")
