@@ -24,9 +24,11 @@ OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that leaves timestamps as text, so an impossible date is reported with
-    its line instead of crashing the YAML constructor."""
+    its line instead of crashing the YAML constructor. libyaml's parser where PyYAML
+    has it: front matter is parsed for every article on every build, and the pure-Python
+    parser was most of loading a large site."""
 
 
 _Loader.add_constructor(
@@ -60,11 +62,16 @@ class _Collector:
 
 def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc | None:
     """Parse a YAML mapping; ``offset`` is the number of file lines before ``text``."""
+    loader = _Loader(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = _Loader(text).get_single_data() if isinstance(node, yaml.MappingNode) else None
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if isinstance(node, yaml.MappingNode) else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and (mark is None or mark.index >= len(text.rstrip())):
+            # Found only at the end of the text (an unclosed bracket or quote): the line
+            # that opened what was never closed is the one to fix.
+            mark = exc.context_mark
         line = offset + (mark.line + 1 if mark else 1)
         problem = exc.problem or exc.context or "invalid YAML"
         errors.add(path, line, f"YAML syntax error: {problem}", "check indentation and quoting")
@@ -78,6 +85,8 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
             "delete the invisible character",
         )
         return None
+    finally:
+        loader.dispose()
     if node is None:
         return _Doc(path, {}, {}, offset + 1)
     if not isinstance(node, yaml.MappingNode):

@@ -177,22 +177,18 @@ def _page_paths(site: Site, files: Sequence[str]) -> list[str]:
     return sorted(paths)
 
 
-def _lastmod(site: Site, path: str, fallback: datetime) -> datetime:
-    """The date of the story a page belongs to; for pages of no story, the newest story."""
-    for story in site.stories:
-        if path.startswith(urls.story_path(story.id)):
-            return story_updated(story, fallback)
-    return max((story_updated(s, fallback) for s in site.stories), default=fallback)
-
-
 def sitemap(site: Site, files: Sequence[str], fallback: datetime) -> bytes:
     """sitemap.xml. Search engines need absolute URLs: without a base URL the locations
-    are root-relative paths, correct for a site at the root of its host."""
+    are root-relative paths, correct for a site at the root of its host. A page's date is
+    its story's; a page of no story has the newest story's."""
+    updated = {urls.story_path(s.id): story_updated(s, fallback) for s in site.stories}
+    newest = max(updated.values(), default=fallback)
     root = ET.Element("urlset", {"xmlns": SITEMAP_NS})
     for path in _page_paths(site, files):
+        story = "/".join(path.split("/", 2)[:2]) + "/"  # "stories/<id>/" for a story's page
         entry = _sub(root, "url")
         _sub(entry, "loc", urls.absolute(site.config.base_url, path))
-        _sub(entry, "lastmod", _lastmod(site, path, fallback).date().isoformat())
+        _sub(entry, "lastmod", updated.get(story, newest).date().isoformat())
     return _xml(root)
 
 

@@ -50,11 +50,12 @@ class Stamp:
     inode: int
 
     @classmethod
-    def of(cls, root: Path, path: str) -> Stamp:
-        st = (root / path).stat()
+    def of(cls, root: Path | str, path: str) -> Stamp:
+        # Strings, not Paths: this runs for every file of every story on every build.
+        st = os.stat(os.path.join(root, path))
         return cls(path, st.st_size, st.st_mtime_ns, st.st_ino)
 
-    def holds(self, root: Path) -> bool:
+    def holds(self, root: Path | str) -> bool:
         """Whether the file still stands in ``root`` exactly as stamped."""
         try:
             return Stamp.of(root, self.path) == self
@@ -83,14 +84,21 @@ def page_key(site: Site, story: Story, code: str, templates: str) -> str:
     return hashlib.sha256(f"{story_key(site, story, code)}\0{templates}".encode()).hexdigest()
 
 
-def _place(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError as exc:
-        if exc.errno not in _NO_LINK:
-            raise
-        shutil.copyfile(source, target)
+def _place(paths: Sequence[str], source: str, target: str) -> None:
+    """Hard-link each of ``paths`` from the folder ``source`` into the folder ``target``."""
+    made: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(os.path.join(target, folder), exist_ok=True)
+            made.add(folder)
+        old, new = os.path.join(source, path), os.path.join(target, path)
+        try:
+            os.link(old, new)
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            shutil.copyfile(old, new)
 
 
 class PageCache:
@@ -124,10 +132,10 @@ class PageCache:
         record = self._records.get(story) or self._load(story)
         if record is None or record.key != key:
             return None
-        if not all(stamp.holds(self.output) for stamp in record.files):
+        output = str(self.output)
+        if not all(stamp.holds(output) for stamp in record.files):
             return None
-        for stamp in record.files:
-            _place(self.output / stamp.path, staging / stamp.path)
+        _place(record.paths, output, str(staging))
         return record
 
     def carry_all(self, name: str, staging: Path) -> dict[str, StoryRecord]:
