@@ -276,12 +276,13 @@ def shared_words_html(sentence: str, reference: str) -> Markup:
     for op, piece in word_diff(sentence, reference):
         if op == "insert":  # the reference's own words are not in this sentence
             continue
-        core, space = _split_space(piece)
+        core = piece.rstrip()
         # Shared punctuation alone is no shared wording; marking it would only add noise.
-        if op == "equal" and any(ch.isalnum() for ch in core):
-            out.append(f"<mark>{escape(core)}</mark>{escape(space)}")
+        # (The space after a word needs no escaping.)
+        if op == "equal" and any(map(str.isalnum, core)):
+            out.append(f"<mark>{escape(core)}</mark>{piece[len(core) :]}")
         else:
-            out.append(str(escape(piece)))
+            out.append(escape(piece))
     return Markup("".join(out))
 
 

@@ -42,6 +42,10 @@ _FOLD = str.maketrans(
 # "son-in-law", "U.S") or one run of other visible characters.
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019\-\u2010\u2011.]\w+)*|[^\w\s]+")
 
+# A token and the whitespace after it. Every character that is not whitespace belongs to
+# some token, so these pieces, after any leading whitespace, cover the text exactly.
+_PIECE = re.compile(f"({_TOKEN.pattern})(\\s*)")
+
 Op = tuple[str, str]
 
 
@@ -69,12 +73,14 @@ def _pieces(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     Each piece runs from its token's start to the next token's start, so whitespace stays
     with the token before it and joining the pieces gives back ``text``.
     """
-    matches = list(_TOKEN.finditer(text))
-    if not matches:
+    found = _PIECE.findall(text)
+    if not found:
         return (), (text,) if text else ()
-    keys = tuple(fold(m.group()) for m in matches)
-    cuts = [0, *(m.start() for m in matches[1:]), len(text)]
-    return keys, tuple(text[cuts[i] : cuts[i + 1]] for i in range(len(matches)))
+    keys = tuple(map(fold, [token for token, _ in found]))
+    pieces = [token + space for token, space in found]
+    covered = sum(map(len, pieces))  # all but the leading whitespace
+    pieces[0] = text[: len(text) - covered] + pieces[0]
+    return keys, tuple(pieces)
 
 
 # Pages ask for the same diff more than once (a quotation's story card and its own page
