@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from .model import Site, StoryAnalysis
 from .pagecache import PageCache, StoryRecord, record
 from .render import Theme, load_theme, site_files, story_files
 from .search import carry_index, index_site
-from .write import staged, write_files
+from .write import Discard, staged, write_files
 
 Progress = Callable[[str, int, int], None]
 
@@ -50,6 +51,7 @@ def build(
     cache: AnalysisCache | None = None,
     pages: PageCache | None = None,
     search: bool = True,
+    discard: Discard = shutil.rmtree,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
     leaving any previous ``output`` untouched.
@@ -57,7 +59,8 @@ def build(
     Stories unchanged since the last build reuse their analysis from ``cache`` and their
     files from ``pages`` (defaults: the on-disk caches beside ``content``). With
     ``search=False`` the previous search index is carried over and the caller indexes
-    the new site itself (``sitegen serve`` does, after the browser has reloaded).
+    the new site itself (``sitegen serve`` does, after the browser has reloaded), and
+    ``discard`` takes the previous site instead of deleting it at once.
     """
     started = time.perf_counter()
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
@@ -65,7 +68,7 @@ def build(
     analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
     theme = load_theme()
     pages = pages if pages is not None else PageCache.beside(content, output)
-    with staged(output) as staging:
+    with staged(output, discard) as staging:
         records = write_stories(site, analyses, theme, pages, staging)
         written = [path for r in records.values() for path in r.paths]
         site_wide = chain(site_files(site, analyses, theme), [index_file(site)])

@@ -346,13 +346,19 @@ def application(preview: Preview, allowed: frozenset[str] | None) -> web.Applica
 # --------------------------------------------------------------------------- rebuilding
 
 
-def rebuild(content: Path, site: Path, cache: AnalysisCache, pages: PageCache) -> Outcome:
+def rebuild(
+    content: Path,
+    site: Path,
+    cache: AnalysisCache,
+    pages: PageCache,
+    discard: Callable[[Path], None] = shutil.rmtree,
+) -> Outcome:
     """Build once, carrying the search index over; any failure becomes an Outcome,
     because a bad save must not stop the server (the error is shown in the browser and
     printed, never dropped)."""
     started, analysed = time.perf_counter(), cache.computed
     try:
-        report = build(content, site, cache=cache, pages=pages, search=False)
+        report = build(content, site, cache=cache, pages=pages, search=False, discard=discard)
     except FileNotFoundError as exc:
         where = display_path(Path(exc.filename or "."))
         return Outcome((f"{where}:0: file vanished during the build",), transient=True)
@@ -462,7 +468,8 @@ class Rebuilder:
         if any(p.is_relative_to(render.TEMPLATES) for p in paths):
             render.environment.cache_clear()  # do not trust template mtimes to the ms
         self.close()  # its pages are about to be replaced: the next job indexes the new ones
-        outcome = rebuild(self.content, self.site, self.cache, self.pages)
+        old: list[Path] = []
+        outcome = rebuild(self.content, self.site, self.cache, self.pages, old.append)
         if outcome.transient and self._transient < TRANSIENT_RETRIES:
             self._transient += 1
             self.debouncer.add(paths or {self.content}, time.monotonic(), vanished=True)
@@ -470,6 +477,8 @@ class Rebuilder:
         self._transient = 0
         self._report(outcome, paths)
         self.publish(outcome)
+        for folder in old:  # the previous site, deleted once the browser is told to reload
+            shutil.rmtree(folder)
         if outcome.ok:
             self._stale, self._keys = not outcome.indexed, dict(outcome.story_keys)
         if self._stale:  # also after a failed build that stopped a job for the shown site

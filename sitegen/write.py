@@ -15,7 +15,7 @@ import errno
 import fcntl
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
 from .model import OutputFile
@@ -81,7 +81,10 @@ def exchange(a: Path, b: Path) -> None:
     os.rename(parked, b)
 
 
-def _swap_in(staging: Path, output: Path) -> None:
+Discard = Callable[[Path], None]
+
+
+def _swap_in(staging: Path, output: Path, discard: Discard) -> None:
     if not output.exists():
         try:
             os.rename(staging, output)
@@ -90,12 +93,12 @@ def _swap_in(staging: Path, output: Path) -> None:
             if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST):
                 raise
     if _exchange(staging, output):
-        shutil.rmtree(staging)  # now holds the previous site
+        discard(staging)  # now holds the previous site
         return
     old = staging.with_name(staging.name + "-old")
     os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old)
+    discard(old)
 
 
 def _clean_stale(parent: Path, prefix: str) -> None:
@@ -117,8 +120,10 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def staged(output: Path) -> Iterator[Path]:
-    """Yield a fresh folder to build into; on success it replaces ``output``."""
+def staged(output: Path, discard: Discard = shutil.rmtree) -> Iterator[Path]:
+    """Yield a fresh folder to build into; on success it replaces ``output``, and the
+    previous site goes to ``discard`` (by default deleted at once; ``sitegen serve``
+    deletes it after the browser has reloaded)."""
     output = output.resolve()
     parent = output.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -130,11 +135,13 @@ def staged(output: Path) -> Iterator[Path]:
         fcntl.flock(lock, fcntl.LOCK_UN)
     staging = parent / f"{prefix}{os.getpid()}.{os.urandom(4).hex()}"
     staging.mkdir()
+    swapped = False
     try:
         yield staging
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
-            _swap_in(staging, output)
+            _swap_in(staging, output, discard)
+            swapped = True  # staging, if it still exists, is the previous site: discard's
     finally:
-        if staging.exists():
+        if not swapped and staging.exists():
             shutil.rmtree(staging)
