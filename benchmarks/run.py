@@ -12,8 +12,8 @@ subprocess of its own, so peak memory and CPU time are that build's alone:
 * ``pelican``: Pelican building the same articles as plain pages (no analysis).
 
 The child times the stage functions exactly where :func:`sitegen.build.build` calls them,
-by wrapping the names in its module (load_site, analyse_site, render_site +
-export_files, staged + write_files, and index_site when there is search), so the figures
+by wrapping the names in its module (load_site, analyse_site, write_stories, staged +
+write_files, and index_site when there is search), so the figures
 follow build() as it changes. CPU time is user + system of the build's process tree
 (worker processes and Pagefind included), from ``os.wait4``; peak memory is the largest
 resident set of any process in that tree.
@@ -108,19 +108,22 @@ class _Stages:
         return timed
 
 
+# Stage -> column. "render" is every story's pages and export, rendered and written or
+# carried over from the previous output; "write" is the site-wide pages, feeds and the
+# swap of the staging folder into place.
 STAGES = {
     "load_site": "load",
     "analyse_site": "analyse",
-    "render_site": "render",
-    "export_files": "render",
-    "staged": "write",
+    "write_stories": "render",
     "write_files": "write",
+    "staged": "write",
     "index_site": "search",
 }
 
 
 def _edit_template(work: Path) -> None:
     """Render from a copy of the templates with one comment added to base.html."""
+    import sitegen.build as build_module
     from sitegen import render
 
     copy = work / "templates"
@@ -129,10 +132,13 @@ def _edit_template(work: Path) -> None:
     base.write_text(base.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
     original = render.environment
     render.environment = lambda templates=copy: original(templates)  # type: ignore[assignment]
+    # the theme's hash keys the reuse of rendered pages: the copy's is the edited one
+    build_module.load_theme = lambda: render.load_theme(copy)  # type: ignore[assignment]
 
 
-def _skip_search(*args: Any, **kwargs: Any) -> None:
-    """Stands in for index_site in ``--no-search`` runs."""
+def _skip_search(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    """Stands in for index_site in ``--no-search`` runs: no bundles written."""
+    return {}
 
 
 def child(content: Path, output: Path, template: bool, search_index: bool) -> dict[str, Any]:
