@@ -156,14 +156,14 @@ def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple
     mass = _masses(units, weight)
     scores = {}
     for i, j in sorted(candidates):
-        common = fsum(weight[t] for t in units[i].terms & units[j].terms)
+        common = fsum(map(weight.__getitem__, units[i].terms & units[j].terms))
         scores[(i, j)] = 2 * common / (mass[i] + mass[j])
     return scores
 
 
 def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
     # fsum: exact whatever the order, and a frozenset's order changes with the hash seed
-    return [fsum(weight[t] for t in u.terms) for u in units]
+    return [fsum(map(weight.__getitem__, u.terms)) for u in units]
 
 
 def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> list[list[int]]:
@@ -238,7 +238,7 @@ def _second_homes(
 
     def contained(member: int, container: int) -> float:
         common = units[member].terms & units[container].terms
-        return fsum(weight[t] for t in common) / mass[member]
+        return fsum(map(weight.__getitem__, common)) / mass[member]
 
     offers: list[tuple[float, int, int]] = []  # (-share, cluster, container)
     for k, cluster in enumerate(clusters):

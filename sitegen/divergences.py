@@ -233,13 +233,13 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 
 
 def _places(
-    sentence: Sentence, mentions: Sequence[names.Mention]
+    sentence: Sentence, mentions: Sequence[names.Mention], candidates: Sequence[names.Mention]
 ) -> tuple[tuple[int, int, str], ...]:
     """Capitalised non-person names right after a locative preposition (``mentions``: the
-    persons the sentence names)."""
+    persons the sentence names, ``candidates``: its capitalised phrases)."""
     persons = [(m.start, m.end) for m in mentions]
     out = []
-    for cand in names.candidates(sentence.text):
+    for cand in candidates:
         if (
             any(s <= cand.start < e for s, e in persons)
             or cand.title
@@ -709,9 +709,15 @@ def find_divergences(
         for s in sentences
         for m in (*figures[(s.article, s.index)], *days[(s.article, s.index)])
     }
-    # each sentence's persons, found once: places and namings both need them, and a
-    # story has more sentences than names.mentions keeps in its cache
-    persons = {(s.article, s.index): names.mentions(s.text) for s in sentences}
+    # each sentence's capitalised phrases and persons, found once and together (mentions
+    # reads the candidates just found): places and namings both need them, and a story
+    # has more sentences than names keeps in its caches
+    persons: dict[tuple[str, int], tuple[names.Mention, ...]] = {}
+    places: dict[tuple[str, int], tuple[tuple[int, int, str], ...]] = {}
+    for s in sentences:
+        candidates = names.candidates(s.text)
+        persons[(s.article, s.index)] = names.mentions(s.text)
+        places[(s.article, s.index)] = _places(s, persons[(s.article, s.index)], candidates)
     ctx = _Context(
         texts={t.article: t.text for t in texts},
         order=order,
@@ -719,7 +725,7 @@ def find_divergences(
         sentences={(s.article, s.index): s for s in sentences},
         figures=figures,
         days=days,
-        places={(s.article, s.index): _places(s, persons[(s.article, s.index)]) for s in sentences},
+        places=places,
         persons=persons,
         near_words=near_words,
     )

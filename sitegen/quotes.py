@@ -16,6 +16,7 @@ its speaker said.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .model import ArticleText
@@ -35,6 +36,7 @@ CLOSERS: dict[str, str] = {
     "'": "'",
 }
 MARKS = frozenset("".join(CLOSERS) + "".join(CLOSERS.values()))
+_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")
 SINGLE = frozenset("\u2018\u2019\u201a'\u2039\u203a")
 GUILLEMETS = frozenset("\u00ab\u00bb\u2039\u203a")
 # Characters that may stand right before an opening mark or right after a closing one.
@@ -98,9 +100,8 @@ def _scan(block: str) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] 
     relative to it, and the top-level opening still unclosed at its end, if any."""
     spans: list[tuple[int, int, str, str]] = []
     stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(block):
-        if ch not in MARKS:
-            continue
+    for found in _MARK.finditer(block):  # only the marks: most characters are none
+        i, ch = found.start(), found.group()
         opens, closes = _flanks(block, i)
         if closes or (not opens and ch in "\u201d\u00bb\u203a\u201c"):
             depth = next(

@@ -118,9 +118,9 @@ def _weighted_overlap(
     ("security", "guarantees") say little about which utterance two quotations are."""
     # math.fsum is exact in any order: set order changes with the hash seed, and a last-bit
     # difference could flip a tie between two processes
-    shared = math.fsum(weight[w] for w in a & b)
-    smaller = min(math.fsum(weight[w] for w in a), math.fsum(weight[w] for w in b))
-    union = math.fsum(weight[w] for w in a | b)
+    shared = math.fsum(map(weight.__getitem__, a & b))
+    smaller = min(math.fsum(map(weight.__getitem__, a)), math.fsum(map(weight.__getitem__, b)))
+    union = math.fsum(map(weight.__getitem__, a | b))
     return (shared / smaller if smaller else 0.0), (shared / union if union else 0.0)
 
 
