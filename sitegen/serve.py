@@ -401,6 +401,7 @@ class Rebuilder:
         self._job_started = 0.0
         self._stale = False  # the shown site's search index describes older pages
         self._keys: dict[str, str] = {}  # the shown site's stories and their page keys
+        self._trash: list[Path] = []  # replaced sites, still to delete
         self.roots, self.exclude = tuple(roots), tuple(exclude)
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
@@ -428,6 +429,8 @@ class Rebuilder:
 
     def poll(self) -> None:
         self._check_index()
+        if self._trash and not self.debouncer.due(time.monotonic()):
+            shutil.rmtree(self._trash.pop())
         try:
             after = self._scan(self.snapshot)
         except OSError as exc:  # e.g. an unreadable file: say so, keep watching
@@ -442,7 +445,7 @@ class Rebuilder:
             self._build(self.debouncer.take())
 
     def close(self) -> None:
-        """Stop a search index job still running (the server is stopping)."""
+        """Stop a search index job still running (a build or the server's end is next)."""
         if self.job is not None:
             self.job.cancel()
             self.job = None
@@ -477,8 +480,7 @@ class Rebuilder:
         self._transient = 0
         self._report(outcome, paths)
         self.publish(outcome)
-        for folder in old:  # the previous site, deleted once the browser is told to reload
-            shutil.rmtree(folder)
+        self._trash += old  # deleted by a later poll, once the browser has its new page
         if outcome.ok:
             self._stale, self._keys = not outcome.indexed, dict(outcome.story_keys)
         if self._stale:  # also after a failed build that stopped a job for the shown site
@@ -568,7 +570,7 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
             await asyncio.sleep(rebuilder.wait())
             rebuilder.poll()
     finally:
-        rebuilder.close()
+        rebuilder.close()  # replaced sites still in the trash go with the scratch folder
 
 
 def serve(
