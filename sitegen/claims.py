@@ -33,6 +33,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 from math import fsum
 
 from rapidfuzz import fuzz
@@ -130,7 +131,9 @@ def _weights(units: Sequence[_Unit]) -> dict[str, float]:
     return {term: math.log(1 + n / count) for term, count in df.items()}
 
 
-def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple[int, int], float]:
+def _pair_scores(
+    units: Sequence[_Unit], weight: dict[str, float], mass: Sequence[float]
+) -> dict[tuple[int, int], float]:
     """Similarity of sentence pairs from different articles that share an uncommon term.
 
     Candidates come from an inverted index of the terms no more than a few sentences per
@@ -152,8 +155,14 @@ def _pair_scores(units: Sequence[_Unit], weight: dict[str, float]) -> dict[tuple
             continue
         for x, first in enumerate(groups):
             for second in groups[x + 1 :]:
-                candidates.update((min(i, j), max(i, j)) for i in first for j in second)
-    mass = _masses(units, weight)
+                # an article's units are consecutive, so one group usually lies wholly
+                # before the other and the pairs come out in (min, max) order as they are
+                if first[-1] < second[0]:
+                    candidates.update(product(first, second))
+                elif second[-1] < first[0]:
+                    candidates.update(product(second, first))
+                else:
+                    candidates.update((min(i, j), max(i, j)) for i in first for j in second)
     scores = {}
     for i, j in sorted(candidates):
         common = fsum(map(weight.__getitem__, units[i].terms & units[j].terms))
@@ -166,13 +175,16 @@ def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
     return [fsum(map(weight.__getitem__, u.terms)) for u in units]
 
 
-def _cluster(units: Sequence[_Unit], scores: dict[tuple[int, int], float]) -> list[list[int]]:
+def _cluster(
+    units: Sequence[_Unit],
+    scores: dict[tuple[int, int], float],
+    neighbours: dict[int, dict[int, float]],
+) -> list[list[int]]:
     """Average-link agglomerative clustering, at most one sentence per article per cluster."""
-    neighbours = _neighbours(scores)
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     arts: dict[int, set[str]] = {i: {units[i].sentence.article} for i in range(len(units))}
     # link[c][d] = summed similarity between the members of clusters c and d
-    link: dict[int, dict[int, float]] = {i: dict(neighbours[i]) for i in range(len(units))}
+    link: dict[int, dict[int, float]] = {i: dict(neighbours.get(i, {})) for i in range(len(units))}
     heap = [(-s, i, j) for (i, j), s in scores.items() if s >= LINK]
     heapq.heapify(heap)
     while heap:
@@ -218,7 +230,7 @@ def _neighbours(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, flo
     for (i, j), s in scores.items():
         near[i][j] = s
         near[j][i] = s
-    return near
+    return dict(near)
 
 
 def _second_homes(
@@ -226,6 +238,8 @@ def _second_homes(
     units: Sequence[_Unit],
     weight: dict[str, float],
     scores: dict[tuple[int, int], float],
+    near: dict[int, dict[int, float]],
+    mass: Sequence[float],
 ) -> list[list[int]]:
     """Let a long sentence also serve a claim whose sentences it contains.
 
@@ -233,8 +247,6 @@ def _second_homes(
     them; for the other, measure how much of each member's content it contains (not
     dice, which a long sentence always loses), and add the article's best container.
     """
-    mass = _masses(units, weight)
-    near = _neighbours(scores)
 
     def contained(member: int, container: int) -> float:
         common = units[member].terms & units[container].terms
@@ -269,7 +281,10 @@ def _second_homes(
 
 
 def _fill_gaps(
-    clusters: list[list[int]], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    scores: dict[tuple[int, int], float],
+    partners: dict[int, dict[int, float]],
 ) -> list[list[int]]:
     """Place a leftover sentence beside the one that sits between the same neighbours.
 
@@ -280,7 +295,6 @@ def _fill_gaps(
     and every member shares something with it).
     """
     home = {i: k for k, c in enumerate(clusters) for i in c}
-    partners = _neighbours(scores)
 
     def near(i: int, step: int) -> int | None:
         # units are in reading order, so the neighbour is the next unit of the article
@@ -369,8 +383,8 @@ def _claim(
 @lru_cache(maxsize=1)
 def _scored(
     articles: tuple[Article, ...], texts: tuple[ArticleText, ...], sentences: tuple[Sentence, ...]
-) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float]]:
-    """Units, term weights and pair scores of one story's sentences, read-only.
+) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float], list[float]]:
+    """Units, term weights, pair scores and masses of one story's sentences, read-only.
 
     align_claims and similar_pairs (for divergences) both need them for the same story,
     one right after the other; keeping the last story's means the quadratic scoring runs
@@ -378,7 +392,8 @@ def _scored(
     """
     units = _units(articles, texts, sentences)
     weight = _weights(units)
-    return units, weight, _pair_scores(units, weight)
+    mass = _masses(units, weight)
+    return units, weight, _pair_scores(units, weight, mass), mass
 
 
 def similar_pairs(
@@ -392,7 +407,7 @@ def similar_pairs(
     Later stages compare what such pairs say (numbers, dates, places) even when the two
     sentences ended up in different claims.
     """
-    units, _, scores = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    units, _, scores, _ = _scored(tuple(articles), tuple(texts), tuple(sentences))
     pairs = [
         (units[i].sentence, units[j].sentence, round(s, 6))
         for (i, j), s in scores.items()
@@ -407,12 +422,12 @@ def align_claims(
     articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
 ) -> tuple[Claim, ...]:
     """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
-    units, weight, scores = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    units, weight, scores, mass = _scored(tuple(articles), tuple(texts), tuple(sentences))
     if not units:
         return ()
-    clusters = _second_homes(
-        _fill_gaps(_cluster(units, scores), units, scores), units, weight, scores
-    )
+    near = _neighbours(scores)  # read by each step below; none changes it
+    clustered = _fill_gaps(_cluster(units, scores, near), units, scores, near)
+    clusters = _second_homes(clustered, units, weight, scores, near, mass)
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))

@@ -289,7 +289,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     # the sort below puts the entities in order (no two of them share a span)
     for m in _WORD.finditer(text):
         word = m.group()
-        if names.acronym(word):
+        if word[:1].isupper() and names.acronym(word):  # (an acronym opens with a capital)
             if m.start() not in inside and m.start() not in taken:
                 # "UNICEF said": an acronym standing alone is a body that can speak
                 out.append(Entity(m.start(), m.end(), "institution", word))
