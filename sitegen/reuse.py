@@ -48,7 +48,8 @@ class _Shingles:
 
 
 def _shingles(keys: list[str]) -> _Shingles:
-    grams = [tuple(keys[i : i + MIN_WORDS]) for i in range(len(keys) - MIN_WORDS + 1)]
+    # zip of the shifted lists: the gram at each start, cut in C
+    grams = list(zip(*(keys[k:] for k in range(MIN_WORDS)), strict=False))
     where: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for j, gram in enumerate(grams):
         where[gram].append(j)

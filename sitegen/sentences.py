@@ -65,6 +65,9 @@ class _Tokens:
             chunk = mo.group(0)
             if chunk.isascii() and chunk.isalnum() and _unsplit(chunk):
                 self._add(chunk, ms, offset < ms)  # most words: one token, nothing to cut
+            elif _plain_then_mark(chunk):  # "said," "talks.": the word, then the mark
+                self._add(chunk[:-1], ms, offset < ms)
+                self._add(chunk[-1], me - 1, False)
             else:
                 self._chunk(text, ms, me, offset)
             offset = me
@@ -136,6 +139,18 @@ def _unsplit(word: str) -> bool:
         word.islower()
         or word.istitle()
         or not any(a.islower() and b.isupper() for a, b in pairwise(word))
+    )
+
+
+def _plain_then_mark(chunk: str) -> bool:
+    """An ASCII word syntok does not cut, then one character that is no letter or digit."""
+    word = chunk[:-1]
+    return (
+        bool(word)
+        and chunk.isascii()
+        and word.isalnum()
+        and not chunk[-1].isalnum()
+        and _unsplit(word)
     )
 
 
