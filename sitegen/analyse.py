@@ -12,10 +12,11 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from itertools import chain
+from typing import overload
 
 from . import markup, sentences
 from .cache import AnalysisCache
@@ -42,6 +43,16 @@ def analyse_story(story: Story) -> StoryAnalysis:
         divergences=find_divergences(articles, texts, sents, claims, quotes),
         reuse=find_reuse(texts),
     )
+
+
+# A build keeps the analyses of up to this many characters of article text in memory
+# (they take some 20 bytes a character); beyond it, each is read from the disk cache when
+# its pages are rendered, so memory stays flat however many stories a site has.
+KEEP_TEXT = 20_000_000
+
+
+def keeps_in_memory(site: Site) -> bool:
+    return sum(len(a.body) for story in site.stories for a in story.articles) <= KEEP_TEXT
 
 
 _PR_SET_PDEATHSIG = 1
@@ -90,34 +101,69 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     return pool
 
 
+class Analyses(Sequence[StoryAnalysis]):
+    """Every story's analysis, in story order, read from the cache when asked for (from
+    memory, or from disk for a cache that keeps none in memory). ``keys`` are the
+    stories' cache keys, computed once."""
+
+    def __init__(self, site: Site, cache: AnalysisCache, keys: Sequence[str]) -> None:
+        self.stories = tuple(story.id for story in site.stories)
+        self.keys = tuple(keys)
+        self._cache = cache
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @overload
+    def __getitem__(self, index: int) -> StoryAnalysis: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[StoryAnalysis, ...]: ...
+    def __getitem__(self, index: int | slice) -> StoryAnalysis | tuple[StoryAnalysis, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        story, key = self.stories[index], self.keys[index]
+        analysis = self._cache.get(story, key)
+        if analysis is None:
+            raise RuntimeError(f"the analysis of story {story!r} left the cache mid-build")
+        return analysis
+
+
 def analyse_site(
     site: Site,
     on_story: Callable[[int, int], None] | None = None,
     cache: AnalysisCache | None = None,
     workers: int | None = None,
-) -> tuple[StoryAnalysis, ...]:
-    """Analyse every story; with a ``cache``, only stories whose files, configuration or
-    code changed since their last analysis are analysed again.
+) -> Analyses:
+    """Analyse every story; only stories whose files, configuration or code changed
+    since their last analysis in ``cache`` (default: one in memory) are analysed again.
 
     The stories left to analyse go to worker processes (by default one per core, once
     there are ``PARALLEL_MIN_STORIES`` of them), so an edit to one story never pays for
-    starting processes. The result is the same tuple as a single-process run: each
-    story's analysis depends on that story alone, and results are collected in order.
+    starting processes. The result is the same as a single-process run's: each story's
+    analysis depends on that story alone, and results are stored as they come, in order.
     """
+    cache = cache if cache is not None else AnalysisCache(None)
     stories = site.stories
-    found = [cache.lookup(site, story) if cache is not None else None for story in stories]
-    missing = [story for story, hit in zip(stories, found, strict=True) if hit is None]
-    results = []
-    with closing(_analyse_each(missing, _worker_count(workers, len(missing)))) as fresh:
-        for done, (story, hit) in enumerate(zip(stories, found, strict=True), 1):
-            if hit is None:
-                hit = next(fresh)
-                if cache is not None:
-                    cache.store(site, story, hit)
-            results.append(hit)
+    keys = [cache.key(site, story) for story in stories]
+    missing = [(s, k) for s, k in zip(stories, keys, strict=True) if not cache.has(s.id, k)]
+    done = len(stories) - len(missing)
+    if on_story and done:
+        on_story(done, len(stories))
+    todo = [story for story, _ in missing]
+    with closing(_analyse_each(todo, _worker_count(workers, len(todo)))) as fresh:
+        for (story, key), analysis in zip(missing, fresh, strict=True):
+            cache.put(story.id, key, analysis)
+            done += 1
             if on_story:
                 on_story(done, len(stories))
-    return tuple(results)
+    return Analyses(site, cache, keys)
 
 
 def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis]:

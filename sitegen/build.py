@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from .analyse import analyse_site
+from .analyse import Analyses, analyse_site, keeps_in_memory
 from .cache import AnalysisCache
 from .content import load_site
 from .export import index_file, story_file
 from .feeds import feed_files
-from .model import Site, StoryAnalysis
-from .pagecache import PageCache, StoryRecord, record
+from .model import Site
+from .pagecache import PageCache, StoryRecord, page_key, record
 from .render import Theme, load_theme, site_files, story_files
 from .search import carry_index, index_site
 from .write import Discard, staged, write_files
@@ -64,7 +64,7 @@ def build(
     """
     started = time.perf_counter()
     site = load_site(content, base_url, on_story=_stage(progress, "loading"))
-    cache = cache if cache is not None else AnalysisCache.beside(content)
+    cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
     analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
     theme = load_theme()
     pages = pages if pages is not None else PageCache.beside(content, output)
@@ -91,7 +91,7 @@ def build(
 
 def write_stories(
     site: Site,
-    analyses: Sequence[StoryAnalysis],
+    analyses: Analyses,
     theme: Theme,
     pages: PageCache,
     staging: Path,
@@ -99,10 +99,12 @@ def write_stories(
     """Each story's pages and export into ``staging``: carried over from the output when
     nothing they depend on changed, else rendered and written."""
     records = {}
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        key = pages.key(site, story, theme.digest)
+    for index, (story, analysis_key) in enumerate(zip(site.stories, analyses.keys, strict=True)):
+        key = page_key(analysis_key, theme.digest)
+        # the analysis is read only for a story rendered afresh
         found = pages.carry(story.id, key, staging)
         if found is None:
+            analysis = analyses[index]
             files = chain(story_files(site, story, analysis, theme), [story_file(story, analysis)])
             found = record(key, write_files(files, staging), staging)
         records[story.id] = found

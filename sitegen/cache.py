@@ -85,40 +85,65 @@ def story_key(site: Site, story: Story, code: str) -> str:
 class AnalysisCache:
     """StoryAnalysis per story, reused while the story's key is unchanged.
 
-    ``folder=None`` keeps entries in memory only. ``computed`` counts the analyses
-    stored (cache misses), so a caller can report how many stories were analysed afresh.
+    ``folder=None`` keeps entries in memory only. With a folder, ``keep=False`` holds
+    none in memory: each is read from disk when asked for, so a build of a large site
+    never holds every story's analysis at once. ``computed`` counts the analyses stored
+    (cache misses), so a caller can report how many stories were analysed afresh.
     """
 
-    def __init__(self, folder: Path | None, code: str | None = None) -> None:
+    def __init__(self, folder: Path | None, code: str | None = None, keep: bool = True) -> None:
         self.folder = folder
         self.code = code if code is not None else code_version()
+        self.keep = keep or folder is None
         self.computed = 0
         self._memory: dict[str, tuple[str, StoryAnalysis]] = {}  # story id -> (key, analysis)
 
     @classmethod
-    def beside(cls, content: Path) -> AnalysisCache:
+    def beside(cls, content: Path, keep: bool = True) -> AnalysisCache:
         """The cache for a content folder: ``.sitegen-cache/`` next to it, so it is never
         inside the content (watched) nor the output (published)."""
         content = content.resolve()
-        return cls(content.parent / CACHE_FOLDER / content.name)
+        return cls(content.parent / CACHE_FOLDER / content.name, keep=keep)
+
+    def key(self, site: Site, story: Story) -> str:
+        return story_key(site, story, self.code)
+
+    def has(self, story: str, key: str) -> bool:
+        """Whether an analysis is stored under ``key`` (without reading it, where it can)."""
+        held = self._memory.get(story)
+        if held is not None and held[0] == key:
+            return True
+        if self.keep:
+            return self.get(story, key) is not None
+        path = self._path(story)
+        if path is None or not path.is_file():
+            return False
+        with path.open("rb") as f:
+            return f.readline().rstrip(b"\n") == key.encode()
+
+    def get(self, story: str, key: str) -> StoryAnalysis | None:
+        """The story's analysis if it was stored under ``key``, else None."""
+        held = self._memory.get(story)
+        if held is not None and held[0] == key:
+            return held[1]
+        analysis = self._load(story, key)
+        if analysis is not None and self.keep:
+            self._memory[story] = (key, analysis)
+        return analysis
+
+    def put(self, story: str, key: str, analysis: StoryAnalysis) -> None:
+        """Keep a freshly computed analysis (in memory if ``keep``, and on disk)."""
+        self.computed += 1
+        if self.keep:
+            self._memory[story] = (key, analysis)
+        self._save(story, key, analysis)
 
     def lookup(self, site: Site, story: Story) -> StoryAnalysis | None:
         """The story's analysis if its key is unchanged since it was stored, else None."""
-        key = story_key(site, story, self.code)
-        held = self._memory.get(story.id)
-        if held is not None and held[0] == key:
-            return held[1]
-        analysis = self._load(story.id, key)
-        if analysis is not None:
-            self._memory[story.id] = (key, analysis)
-        return analysis
+        return self.get(story.id, self.key(site, story))
 
     def store(self, site: Site, story: Story, analysis: StoryAnalysis) -> None:
-        """Keep a freshly computed analysis, in memory and on disk."""
-        key = story_key(site, story, self.code)
-        self.computed += 1
-        self._memory[story.id] = (key, analysis)
-        self._save(story.id, key, analysis)
+        self.put(story.id, self.key(site, story), analysis)
 
     def _path(self, story: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{story}.pickle"

@@ -32,8 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import CACHE_FOLDER, code_version, story_key
-from .model import Site, Story
+from .cache import CACHE_FOLDER
 
 # Where hard links cannot be made (another filesystem, one without links), files are
 # copied instead: slower, never wrong.
@@ -79,9 +78,10 @@ def record(key: str, paths: Sequence[str], staging: Path) -> StoryRecord:
     return StoryRecord(key, tuple(Stamp.of(staging, path) for path in paths))
 
 
-def page_key(site: Site, story: Story, code: str, templates: str) -> str:
-    """The hash of everything a story's pages and export depend on."""
-    return hashlib.sha256(f"{story_key(site, story, code)}\0{templates}".encode()).hexdigest()
+def page_key(analysis_key: str, templates: str) -> str:
+    """The hash of everything a story's pages and export depend on: what its analysis
+    depends on (:func:`sitegen.cache.story_key`) and the templates."""
+    return hashlib.sha256(f"{analysis_key}\0{templates}".encode()).hexdigest()
 
 
 def _place(paths: Sequence[str], source: str, target: str) -> None:
@@ -109,10 +109,9 @@ class PageCache:
     folder has replaced the output, makes a build's records the current ones.
     """
 
-    def __init__(self, folder: Path | None, output: Path, code: str | None = None) -> None:
+    def __init__(self, folder: Path | None, output: Path) -> None:
         self.folder = folder
         self.output = output.resolve()
-        self.code = code if code is not None else code_version()
         self._records: dict[str, StoryRecord] = {}
 
     @classmethod
@@ -122,9 +121,6 @@ class PageCache:
         content, output = content.resolve(), output.resolve()
         name = hashlib.sha256(os.fsencode(output)).hexdigest()[:16]
         return cls(content.parent / CACHE_FOLDER / content.name / "pages" / name, output)
-
-    def key(self, site: Site, story: Story, templates: str) -> str:
-        return page_key(site, story, self.code, templates)
 
     def carry(self, story: str, key: str, staging: Path) -> StoryRecord | None:
         """Link the story's files from the output into ``staging`` and return their

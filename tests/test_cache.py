@@ -182,3 +182,30 @@ def test_cached_build_is_byte_identical_to_an_uncached_one(small_site: Path, tmp
     build(small_site, tmp_path / "fresh", cache=AnalysisCache(None))
     assert cache.computed == 2
     assert tree(tmp_path / "warm") == tree(tmp_path / "cold") == tree(tmp_path / "fresh")
+
+
+def test_a_cache_that_keeps_nothing_reads_each_analysis_when_asked(
+    small_site: Path, tmp_path: Path, compute: Counting
+) -> None:
+    site = load_site(small_site)
+    kept = analyse_all(site, AnalysisCache(tmp_path / "kept"))
+    lean = AnalysisCache(tmp_path / "lean", keep=False)
+    analyses = analyse_all(site, lean)
+    assert lean._memory == {}  # nothing held once analysed
+    assert analyses == kept == tuple(kept) and list(analyses) == list(kept)
+    assert analyses[:1] == (kept[0],)
+    assert lean._memory == {}  # nor after every analysis was read
+    assert compute.calls == sorted(s.id for s in site.stories) * 2
+    analyse_all(site, lean)  # warm: nothing analysed again, nothing unpickled to know it
+    assert len(compute.calls) == 2 * len(site.stories)
+
+
+def test_a_large_site_builds_the_same_with_analyses_left_on_disk(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build(small_site, tmp_path / "kept")
+    monkeypatch.setattr(sitegen.analyse, "KEEP_TEXT", 0)
+    assert not sitegen.analyse.keeps_in_memory(load_site(small_site))
+    shutil.rmtree(small_site.parent / ".sitegen-cache")
+    build(small_site, tmp_path / "lean")
+    assert tree(tmp_path / "lean") == tree(tmp_path / "kept")
