@@ -147,10 +147,15 @@ def sort_claims(claims: Sequence[Claim], cols: Sequence[Column]) -> list[Claim]:
 
 
 def matrix(claims: Sequence[Claim], cols: Sequence[Column]) -> tuple[Row, ...]:
+    absent = [Cell(c, None) for c in cols]  # frozen, so every row can share them
     rows = []
     for claim in sort_claims(claims, cols):
         by_article = {s.article: s for s in claim.sources}
-        rows.append(Row(claim, tuple(Cell(c, by_article.get(c.id)) for c in cols)))
+        cells = tuple(
+            absent[i] if (src := by_article.get(c.id)) is None else Cell(c, src)
+            for i, c in enumerate(cols)
+        )
+        rows.append(Row(claim, cells))
     return tuple(rows)
 
 
@@ -355,10 +360,18 @@ def only_here(
     claims: Sequence[Claim], quotes: Sequence[Quote], cols: Sequence[Column]
 ) -> tuple[OnlyHere, ...]:
     """Per article, the claims and quotations no other article of the story carries."""
+    lone_c: dict[str, list[Claim]] = {}
+    for c in claims:
+        if len(c.sources) == 1:
+            lone_c.setdefault(c.sources[0].article, []).append(c)
+    lone_q: dict[str, list[Quote]] = {}
+    for q in quotes:
+        if len(q.occurrences) == 1:
+            lone_q.setdefault(q.occurrences[0].article, []).append(q)
     out = []
     for col in cols:
-        mine_c = [c for c in claims if c.articles == (col.id,)]
-        mine_q = [q for q in quotes if q.articles == (col.id,)]
+        mine_c = lone_c.get(col.id, [])
+        mine_q = lone_q.get(col.id, [])
         mine_c.sort(key=lambda c: (c.sources[0].sentence, c.id))
         mine_q.sort(key=lambda q: (q.occurrences[0].start, q.id))
         out.append(OnlyHere(col, tuple(mine_c), tuple(mine_q)))
@@ -404,13 +417,19 @@ class SentenceShare:
 def sentence_shares(article: str, claims: Sequence[Claim]) -> dict[int, SentenceShare]:
     """Sentence index -> the most widely shared claim it carries."""
     shares: dict[int, SentenceShare] = {}
-    for claim in sorted(claims, key=lambda c: c.id):
+    for claim in claims:
+        count = len(claim.sources)
         for src in claim.sources:
             if src.article != article:
                 continue
             best = shares.get(src.sentence)
-            if best is None or len(claim.sources) > best.count:
-                shares[src.sentence] = SentenceShare(len(claim.sources), claim.id)
+            # the most widely shared claim; of equally shared ones, the first by id
+            if (
+                best is None
+                or count > best.count
+                or (count == best.count and claim.id < best.claim)
+            ):
+                shares[src.sentence] = SentenceShare(count, claim.id)
     return shares
 
 
@@ -538,22 +557,35 @@ def heat_level(value: int, top: int) -> int:
     return max(1, min(4, round(4 * value / top)))
 
 
+def _single_outlet(articles: Sequence[str], slug_of: Mapping[str, str]) -> str | None:
+    """The outlet slug when all of ``articles`` are the story's and from one outlet."""
+    slugs = {slug_of.get(a) for a in articles}
+    return slugs.pop() if len(slugs) == 1 else None
+
+
 def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletView, ...]:
     outlets = all_outlets(site)
     counts = agreement_counts(site, analyses)
     top = max((v for (x, y), v in counts.items() if x != y), default=0)
+    # One pass over the stories, each claim and quotation filed under the one outlet that
+    # carries it alone, rather than a pass per outlet.
+    arts: dict[str, list[OutletArticle]] = {o.slug: [] for o in outlets}
+    only_c: dict[str, list[tuple[Story, Claim]]] = {o.slug: [] for o in outlets}
+    only_q: dict[str, list[tuple[Story, Quote]]] = {o.slug: [] for o in outlets}
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        slug_of = {a.id: outlet_info(site, a.outlet).slug for a in story.articles}
+        for a in story.articles:
+            arts[slug_of[a.id]].append(OutletArticle(story, a))
+        for c in analysis.claims:
+            slug = _single_outlet(c.articles, slug_of) if c.sources else None
+            if slug is not None:
+                only_c[slug].append((story, c))
+        for q in analysis.quotes:
+            slug = _single_outlet(q.articles, slug_of) if q.occurrences else None
+            if slug is not None:
+                only_q[slug].append((story, q))
     views = []
     for outlet in outlets:
-        arts: list[OutletArticle] = []
-        only_c: list[tuple[Story, Claim]] = []
-        only_q: list[tuple[Story, Quote]] = []
-        for story, analysis in zip(site.stories, analyses, strict=True):
-            mine = {a.id for a in story.articles if outlet_info(site, a.outlet).slug == outlet.slug}
-            arts += [OutletArticle(story, a) for a in story.articles if a.id in mine]
-            only_c += [(story, c) for c in analysis.claims if set(c.articles) <= mine and c.sources]
-            only_q += [
-                (story, q) for q in analysis.quotes if set(q.articles) <= mine and q.occurrences
-            ]
         agreements = tuple(
             Agreement(
                 o,
@@ -563,7 +595,15 @@ def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletV
             for o in outlets
             if o.slug != outlet.slug
         )
-        views.append(OutletView(outlet, tuple(arts), tuple(only_c), tuple(only_q), agreements))
+        views.append(
+            OutletView(
+                outlet,
+                tuple(arts[outlet.slug]),
+                tuple(only_c[outlet.slug]),
+                tuple(only_q[outlet.slug]),
+                agreements,
+            )
+        )
     return tuple(views)
 
 
