@@ -84,7 +84,7 @@ def page_key(analysis_key: str, templates: str) -> str:
     return hashlib.sha256(f"{analysis_key}\0{templates}".encode()).hexdigest()
 
 
-def _place(paths: Sequence[str], source: str, target: str) -> None:
+def link_files(paths: Sequence[str], source: str, target: str) -> None:
     """Hard-link each of ``paths`` from the folder ``source`` into the folder ``target``."""
     made: set[str] = set()
     for path in paths:
@@ -131,7 +131,7 @@ class PageCache:
         output = str(self.output)
         if not all(stamp.holds(output) for stamp in record.files):
             return None
-        _place(record.paths, output, str(staging))
+        link_files(record.paths, output, str(staging))
         return record
 
     def carry_all(self, name: str, staging: Path) -> dict[str, StoryRecord]:

@@ -25,12 +25,13 @@ import math
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pagecache import PageCache, StoryRecord, record
+from .pagecache import PageCache, StoryRecord, link_files, record
 from .write import exchange
 
 BUNDLE_DIR = "pagefind"  # the primary bundle, with the UI, inside the site
@@ -61,11 +62,19 @@ class Bundle:
     path: str  # site path of its folder: "pagefind/" or "pagefind/shards/<n>/"
     stories: tuple[str, ...]  # the stories it indexes; () for the site-wide pages
 
-    @property
-    def glob(self) -> str:
-        if not self.stories:
-            return "{" + ",".join(SITE_GLOBS) + "}"
-        return "{" + ",".join(f"stories/{s}/{g}" for s in self.stories for g in STORY_GLOBS) + "}"
+    def pages(self, site: Path) -> list[str]:
+        """Site paths of the pages in ``site`` this bundle indexes, found without walking
+        the rest of the site."""
+        roots = [(site, SITE_GLOBS)] if not self.stories else []
+        roots += [(site / "stories" / story, STORY_GLOBS) for story in self.stories]
+        found = {
+            page.relative_to(site).as_posix()
+            for root, patterns in roots
+            for pattern in patterns
+            for page in root.glob(pattern)
+            if page.is_file()
+        }
+        return sorted(found)
 
 
 def shard_count(stories: int) -> int:
@@ -95,23 +104,12 @@ def shard_paths(stories: Sequence[str]) -> tuple[str, ...]:
     return tuple(b.path for b in bundles(stories) if b.stories)
 
 
-def pagefind_command(site: Path, bundle: Bundle, output: Path) -> list[str]:
-    """Pagefind over ``bundle``'s pages of the site in ``site``, writing the bundle into
-    ``output`` (the same folder or one beside it) at the bundle's path."""
+def pagefind_command(pages: Path, bundle: Path) -> list[str]:
+    """Pagefind over every page in ``pages``, writing the bundle into ``bundle``."""
     # The wheel ships the binary behind ``python -m pagefind``; there is no console script.
     # The same interpreter that runs sitegen runs Pagefind, so a virtualenv just works.
-    return [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site),
-        "--glob",
-        bundle.glob,
-        "--output-path",
-        str(output / bundle.path),
-        "--quiet",
-    ]
+    command = [sys.executable, "-m", "pagefind", "--site", str(pages)]
+    return [*command, "--output-path", str(bundle), "--quiet"]
 
 
 def _require_pagefind() -> None:
@@ -145,14 +143,12 @@ def bundle_key(bundle: Bundle, story_keys: Mapping[str, str], site: Path) -> str
     """What the bundle's index depends on: Pagefind's version, the pages it reads (the
     stories' page keys; the site-wide pages, which change with any story, by content)."""
     digest = hashlib.sha256(importlib.metadata.version("pagefind").encode())
-    digest.update(bundle.glob.encode())
+    digest.update(repr((SITE_GLOBS, STORY_GLOBS)).encode())
     for story in bundle.stories:
         digest.update(f"\0{story}\0{story_keys[story]}".encode())
     if not bundle.stories:
-        for pattern in SITE_GLOBS:
-            for page in sorted(site.glob(pattern)):
-                digest.update(b"\0" + page.relative_to(site).as_posix().encode() + b"\0")
-                digest.update(page.read_bytes())
+        for page in bundle.pages(site):
+            digest.update(f"\0{page}\0".encode() + (site / page).read_bytes())
     return digest.hexdigest()
 
 
@@ -187,7 +183,22 @@ class Indexer:
                 self._process.kill()
 
     def _pagefind(self, bundle: Bundle) -> None:
-        command = pagefind_command(self.site, bundle, self.output)
+        # Pagefind walks every file under --site, even those its glob skips: on a large
+        # site that walk was most of a small shard's time. So each run gets a folder
+        # beside the site holding links to its own pages only, at their site paths.
+        pages = Path(tempfile.mkdtemp(prefix=f"{self.site.name}.search-", dir=self.site.parent))
+        try:
+            link_files(bundle.pages(self.site), str(self.site), str(pages))
+            self._run(bundle, pagefind_command(pages, self.output / bundle.path))
+        finally:
+            shutil.rmtree(pages)
+        folder = self.output / bundle.path
+        if not (folder / "pagefind-entry.json").is_file():
+            raise SearchIndexError(f"Pagefind ran but wrote no index into {folder}")
+        if bundle.stories:
+            _prune(folder)
+
+    def _run(self, bundle: Bundle, command: list[str]) -> None:
         with self._lock:
             if self._cancelled:
                 raise SearchIndexError("indexing was cancelled")
@@ -201,11 +212,6 @@ class Indexer:
                 f"Pagefind failed to index {bundle.path} of {self.site} "
                 f"(exit {self._process.returncode}): {detail}"
             )
-        folder = self.output / bundle.path
-        if not (folder / "pagefind-entry.json").is_file():
-            raise SearchIndexError(f"Pagefind ran but wrote no index into {folder}")
-        if bundle.stories:
-            _prune(folder)
 
 
 def index_site(

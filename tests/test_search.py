@@ -36,13 +36,18 @@ def test_every_story_is_in_exactly_one_shard_and_stays_there() -> None:
     assert all(shard_of(s, count) == int(b.path.split("/")[-2]) for b in shards for s in b.stories)
 
 
-def test_a_shard_reads_its_stories_pages_but_no_claim_page() -> None:
-    shard = bundles(["a", "b"])[1]
-    assert shard.glob == (
-        "{stories/a/index.html,stories/a/articles/**/*.html,stories/a/quotes/**/*.html,"
-        "stories/b/index.html,stories/b/articles/**/*.html,stories/b/quotes/**/*.html}"
-    )
-    assert bundles([])[0].glob == "{index.html,outlets/**/*.html}"
+def test_a_bundle_reads_its_stories_pages_but_no_claim_page(
+    demo_content: Path, tmp_path: Path
+) -> None:
+    build(demo_content, tmp_path / "site")
+    story = next(p.name for p in demo_content.iterdir() if p.is_dir())
+    primary, shard = bundles([story])
+    pages = shard.pages(tmp_path / "site")
+    assert {p.split("/")[2] for p in pages} == {"index.html", "articles", "quotes"}
+    assert all(p.startswith(f"stories/{story}/") and p.endswith(".html") for p in pages)
+    site_wide = primary.pages(tmp_path / "site")
+    assert site_wide[0] == "index.html"
+    assert all(p.startswith("outlets/") for p in site_wide[1:]) and len(site_wide) > 2
 
 
 def _many_stories(content: Path, count: int) -> list[str]:
