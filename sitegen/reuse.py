@@ -61,10 +61,12 @@ def _runs(sa: _Shingles, sb: _Shingles) -> list[tuple[int, int, int]]:
     a, b = sa.keys, sb.keys
     if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return []
-    where = sb.where
+    # only the grams both articles hold can start a run: find them with one set
+    # intersection, then visit their places in a in reading order
+    shared = sa.where.keys() & sb.where.keys()
     runs = []
-    for i, gram in enumerate(sa.grams):
-        for j in where.get(gram, ()):
+    for i in sorted(i for gram in shared for i in sa.where[gram]):
+        for j in sb.where[sa.grams[i]]:
             if i > 0 and j > 0 and a[i - 1] == b[j - 1]:
                 continue  # inside a run that starts earlier and was taken there
             n = MIN_WORDS
@@ -89,6 +91,7 @@ def find_reuse(texts: Sequence[ArticleText]) -> tuple[Reuse, ...]:
     """For each pair of articles, the share of each found verbatim in the other."""
     prepared = {t.article: (t, *_words(t.text)) for t in texts}
     shingles = {article: _shingles(keys) for article, (_, keys, _) in prepared.items()}
+    totals = {article: sum(e - s for s, e in spans) for article, (_, _, spans) in prepared.items()}
     out = []
     for x, y in combinations(sorted(prepared), 2):
         text_a, _, spans_a = prepared[x]
@@ -99,14 +102,12 @@ def find_reuse(texts: Sequence[ArticleText]) -> tuple[Reuse, ...]:
             a_start, a_end = spans_a[i][0], spans_a[i + n - 1][1]
             b_start, b_end = spans_b[j][0], spans_b[j + n - 1][1]
             passages.append(Passage(a_start, a_end, b_start, b_end, text_a.text[a_start:a_end]))
-        total_a = sum(e - s for s, e in spans_a)
-        total_b = sum(e - s for s, e in spans_b)
         out.append(
             Reuse(
                 a=x,
                 b=y,
-                share_a=_share(spans_a, [(i, n) for i, _, n in runs], total_a),
-                share_b=_share(spans_b, [(j, n) for _, j, n in runs], total_b),
+                share_a=_share(spans_a, [(i, n) for i, _, n in runs], totals[x]),
+                share_b=_share(spans_b, [(j, n) for _, j, n in runs], totals[y]),
                 passages=tuple(sorted(passages, key=lambda p: (p.a_start, p.b_start))),
             )
         )
