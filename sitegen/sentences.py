@@ -399,16 +399,15 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 # --------------------------------------------------------------------------- repairs
 def _open_after(fragment: str, open_before: bool) -> bool:
-    """Whether a double quotation is still open at the end of ``fragment``."""
-    depth = 1 if open_before else 0
-    for ch in fragment:
-        if ch in OPENING:
-            depth = 1
-        elif ch in CLOSING:
-            depth = 0
-        elif ch == '"':
-            depth = 0 if depth else 1
-    return depth > 0
+    """Whether a double quotation is still open at the end of ``fragment``.
+
+    A curly opening mark opens, a closing one closes, and each straight mark after the
+    last of them toggles, so only the last curly mark and the straight ones after it
+    count (found with ``rfind`` and ``count`` rather than a loop over every character).
+    """
+    last = max(fragment.rfind(mark) for mark in OPENING + CLOSING)
+    is_open = open_before if last < 0 else fragment[last] in OPENING
+    return is_open != bool(fragment.count('"', last + 1) % 2)
 
 
 def split(text: str) -> list[tuple[int, int]]:

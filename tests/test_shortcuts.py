@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen import names, quantities
+from sitegen import names, quantities, sentences
 
 WORDS = """five Five FIVE twenty-five hundred thousands dozens million 1,500 2.5 15th 2024 10%
 about More than at least up to some parts of half a quarter per cent percent
@@ -113,3 +113,24 @@ def _mentions_by_equality(text: str) -> tuple[names.Mention, ...]:
 @given(ANY_TEXT)
 def test_mentions_pick_persons_without_an_equality_scan(text: str) -> None:
     assert names.mentions(text) == _mentions_by_equality(text)
+
+
+def _open_after_by_characters(fragment: str, open_before: bool) -> bool:
+    """sentences._open_after as first written: one step per character."""
+    depth = 1 if open_before else 0
+    for ch in fragment:
+        if ch in sentences.OPENING:
+            depth = 1
+        elif ch in sentences.CLOSING:
+            depth = 0
+        elif ch == '"':
+            depth = 0 if depth else 1
+    return depth > 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=sentences.OPENING + sentences.CLOSING + '"a '), st.booleans())
+def test_open_quotation_from_the_last_marks(fragment: str, open_before: bool) -> None:
+    assert sentences._open_after(fragment, open_before) == _open_after_by_characters(
+        fragment, open_before
+    )
