@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import difflib
 
-from sitegen.wordiff import changed_words, fold, word_diff
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.wordiff import _opcodes, changed_words, fold, word_diff
 
 CASES = [
     # (a, b, expected edit script)
@@ -80,3 +84,14 @@ def test_changed_words(a: str, b: str, gone: tuple[str, ...], new: tuple[str, ..
 )
 def test_fold(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=30),
+    st.lists(st.sampled_from("abcde"), max_size=30),
+)
+def test_opcodes_are_difflibs(a: list[str], b: list[str]) -> None:
+    # wordiff's own matcher is difflib's without junk handling: the same edit script
+    expected = difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes()
+    assert _opcodes(a, b) == expected
