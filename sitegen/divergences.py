@@ -295,16 +295,25 @@ def _substitutions(a: str, b: str) -> list[str] | None:
     a short phrase, so the sentences were written apart, not translated or retouched.
     """
     diff = word_diff(a, b)
+    # each change's words, worked out once: a deletion and the insertion after it are
+    # read on their own and again as a pair
+    words: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+
+    def changed(n: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        if n not in words:
+            words[n] = changed_words((diff[n],))
+        return words[n]
+
     out = []
-    for n, (op, text) in enumerate(diff):
+    for n, (op, _) in enumerate(diff):
         if op == "equal":
             continue
-        gone, new = changed_words(((op, text),))
+        gone, new = changed(n)
         if len(gone) > SWAP_WORDS or len(new) > SWAP_WORDS:
             return None
         if op != "delete" or n + 1 >= len(diff) or diff[n + 1][0] != "insert":
             continue
-        gone, new = changed_words(((op, text), diff[n + 1]))
+        gone, new = changed(n)[0], changed(n + 1)[1]
         if len(gone) > SWAP_WORDS or len(new) > SWAP_WORDS:
             return None
         if _content(gone) and _content(new) and not _same_stems(gone, new):
