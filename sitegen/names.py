@@ -150,9 +150,10 @@ _I_ENDING = re.compile(r"(?<=.)(?:iy|yi|ij|ii|y|i)$")
 _YE_START = re.compile(r"^(?:ye|je)")
 
 
-# Memoised like the other per-word helpers here: a story's text repeats its words, and
-# every stage that compares names asks for the same words again.
-@lru_cache(maxsize=1 << 16)
+# Memoised, like the other per-word helpers here (each keeps a story's worth of words, a
+# few megabytes at most): a story repeats its words, and every stage that compares names
+# asks for the same words again.
+@lru_cache(maxsize=1 << 14)
 def translit(word: str) -> str:
     """Fold the usual spelling differences of transliterated names into one form."""
     w = _NOT_LETTER.sub("", fold(word))
@@ -164,7 +165,7 @@ def translit(word: str) -> str:
     return w
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def surname(name: str) -> str:
     """The last word of a person's name, without suffixes such as "Jr."."""
     words = [w for w in _NAME_WORD.findall(name) if fold(w) not in _SUFFIXES]
@@ -185,30 +186,30 @@ def person_key(name: str) -> str:
     return translit(surname(strip_title(name)[1]))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def given_key(name: str) -> str:
     """The folded first letter of a full name's given name, "" for a surname alone."""
     words = strip_title(name)[1].split()
     return fold(words[0])[:1] if len(words) >= 2 else ""
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _is_particle(word: str) -> bool:
     return word in PARTICLES or fold(word).rstrip("-") in ("al", "el")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def bare(word: str) -> str:
     return fold(_POSSESSIVE.sub("", word)).rstrip(".")
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def is_title_word(word: str) -> bool:
     w = bare(word)
     return w in TITLE_HEADS or w in TITLE_MODIFIERS or w in HONORIFICS
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def strip_title(name: str) -> tuple[str, str]:
     """Split a title off a name.
 
@@ -221,7 +222,7 @@ def strip_title(name: str) -> tuple[str, str]:
     return " ".join(words[:cut]), " ".join(words[cut:])
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def acronym(word: str) -> bool:
     """An all-capitals word of two letters or more: "UNICEF", "U.S."."""
     if not word[:1].isupper() or (not word[1:2].isupper() and word[1:2] != "."):
@@ -295,7 +296,7 @@ def _role_before(text: str, start: int) -> str:
     return words[-1]
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def non_person(word: str) -> bool:
     """Whether a capitalised word marks a place, body, date or nationality, not a person."""
     w = bare(word)
