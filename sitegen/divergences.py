@@ -113,8 +113,12 @@ def _about(text: str, words: int = 12) -> str:
 
 def _context(text: str, start: int, end: int) -> frozenset[str]:
     """Content terms near a mention (same clause side), the mention itself excluded."""
-    before = terms(re.split(r"[;:,(]", text[:start])[-1])[-CONTEXT_WORDS:]
-    after = terms(re.split(r"[;:,)]", text[end:])[0])[:CONTEXT_WORDS]
+    # the clause side runs from the last ; : , ( before the mention to the first ; : , )
+    # after it (found with rfind and find, not by splitting the whole sentence)
+    opened = max(text.rfind(mark, 0, start) for mark in ";:,(")
+    closed = min((at for mark in ";:,)" if (at := text.find(mark, end)) >= 0), default=len(text))
+    before = terms(text[opened + 1 : start])[-CONTEXT_WORDS:]
+    after = terms(text[end:closed])[:CONTEXT_WORDS]
     return frozenset(before) | frozenset(after)
 
 
