@@ -10,6 +10,7 @@ articles naming the same day in different words can be recognised as agreeing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -339,6 +340,14 @@ class DateMention:
     relative: bool  # written relative to the publication date (weekday, tomorrow)
 
 
+def _name(word: str) -> str:
+    """A month, weekday or relative-day word as the tables spell it. The patterns match
+    without regard to case, which in Unicode also takes "FRİDAY" (dotted capital I,
+    whose lower case carries a combining dot) and "ſeptember" (long s)."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def _weekday_date(name: str, rel: str, reference: date, future: bool) -> date:
     target = WEEKDAYS.index(name)
     ahead = (target - reference.weekday()) % 7
@@ -374,7 +383,7 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
         relative = False
         month_name = g["month1"] or g["month2"] or g["month3"]
         if month_name:
-            month = MONTHS[month_name.lower()]
+            month = MONTHS[_name(month_name)]
             year_text = g["year1"] or g["year2"] or g["year3"]
             year = int(year_text) if year_text else (reference.year if reference else None)
             day_text = g["day"] or g["day2"]
@@ -390,16 +399,16 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
                     day = None
                 if day and not year_text and reference and (day - reference).days > 180:
                     day = day.replace(year=day.year - 1)
-            if month_name.lower() == "may" and not (day_text or g["year3"]):
+            if _name(month_name) == "may" and not (day_text or g["year3"]):
                 continue
         elif g["weekday"]:
             relative = True
             rel = (g["rel"] or "").strip().lower()
             if reference:
-                day = _weekday_date(g["weekday"].lower(), rel, reference, future)
+                day = _weekday_date(_name(g["weekday"]), rel, reference, future)
         else:
             relative = True
             if reference:
-                day = reference + timedelta(days=_RELATIVE_DAYS[g["relday"].lower()])
+                day = reference + timedelta(days=_RELATIVE_DAYS[_name(g["relday"])])
         found.append(DateMention(m.group(0), m.start(), m.end(), day, precision, relative))
     return tuple(found)

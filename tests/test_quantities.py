@@ -114,3 +114,19 @@ def test_dates(text: str, expected: list[tuple[str, date, bool]]) -> None:
 def test_relative_dates_without_a_publication_date_stay_unresolved() -> None:
     (mention,) = dates("he will speak on Monday", None)
     assert mention.day is None and mention.relative
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # Case-insensitive matching also takes letters whose lower case is not the
+        # table's spelling: these once raised instead of being read.
+        ("They met on FRİDAY.", date(2025, 12, 12)),
+        ("On ſeptember 3 they met.", date(2025, 9, 3)),
+        ("It ended in APRİL 2024.", date(2024, 4, 1)),
+        ("They will meet TONİGHT.", date(2025, 12, 14)),
+    ],
+)
+def test_dates_named_with_unusual_letters_are_read(text: str, day: date) -> None:
+    (found,) = dates(text, date(2025, 12, 14))
+    assert found.day == day
