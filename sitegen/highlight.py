@@ -127,6 +127,8 @@ def _block_html(
             at = holder.end
         elif q.end < hi and text.text[q.end] in _CLOSING_MARKS:
             at = q.end + 1
+            # the closing mark may open the next sentence: then after that sentence
+            at = next((s.end for s in sentences if s.start < at < s.end), at)
         else:
             at = q.end
         chips.setdefault(at, []).append(q)

@@ -290,3 +290,12 @@ def test_shared_words_and_diffs_keep_their_text(a: list[str], b: list[str]) -> N
     checker = check(str(shared_words_html(sentence, reference)))
     assert html.unescape("".join(checker.text)) == sentence
     check(str(rendering_diff(reference, sentence)))
+
+
+def test_a_quote_tag_never_splits_the_sentence_its_closing_mark_opens() -> None:
+    # Found by the property test above: the quotation ends just before a closing mark
+    # that the sentence splitter put at the start of the next sentence.
+    text, sents = body("word . . ”. ")
+    assert [s.text for s in sents] == ["word . .", "”."]
+    checker = check(str(article_html(text, sents, {}, [QuoteMark(0, 9, "S", "q/")])))
+    assert {k: "".join(v) for k, v in checker.by_id.items()} == {"s1": "word . .", "s2": "”."}
