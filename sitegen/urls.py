@@ -21,8 +21,13 @@ def article_path(story: str, article: str) -> str:
     return f"stories/{story}/articles/{article}/"
 
 
+# Claim and quote pages are files, not folders with an index.html: a story has dozens of
+# them, and creating (and, on a rebuild, removing) a folder per page was most of the
+# filesystem work of a build. Articles, stories and outlets keep their folder URLs.
+
+
 def claim_path(story: str, claim: str) -> str:
-    return f"stories/{story}/claims/{claim}/"
+    return f"stories/{story}/claims/{claim}.html"
 
 
 def claim_target(story: str, claim: Claim) -> str:
@@ -36,7 +41,7 @@ def claim_target(story: str, claim: Claim) -> str:
 
 
 def quote_path(story: str, quote: str) -> str:
-    return f"stories/{story}/quotes/{quote}/"
+    return f"stories/{story}/quotes/{quote}.html"
 
 
 def outlet_path(outlet: str) -> str:

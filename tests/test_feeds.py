@@ -237,7 +237,7 @@ def test_sitemap_lists_built_pages_except_404_and_search() -> None:
         for p in [
             "index.html",
             "stories/s/index.html",
-            "stories/s/claims/c/index.html",
+            "stories/s/claims/c.html",
             "search/index.html",
             "404.html",
             "assets/site.css",
@@ -248,7 +248,7 @@ def test_sitemap_lists_built_pages_except_404_and_search() -> None:
     assert locs == [
         "https://example.org/",
         "https://example.org/stories/s/",
-        "https://example.org/stories/s/claims/c/",
+        "https://example.org/stories/s/claims/c.html",
     ]
     assert {u.findtext(f"{SITEMAP}lastmod") for u in root} == {"2025-01-01"}
 

@@ -329,7 +329,7 @@ def test_story_matrix_shows_how_each_outlet_carries_each_shared_claim(built: tup
     _, _, out = built
     story = page(out, urls.story_path("harbour-fire"))
     assert _matrix_rows(story) == [["verbatim", "verbatim", "paraphrase"]]
-    assert 'href="claims/fire-broke-out/"' in story
+    assert 'href="claims/fire-broke-out.html"' in story
     assert "Norway" in story and "commercial" in story  # from outlets.yaml
     assert "2 more appear in one outlet only" in story
 
@@ -377,7 +377,7 @@ def test_claim_page_sources_marks_and_json_ld(built: tuple) -> None:
     claim = page(out, urls.claim_path("harbour-fire", "fire-broke-out"))
     assert "<mark>" in claim
     assert "paraphrase" in claim and "71/100" in claim
-    assert 'href="../../articles/wire/#s1"' in claim
+    assert 'href="../articles/wire/#s1"' in claim
     data = json.loads(parse(claim).scripts[0])
     assert data["@type"] == "Claim"
     assert [a["publisher"]["name"] for a in data["appearance"]] == [
@@ -399,7 +399,7 @@ def test_quote_page_shows_each_rendering_in_context(built: tuple) -> None:
     assert "We have it fully under control," in quote
     assert '<mark class="qm">We have it fully under control,</mark>' in quote
     assert "Anna Berg said." in quote
-    assert 'href="../../articles/gazette/#s2"' in quote
+    assert 'href="../articles/gazette/#s2"' in quote
     assert "Not quoted by" in quote and "Ex Wire" in quote
 
 
@@ -410,8 +410,8 @@ def test_article_page_anchors_badges_and_quotes(built: tuple) -> None:
     for sentence in analyses[0].sentences_of("daily"):
         assert sentence.anchor in ids
     assert 'class="s s-all" id="s1"' in article
-    assert 'href="../../claims/fire-broke-out/"' in article
-    assert 'href="../../quotes/berg-under-control/"' in article
+    assert 'href="../../claims/fire-broke-out.html"' in article
+    assert 'href="../../quotes/berg-under-control.html"' in article
     assert "Norway" in article
 
 
@@ -589,6 +589,6 @@ def test_long_stories_list_what_the_full_views_leave_out(
         if f.path == "stories/harbour-fire/index.html"
     )
     assert '<table class="matrix' not in story
-    assert "1 more shared claims" in story and 'href="claims/fire-broke-out/"' in story
-    assert "1 more shared quotes" in story and 'href="quotes/berg-under-control/"' in story
+    assert "1 more shared claims" in story and 'href="claims/fire-broke-out.html"' in story
+    assert "1 more shared quotes" in story and 'href="quotes/berg-under-control.html"' in story
     assert "1 more omissions" in story and "(left out by Example Gazette, Ex Wire)" in story

@@ -25,7 +25,7 @@ def reference(target: str, page: str) -> str:
         ("", "", "./"),
         ("stories/a/", "", "stories/a/"),
         ("", "stories/a/", "../../"),
-        ("stories/a/articles/b/#s3", "stories/a/claims/c/", "../../articles/b/#s3"),
+        ("stories/a/articles/b/#s3", "stories/a/claims/c.html", "../articles/b/#s3"),
         ("assets/site.css", "stories/a/", "../../assets/site.css"),
         ("stories/a/", "stories/a/", "./"),
         ("stories/ab/", "stories/a/", "../ab/"),

@@ -96,7 +96,7 @@ def build_site(output: Path, content: Path = CONTENT, base_url: str | None = Non
 
 
 def page_type(site_path: str) -> str:
-    """``stories/x/claims/y/`` -> ``claim``: the collections on the path, slugs dropped."""
+    """``stories/x/claims/y.html`` -> ``claim``: the collections on the path, slugs dropped."""
     parts = [p for p in site_path.split("/") if p]
     key = "/".join(parts[0::2])
     if len(parts) % 2:  # ends on a collection, e.g. ``outlets/``: its index page

@@ -48,7 +48,7 @@ def test_home_story_claim_passage_and_back(page: Any, site_url: str, built: Path
     claim_url = _first_link(page, site_url, "claim")
     page.goto(claim_url)  # the claim may be listed in a collapsed section: follow its link
     claim_path = _site_path(claim_url, site_url).strip("/").split("/")
-    story_id, claim_id = claim_path[1], claim_path[3]
+    story_id, claim_id = claim_path[1], claim_path[3].removesuffix(".html")
 
     passage_url = _first_link(page, site_url, "article", fragment=True)
     page.locator(f'main a[href$="#{urldefrag(passage_url)[1]}"]').first.click()
