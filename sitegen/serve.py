@@ -61,6 +61,9 @@ from .watch import Debouncer, Signature, Snapshot, changes, scan
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 POLL_SECONDS = (0.05, 0.5)  # shortest and longest wait between polls
 POLL_COST = 10  # wait at least this many times as long as a poll took: cheap on big sites
+# After a reload, the search index job and the removal of the replaced site wait this
+# long, so the reloading pages are served first, on an idle server.
+SETTLE_SECONDS = 1.0
 TRANSIENT_RETRIES = 3  # builds that may fail on a file vanishing mid-save before it is shown
 STATUS_PATH = "/_sitegen/status"
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
@@ -402,6 +405,7 @@ class Rebuilder:
         self._stale = False  # the shown site's search index describes older pages
         self._keys: dict[str, str] = {}  # the shown site's stories and their page keys
         self._trash: list[Path] = []  # replaced sites, still to delete
+        self._settled = 0.0  # monotonic time from which the work after a reload may run
         self.roots, self.exclude = tuple(roots), tuple(exclude)
         self.publish, self.log = publish, log
         self.debouncer = debouncer or Debouncer()
@@ -420,7 +424,10 @@ class Rebuilder:
         watched cheaply), and no later than when a pending burst of saves is due."""
         shortest, longest = POLL_SECONDS
         interval = min(longest, max(shortest, POLL_COST * self.scan_seconds))
-        return min(interval, self.debouncer.due_in(time.monotonic()))
+        now = time.monotonic()
+        if self._trash or (self._stale and self.job is None):
+            interval = min(interval, max(0.0, self._settled - now))
+        return min(interval, self.debouncer.due_in(now))
 
     def first_build(self) -> None:
         # Scan first, so a save made during the build is a change to the next poll.
@@ -429,8 +436,9 @@ class Rebuilder:
 
     def poll(self) -> None:
         self._check_index()
-        if self._trash and not self.debouncer.due(time.monotonic()):
-            shutil.rmtree(self._trash.pop())
+        now = time.monotonic()
+        if now >= self._settled and not self.debouncer.due(now):
+            self._after_reload()
         try:
             after = self._scan(self.snapshot)
         except OSError as exc:  # e.g. an unreadable file: say so, keep watching
@@ -480,10 +488,18 @@ class Rebuilder:
         self._transient = 0
         self._report(outcome, paths)
         self.publish(outcome)
-        self._trash += old  # deleted by a later poll, once the browser has its new page
+        self._trash += old
         if outcome.ok:
             self._stale, self._keys = not outcome.indexed, dict(outcome.story_keys)
-        if self._stale:  # also after a failed build that stopped a job for the shown site
+        # a failed build may have stopped a job for the shown site: _stale starts it again
+        self._settled = time.monotonic() + SETTLE_SECONDS
+
+    def _after_reload(self) -> None:
+        """Once the reloading pages have been served: remove the replaced sites and
+        index the shown one for search, in the background."""
+        while self._trash:
+            shutil.rmtree(self._trash.pop())
+        if self._stale and self.job is None:
             self._job_started = time.perf_counter()
             scratch = self.site.with_name("search-next")
             self.job = IndexJob(self.site, scratch, self._keys, self.pages)
