@@ -12,6 +12,9 @@ from hypothesis import strategies as st
 from sitegen.highlight import (
     QuoteMark,
     SentenceMark,
+    _in_order,
+    _layered_inner,
+    _sentences_inner,
     article_html,
     diff_html,
     in_context_html,
@@ -299,3 +302,21 @@ def test_a_quote_tag_never_splits_the_sentence_its_closing_mark_opens() -> None:
     assert [s.text for s in sents] == ["word . .", "”."]
     checker = check(str(article_html(text, sents, {}, [QuoteMark(0, 9, "S", "q/")])))
     assert {k: "".join(v) for k, v in checker.by_id.items()} == {"s1": "word . .", "s2": "”."}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=40), st.data())
+def test_blocks_of_sentences_alone_render_as_the_layered_writer_would(
+    pieces: list[str], data: st.DataObject
+) -> None:
+    # Blocks with no quotation and no inline mark take a direct path; it must write what
+    # the general, layered one writes, badges included.
+    text, sents = body("".join(pieces))
+    marked = data.draw(st.sets(st.sampled_from([s.index for s in sents]))) if sents else set()
+    marks = {i: SentenceMark(2, 3, "some", f"c/{i}") for i in marked}
+    for n, block in enumerate(text.blocks):
+        inside = [s for s in sents if s.block == n]
+        if block.inlines or not _in_order(inside, block.start, block.end):
+            continue
+        direct = _sentences_inner(text, block, inside, marks)
+        assert direct == _layered_inner(text, block, inside, marks, [])
