@@ -482,24 +482,27 @@ class StoryCard:
     divergences: int  # omissions are counted on the story page, apart
 
 
-def story_cards(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryCard, ...]:
+def _card(site: Site, story: Story, analysis: StoryAnalysis) -> StoryCard:
+    return StoryCard(
+        story,
+        tuple(dict.fromkeys(outlet_info(site, a.outlet) for a in story.articles)),
+        sum(1 for q in analysis.quotes if len(q.occurrences) >= 2),
+        sum(1 for c in analysis.claims if c.shared),
+        sum(1 for d in analysis.divergences if d.kind != "omission"),
+    )
+
+
+def _newest_first(cards: list[StoryCard]) -> tuple[StoryCard, ...]:
     """Every story, newest first; undated stories last, then by id."""
-    cards = []
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        outlets = tuple(dict.fromkeys(outlet_info(site, a.outlet) for a in story.articles))
-        cards.append(
-            StoryCard(
-                story,
-                outlets,
-                sum(1 for q in analysis.quotes if len(q.occurrences) >= 2),
-                sum(1 for c in analysis.claims if c.shared),
-                sum(1 for d in analysis.divergences if d.kind != "omission"),
-            )
-        )
     undated = date.min
     cards.sort(key=lambda c: c.story.id)
     cards.sort(key=lambda c: c.story.date or undated, reverse=True)
     return tuple(cards)
+
+
+def story_cards(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryCard, ...]:
+    """Every story, newest first; undated stories last, then by id."""
+    return site_views(site, analyses).cards
 
 
 @dataclass(frozen=True)
@@ -534,20 +537,22 @@ def all_outlets(site: Site) -> tuple[Outlet, ...]:
     return tuple(sorted(seen.values(), key=lambda o: (o.name.casefold(), o.slug)))
 
 
+def _count_agreements(
+    counts: dict[tuple[str, str], int], claims: Sequence[Claim], slug_of: Mapping[str, str]
+) -> None:
+    for claim in claims:
+        if not claim.shared:
+            continue
+        slugs = sorted({slug_of[a] for a in claim.articles if a in slug_of})
+        for x in slugs:
+            for y in slugs:
+                counts[(x, y)] = counts.get((x, y), 0) + 1
+
+
 def agreement_counts(site: Site, analyses: Sequence[StoryAnalysis]) -> dict[tuple[str, str], int]:
     """(outlet slug, outlet slug) -> claims both carry, over all stories; symmetric, and
     the diagonal holds each outlet's count of shared claims."""
-    counts: dict[tuple[str, str], int] = {}
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        slug_of = {a.id: outlet_info(site, a.outlet).slug for a in story.articles}
-        for claim in analysis.claims:
-            if not claim.shared:
-                continue
-            slugs = sorted({slug_of[a] for a in claim.articles if a in slug_of})
-            for x in slugs:
-                for y in slugs:
-                    counts[(x, y)] = counts.get((x, y), 0) + 1
-    return counts
+    return dict(site_views(site, analyses).counts)
 
 
 def heat_level(value: int, top: int) -> int:
@@ -563,17 +568,28 @@ def _single_outlet(articles: Sequence[str], slug_of: Mapping[str, str]) -> str |
     return slugs.pop() if len(slugs) == 1 else None
 
 
-def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletView, ...]:
+@dataclass(frozen=True)
+class SiteViews:
+    """What the site-wide pages show, gathered in one pass over the stories: a large
+    site reads each story's analysis from disk, so every pass costs a read of them all."""
+
+    cards: tuple[StoryCard, ...]
+    outlets: tuple[OutletView, ...]
+    counts: Mapping[tuple[str, str], int]
+
+
+def site_views(site: Site, analyses: Sequence[StoryAnalysis]) -> SiteViews:
     outlets = all_outlets(site)
-    counts = agreement_counts(site, analyses)
-    top = max((v for (x, y), v in counts.items() if x != y), default=0)
-    # One pass over the stories, each claim and quotation filed under the one outlet that
-    # carries it alone, rather than a pass per outlet.
+    counts: dict[tuple[str, str], int] = {}
+    cards: list[StoryCard] = []
+    # Each claim and quotation is filed under the one outlet that carries it alone.
     arts: dict[str, list[OutletArticle]] = {o.slug: [] for o in outlets}
     only_c: dict[str, list[tuple[Story, Claim]]] = {o.slug: [] for o in outlets}
     only_q: dict[str, list[tuple[Story, Quote]]] = {o.slug: [] for o in outlets}
     for story, analysis in zip(site.stories, analyses, strict=True):
+        cards.append(_card(site, story, analysis))
         slug_of = {a.id: outlet_info(site, a.outlet).slug for a in story.articles}
+        _count_agreements(counts, analysis.claims, slug_of)
         for a in story.articles:
             arts[slug_of[a.id]].append(OutletArticle(story, a))
         for c in analysis.claims:
@@ -584,6 +600,7 @@ def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletV
             slug = _single_outlet(q.articles, slug_of) if q.occurrences else None
             if slug is not None:
                 only_q[slug].append((story, q))
+    top = max((v for (x, y), v in counts.items() if x != y), default=0)
     views = []
     for outlet in outlets:
         agreements = tuple(
@@ -604,7 +621,11 @@ def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletV
                 agreements,
             )
         )
-    return tuple(views)
+    return SiteViews(_newest_first(cards), tuple(views), counts)
+
+
+def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletView, ...]:
+    return site_views(site, analyses).outlets
 
 
 @dataclass(frozen=True)
@@ -613,9 +634,9 @@ class HeatRow:
     cells: tuple[tuple[int, int, bool], ...]  # (shared claims, heat level, is the diagonal)
 
 
-def heatmap(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[HeatRow, ...]:
+def heatmap(site: Site, counts: Mapping[tuple[str, str], int]) -> tuple[HeatRow, ...]:
+    """The outlets x outlets grid of shared claims, from :func:`site_views`' counts."""
     outlets = all_outlets(site)
-    counts = agreement_counts(site, analyses)
     top = max((v for (x, y), v in counts.items() if x != y), default=0)
     rows = []
     for a in outlets:

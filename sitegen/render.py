@@ -301,14 +301,15 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
 
 def site_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
     """The pages that read every story: home, the outlets index and each outlet's page."""
-    outlets = pages.outlet_views(site, analyses)
+    views = pages.site_views(site, analyses)  # one pass: a large site reads them from disk
+    outlets = views.outlets
     result = [
         Page(
             "",
             "home.html",
             site.config.title,
             site.config.description,
-            {"cards": pages.story_cards(site, analyses), "outlets": outlets},
+            {"cards": views.cards, "outlets": outlets},
         ),
         Page(
             pages.OUTLETS_INDEX,
@@ -318,7 +319,7 @@ def site_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
                 f"The {len(outlets)} outlets covered on {site.config.title},"
                 " and how often they agree."
             ),
-            {"outlets": outlets, "heatmap": pages.heatmap(site, analyses)},
+            {"outlets": outlets, "heatmap": pages.heatmap(site, views.counts)},
         ),
         # The search page comes with sitegen.feeds.feed_files; Pagefind indexes after writing.
     ]
