@@ -549,12 +549,6 @@ def _count_agreements(
                 counts[(x, y)] = counts.get((x, y), 0) + 1
 
 
-def agreement_counts(site: Site, analyses: Sequence[StoryAnalysis]) -> dict[tuple[str, str], int]:
-    """(outlet slug, outlet slug) -> claims both carry, over all stories; symmetric, and
-    the diagonal holds each outlet's count of shared claims."""
-    return dict(site_views(site, analyses).counts)
-
-
 def heat_level(value: int, top: int) -> int:
     """0-4: the heatmap shade of ``value`` on a scale whose top is ``top``."""
     if value <= 0 or top <= 0:

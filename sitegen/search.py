@@ -123,11 +123,11 @@ def _require_pagefind() -> None:
 def _bundle_files(output: Path, bundle: Bundle) -> list[str]:
     """Site paths of the files of ``bundle`` in ``output`` (not its shards' files)."""
     root = output / bundle.path
-    shards = root / SHARDS_DIR
+    nested = root / SHARDS_DIR  # inside the primary's folder, but not its files
     return sorted(
         p.relative_to(output).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and not (not bundle.stories and p.is_relative_to(shards))
+        if p.is_file() and not p.is_relative_to(nested)
     )
 
 
