@@ -11,11 +11,18 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    pass_context,
+    select_autoescape,
+)
 from markupsafe import Markup
 
 from . import __version__, pages, urls
@@ -354,9 +361,15 @@ def render_pages(
     their own names."""
     env = environment()
     extra = {} if manifest is None else {"asset_url": asset_url(manifest)}
+    templates: dict[str, Template] = {}  # looked up (and checked for edits) once per call
     for page in described:
-        template = env.get_template(page.template)
-        html = template.render(site=site, page=page, **extra, **page.context)
+        template = templates.get(page.template)
+        if template is None:
+            template = templates[page.template] = env.get_template(page.template)
+        # ``link`` bound to the page's folder: the global one takes the template context,
+        # which Jinja derives afresh for every call made inside a loop.
+        link = partial(urls.relative_from, urls.folder_of(page.path))
+        html = template.render(site=site, page=page, link=link, **extra, **page.context)
         yield OutputFile(urls.file_for(page.path), html.encode("utf-8"))
 
 

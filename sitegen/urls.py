@@ -7,6 +7,7 @@ are built from ``base_url``.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -53,28 +54,43 @@ def file_for(path: str) -> str:
     return path + "index.html" if path == "" or path.endswith("/") else path
 
 
+def folder_of(page: str) -> str:
+    """The folder holding the file that serves site path ``page`` ("" for the root)."""
+    return page.rpartition("/")[0]
+
+
 def relative(target: str, page: str) -> str:
     """Link from the page at site path ``page`` to site path ``target``.
 
     Plain string work rather than ``posixpath.relpath``: site paths are already clean
     (relative, no ``..``), and this runs for every link of every page.
     """
+    return relative_from(folder_of(page), target)
+
+
+def relative_from(here: str, target: str) -> str:
+    """Link to site path ``target`` from a page in folder ``here`` (see :func:`folder_of`).
+
+    The folder-to-folder part is memoised: a site has few folders, and every page links to
+    the same handful of them (its story, the story's articles, the outlets).
+    """
     target, hash_, fragment = target.partition("#")
-    here = file_for(page).split("/")[:-1]
-    there = target.split("/")
-    name = there.pop()  # "" for a folder path such as "stories/x/"
+    folder, _, name = target.rpartition("/")
+    rel = _climb(here, folder) + name
+    return (rel or "./") + hash_ + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _climb(here: str, there: str) -> str:
+    """The relative path from folder ``here`` to folder ``there``, with a trailing slash
+    ("" when they are the same folder)."""
+    a = here.split("/") if here else []
+    b = there.split("/") if there else []
     common = 0
-    while common < min(len(here), len(there)) and here[common] == there[common]:
+    while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
-    parts = [".."] * (len(here) - common) + there[common:]
-    rel = "/".join(parts)
-    if name:
-        rel = f"{rel}/{name}" if rel else name
-    elif rel:
-        rel += "/"
-    else:
-        rel = "./"
-    return rel + hash_ + fragment
+    parts = [".."] * (len(a) - common) + b[common:]
+    return "".join(part + "/" for part in parts)
 
 
 def absolute(base_url: str, path: str) -> str:
