@@ -104,20 +104,33 @@ def shard_paths(stories: Sequence[str]) -> tuple[str, ...]:
     return tuple(b.path for b in bundles(stories) if b.stories)
 
 
-def pagefind_command(pages: Path, bundle: Path) -> list[str]:
+def pagefind_command(executable: str, pages: Path, bundle: Path) -> list[str]:
     """Pagefind over every page in ``pages``, writing the bundle into ``bundle``."""
-    # The wheel ships the binary behind ``python -m pagefind``; there is no console script.
-    # The same interpreter that runs sitegen runs Pagefind, so a virtualenv just works.
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages)]
-    return [*command, "--output-path", str(bundle), "--quiet"]
+    return [executable, "--site", str(pages), "--output-path", str(bundle), "--quiet"]
 
 
-def _require_pagefind() -> None:
+def pagefind_executable() -> str:
+    """The Pagefind binary the installed ``pagefind`` package would run.
+
+    ``python -m pagefind`` only finds this binary and execs it, but starting an
+    interpreter for that cost more CPU than indexing a small shard; so the build asks
+    the package once and runs the binary itself. The package's lookup also honours
+    ``PAGEFIND_BINARY_PATH``.
+    """
     if importlib.util.find_spec("pagefind") is None:
         raise SearchIndexError(
             "search needs Pagefind, which is not installed for "
             f"{sys.executable}: run  pip install 'pagefind[extended]'"
         )
+    from pagefind.service import get_executable
+
+    found = get_executable()
+    if found is None or not found.is_file():
+        raise SearchIndexError(
+            f"the pagefind package for {sys.executable} has no Pagefind binary: "
+            "run  pip install --force-reinstall 'pagefind[extended]'"
+        )
+    return str(found.resolve())
 
 
 def _bundle_files(output: Path, bundle: Bundle) -> list[str]:
@@ -158,7 +171,7 @@ class Indexer:
     others, one at a time. :meth:`cancel`, from another thread, stops it."""
 
     def __init__(self, site: Path, output: Path, pages: PageCache | None) -> None:
-        _require_pagefind()
+        self.executable = pagefind_executable()
         self.site, self.output, self.pages = site, output, pages
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -189,7 +202,7 @@ class Indexer:
         pages = Path(tempfile.mkdtemp(prefix=f"{self.site.name}.search-", dir=self.site.parent))
         try:
             link_files(bundle.pages(self.site), str(self.site), str(pages))
-            self._run(bundle, pagefind_command(pages, self.output / bundle.path))
+            self._run(bundle, pagefind_command(self.executable, pages, self.output / bundle.path))
         finally:
             shutil.rmtree(pages)
         folder = self.output / bundle.path

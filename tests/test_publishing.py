@@ -242,6 +242,15 @@ def test_index_site_says_how_to_install_pagefind_when_it_is_missing(
         index_site(tmp_path)
 
 
+def test_index_site_says_when_the_pagefind_package_has_no_binary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the package's own lookup honours this variable; a wrong one must not pass silently
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
+    with pytest.raises(SearchIndexError, match="has no Pagefind binary"):
+        index_site(tmp_path)
+
+
 # --------------------------------------------------------------------------- reproducible
 
 
