@@ -10,6 +10,7 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +20,7 @@ from itertools import chain
 from typing import overload
 
 from . import markup, sentences
-from .cache import AnalysisCache
+from .cache import PROTOCOL, AnalysisCache
 from .claims import align_claims
 from .divergences import find_divergences
 from .model import Site, Story, StoryAnalysis
@@ -166,13 +167,20 @@ def analyse_site(
     return Analyses(site, cache, keys)
 
 
-def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis]:
-    """Analyses of ``stories`` in order, computed in ``workers`` processes if more than one."""
+def _pickled_analysis(story: Story) -> bytes:
+    return pickle.dumps(analyse_story(story), PROTOCOL)
+
+
+def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis | bytes]:
+    """Analyses of ``stories`` in order, computed in ``workers`` processes if more than one.
+
+    A worker's analysis comes back pickled, as the cache stores it: pickled once to cross
+    the process boundary and to reach the disk, not once for each."""
     if workers == 1:
         yield from map(analyse_story, stories)
         return
     pool = _process_pool(workers)
     try:
-        yield from pool.map(analyse_story, stories)
+        yield from pool.map(_pickled_analysis, stories)
     finally:  # an interrupted build (Ctrl-C) does not wait for the stories still queued
         pool.shutdown(cancel_futures=True)

@@ -33,6 +33,7 @@ from . import __version__
 from .model import Site, Story, StoryAnalysis
 
 CACHE_FOLDER = ".sitegen-cache"
+PROTOCOL = pickle.HIGHEST_PROTOCOL  # workers pickle with it too (analyse.py)
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -131,12 +132,17 @@ class AnalysisCache:
             self._memory[story] = (key, analysis)
         return analysis
 
-    def put(self, story: str, key: str, analysis: StoryAnalysis) -> None:
-        """Keep a freshly computed analysis (in memory if ``keep``, and on disk)."""
+    def put(self, story: str, key: str, analysis: StoryAnalysis | bytes) -> None:
+        """Keep a freshly computed analysis (in memory if ``keep``, and on disk). It may
+        come pickled, as from a worker process: those bytes are stored as they are."""
         self.computed += 1
         if self.keep:
-            self._memory[story] = (key, analysis)
-        self._save(story, key, analysis)
+            held = pickle.loads(analysis) if isinstance(analysis, bytes) else analysis
+            self._memory[story] = (key, self._checked(held, story, "a worker"))
+        path = self._path(story)
+        if path is not None:
+            data = analysis if isinstance(analysis, bytes) else pickle.dumps(analysis, PROTOCOL)
+            self._write(path, key, data)
 
     def lookup(self, site: Site, story: Story) -> StoryAnalysis | None:
         """The story's analysis if its key is unchanged since it was stored, else None."""
@@ -162,20 +168,22 @@ class AnalysisCache:
                 # say so, and analyse afresh, which overwrites the entry.
                 warnings.warn(f"ignoring damaged cache entry {path}: {exc}", stacklevel=2)
                 return None
+        return self._checked(analysis, story, str(path))
+
+    @staticmethod
+    def _checked(analysis: object, story: str, source: str) -> StoryAnalysis:
         if not isinstance(analysis, StoryAnalysis) or analysis.story != story:
-            raise TypeError(f"cache entry {path} does not hold story {story!r}'s analysis")
+            raise TypeError(f"{source} gave no analysis of story {story!r}")
         return analysis
 
-    def _save(self, story: str, key: str, analysis: StoryAnalysis) -> None:
-        path = self._path(story)
-        if path is None:
-            return
+    @staticmethod
+    def _write(path: Path, key: str, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
         try:
             with temp.open("wb") as f:
                 f.write(key.encode() + b"\n")
-                pickle.dump(analysis, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(data)
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)

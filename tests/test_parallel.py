@@ -79,6 +79,20 @@ def test_workers_with_a_warm_cache_reuse_it(content: Path) -> None:
     assert cache.computed == len(site.stories)
 
 
+@pytest.mark.parametrize("keep", [True, False])
+def test_workers_results_reach_the_disk_cache_as_a_single_process_reads_them(
+    content: Path, tmp_path: Path, keep: bool
+) -> None:
+    # workers hand their analyses over pickled and the cache writes those bytes as
+    # they are: a later build, in one process, must read every one of them back
+    site = load_site(content)
+    first = analyse_site(site, cache=AnalysisCache(tmp_path / "c", keep=keep), workers=2)
+    later = AnalysisCache(tmp_path / "c", keep=keep)
+    again = analyse_site(site, cache=later, workers=1)
+    assert later.computed == 0
+    assert again == first == analyse_site(site, workers=1)
+
+
 def test_progress_is_reported_in_story_order(content: Path) -> None:
     site = load_site(content)
     seen: list[tuple[int, int]] = []
