@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Collection
 from datetime import date, datetime
 from functools import lru_cache
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
 from .model import Article, OutputFile, Site, Story, StoryAnalysis
 from .urls import story_path
@@ -127,19 +127,29 @@ _INDENT = 2
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
+def _unencodable(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 @lru_cache(maxsize=32)
 def _flat_encoder(depth: int) -> Callable[[object], str]:
-    """The C encoder for a container at ``depth`` holding plain values only."""
-    inner = "\n" + " " * (_INDENT * (depth + 1))
-    return json.JSONEncoder(ensure_ascii=False, separators=("," + inner, ": ")).encode
+    """The C encoder for a container at ``depth`` holding plain values only: items on
+    lines of their own, indented one step deeper."""
+    separator = ",\n" + " " * (_INDENT * (depth + 1))
+    if c_make_encoder is None:  # a Python built without the _json accelerator
+        return json.JSONEncoder(ensure_ascii=False, separators=(separator, ": ")).encode
+    chunks = c_make_encoder(
+        None, _unencodable, encode_basestring, None, ": ", separator, False, False, True
+    )
+    return lambda value: "".join(chunks(value, 0))
 
 
 def _encode(value: object, depth: int, out: list[str]) -> None:
-    if isinstance(value, dict):
+    if type(value) is dict:
         items: Collection[object] = value.values()
         opening, closing = "{", "}"
-    elif isinstance(value, (list, tuple)):
-        items = value
+    elif type(value) in (list, tuple):
+        items = value  # type: ignore[assignment]
         opening, closing = "[", "]"
     else:
         out.append(_flat_encoder(depth)(value))
@@ -149,24 +159,26 @@ def _encode(value: object, depth: int, out: list[str]) -> None:
         return
     inner = "\n" + " " * (_INDENT * (depth + 1))
     outer = "\n" + " " * (_INDENT * depth)
-    if all(type(v) in _PLAIN for v in items):
+    if _PLAIN.issuperset(map(type, items)):
         flat = _flat_encoder(depth)(value)
         out.append(opening + inner + flat[1:-1] + outer + closing)
         return
     out.append(opening)
     separator = inner
-    if isinstance(value, dict):
-        for key, item in value.items():
+    pairs = value.items() if type(value) is dict else ((None, item) for item in value)  # type: ignore[union-attr]
+    for key, item in pairs:
+        if key is not None:
             if type(key) is not str:
                 raise TypeError(f"export keys are strings, not {type(key).__name__}")
-            out.append(separator + encode_basestring(key) + ": ")
-            _encode(item, depth + 1, out)
-            separator = "," + inner
-    else:
-        for item in value:
+            separator += encode_basestring(key) + ": "
+        if type(item) is str:
+            out.append(separator + encode_basestring(item))
+        elif type(item) in _PLAIN:
+            out.append(separator + _flat_encoder(depth + 1)(item))
+        else:
             out.append(separator)
             _encode(item, depth + 1, out)
-            separator = "," + inner
+        separator = "," + inner
     out.append(outer + closing)
 
 
