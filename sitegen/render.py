@@ -37,7 +37,7 @@ from .highlight import (
     same_wording,
     shared_words_html,
 )
-from .model import Article, Claim, OutputFile, Quote, Site, Story, StoryAnalysis
+from .model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
 from .search import SEARCH_PATH
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -196,6 +196,17 @@ def _article_body(
     )
 
 
+@dataclass(frozen=True)
+class ClaimRow:
+    """One outlet's sentence on a claim page, with its links and marked words."""
+
+    column: pages.Column
+    source: ClaimSource
+    outlet_href: str
+    passage_href: str
+    marked: Markup  # the sentence, the words it shares with the claim in <mark>
+
+
 def _quote_label(quote: Quote) -> str:
     who = quote.speaker or "Unattributed"
     return f"{who}: “{pages.clip(quote.text, 70)}”"
@@ -260,8 +271,31 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 kind="article",
             )
         )
+    # Every claim page of the story sits in one folder: its links to the story, the
+    # outlets and the articles are worked out once.
+    claims_folder = urls.folder_of(urls.claim_path(story.id, ""))
+    story_href = urls.relative_from(claims_folder, urls.story_path(story.id))
+    outlet_hrefs = {
+        c.id: urls.relative_from(claims_folder, urls.outlet_path(c.outlet.slug)) for c in cols
+    }
+    article_hrefs = {
+        c.id: urls.relative_from(claims_folder, urls.article_path(story.id, c.id)) for c in cols
+    }
     for claim in shared_claims:  # see urls.claim_target for the others
-        sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
+        marked: dict[str, Markup] = {}  # outlets carrying the same sentence: marked once
+        sources = [
+            ClaimRow(
+                by_id[s.article],
+                s,
+                outlet_hrefs[s.article],
+                f"{article_hrefs[s.article]}#s{s.sentence + 1}",
+                marked[s.text]
+                if s.text in marked
+                else marked.setdefault(s.text, shared_words_html(s.text, claim.text)),
+            )
+            for s in claim.sources
+            if s.article in by_id
+        ]
         carrying = {s.article for s in claim.sources}
         out.append(
             Page(
@@ -274,9 +308,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 ),
                 {
                     "story": story,
+                    "story_href": story_href,
                     "claim": claim,
                     "sources": sources,
-                    "missing": [c for c in cols if c.id not in carrying],
+                    "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
                 },
