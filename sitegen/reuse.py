@@ -10,63 +10,77 @@ articles only through the number of pairs).
 
 from __future__ import annotations
 
-from collections import defaultdict
+import operator
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, compress
 
 from .model import ArticleText, Passage, Reuse
-from .wordiff import fold, tokens
+from .wordiff import WORD, fold
 
 MIN_WORDS = 8  # shorter shared runs are common phrasing, not copying
 
-
-def _words(text: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """Folded word tokens (punctuation dropped) and their spans in ``text``."""
-    keys, spans = [], []
-    # news copy repeats its words: fold each spelling once (None: punctuation, no word)
-    folded: dict[str, str | None] = {}
-    for start, end in tokens(text):
-        piece = text[start:end]
-        if piece in folded:
-            key = folded[piece]
-        else:
-            key = folded[piece] = fold(piece) if any(c.isalnum() for c in piece) else None
-        if key is not None:
-            keys.append(key)
-            spans.append((start, end))
-    return keys, spans
+# Joins a gram's words into one string: folded words never hold it.
+_SEP = "\x00"
 
 
 @dataclass(frozen=True)
-class _Shingles:
-    """An article's ``MIN_WORDS``-grams, cut once for all the pairs it is part of."""
+class _Words:
+    """An article's folded words (punctuation dropped), where each lies in its text, and
+    its ``MIN_WORDS``-grams, cut once for all the pairs the article is part of.
+
+    Flat lists of strings and ints, not a tuple per word or gram: an article's words live
+    through the whole comparison, and so many small containers would cost the garbage
+    collector more than the comparison itself.
+    """
 
     keys: list[str]
-    grams: list[tuple[str, ...]]  # the gram starting at each token
-    where: dict[tuple[str, ...], list[int]]  # gram -> where it starts, in order
+    starts: list[int]
+    ends: list[int]
+    grams: list[str]  # the gram starting at each token, its words joined by _SEP
+    first: dict[str, int]  # gram -> where it first starts
+    more: dict[str, list[int]]  # gram -> where it starts, for grams found more than once
+
+    def places(self, gram: str) -> Sequence[int]:
+        """Where ``gram`` starts, in order."""
+        return self.more.get(gram) or (self.first[gram],)
 
 
-def _shingles(keys: list[str]) -> _Shingles:
-    # zip of the shifted lists: the gram at each start, cut in C
-    grams = list(zip(*(keys[k:] for k in range(MIN_WORDS)), strict=False))
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, gram in enumerate(grams):
-        where[gram].append(j)
-    return _Shingles(keys, grams, dict(where))
+def _words(text: str) -> _Words:
+    pieces = WORD.findall(text)
+    # news copy repeats its words: fold each spelling once (None: no letter or digit)
+    folded = {p: fold(p) if any(map(str.isalnum, p)) else None for p in set(pieces)}
+    keys = list(map(folded.__getitem__, pieces))
+    starts = list(map(re.Match.start, WORD.finditer(text)))
+    ends = list(map(operator.add, starts, map(len, pieces)))
+    if None in folded.values():  # a word of underscores alone: not a word
+        kept = [key is not None for key in keys]
+        keys, starts, ends = (list(compress(x, kept)) for x in (keys, starts, ends))
+    grams = list(map(_SEP.join, zip(*(keys[k:] for k in range(MIN_WORDS)), strict=False)))
+    # the first place of each gram: of repeated keys, dict() keeps the last value given
+    first = dict(zip(reversed(grams), range(len(grams) - 1, -1, -1), strict=True))
+    more: dict[str, list[int]] = {}
+    if len(first) < len(grams):
+        repeated = {gram for gram, n in Counter(grams).items() if n > 1}
+        for j, gram in enumerate(grams):
+            if gram in repeated:
+                more.setdefault(gram, []).append(j)
+    return _Words(keys, starts, ends, grams, first, more)
 
 
-def _runs(sa: _Shingles, sb: _Shingles) -> list[tuple[int, int, int]]:
+def _runs(wa: _Words, wb: _Words) -> list[tuple[int, int, int]]:
     """Maximal common runs (i in a, j in b, length) of at least MIN_WORDS tokens."""
-    a, b = sa.keys, sb.keys
+    a, b = wa.keys, wb.keys
     if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return []
     # only the grams both articles hold can start a run: find them with one set
     # intersection, then visit their places in a in reading order
-    shared = sa.where.keys() & sb.where.keys()
+    shared = wa.first.keys() & wb.first.keys()
     runs = []
-    for i in sorted(i for gram in shared for i in sa.where[gram]):
-        for j in sb.where[sa.grams[i]]:
+    for i in sorted(i for gram in shared for i in wa.places(gram)):
+        for j in wb.places(wa.grams[i]):
             if i > 0 and j > 0 and a[i - 1] == b[j - 1]:
                 continue  # inside a run that starts earlier and was taken there
             n = MIN_WORDS
@@ -76,38 +90,39 @@ def _runs(sa: _Shingles, sb: _Shingles) -> list[tuple[int, int, int]]:
     return runs
 
 
-def _share(spans: list[tuple[int, int]], ranges: list[tuple[int, int]], total: int) -> float:
+def _share(words: _Words, ranges: list[tuple[int, int]], total: int) -> float:
     """Share of an article's word characters that lie in the given token ranges."""
     if not total:
         return 0.0
     inside: set[int] = set()
     for start, n in ranges:
         inside.update(range(start, start + n))
-    chars = sum(spans[k][1] - spans[k][0] for k in inside)
+    chars = sum(words.ends[k] - words.starts[k] for k in inside)
     return round(chars / total, 4)
 
 
 def find_reuse(texts: Sequence[ArticleText]) -> tuple[Reuse, ...]:
     """For each pair of articles, the share of each found verbatim in the other."""
-    prepared = {t.article: (t, *_words(t.text)) for t in texts}
-    shingles = {article: _shingles(keys) for article, (_, keys, _) in prepared.items()}
-    totals = {article: sum(e - s for s, e in spans) for article, (_, _, spans) in prepared.items()}
+    prepared = {t.article: (t, _words(t.text)) for t in texts}
+    totals = {
+        article: sum(words.ends) - sum(words.starts) for article, (_, words) in prepared.items()
+    }
     out = []
     for x, y in combinations(sorted(prepared), 2):
-        text_a, _, spans_a = prepared[x]
-        _, _, spans_b = prepared[y]
-        runs = _runs(shingles[x], shingles[y])
+        text_a, wa = prepared[x]
+        _, wb = prepared[y]
+        runs = _runs(wa, wb)
         passages = []
         for i, j, n in runs:
-            a_start, a_end = spans_a[i][0], spans_a[i + n - 1][1]
-            b_start, b_end = spans_b[j][0], spans_b[j + n - 1][1]
+            a_start, a_end = wa.starts[i], wa.ends[i + n - 1]
+            b_start, b_end = wb.starts[j], wb.ends[j + n - 1]
             passages.append(Passage(a_start, a_end, b_start, b_end, text_a.text[a_start:a_end]))
         out.append(
             Reuse(
                 a=x,
                 b=y,
-                share_a=_share(spans_a, [(i, n) for i, _, n in runs], totals[x]),
-                share_b=_share(spans_b, [(j, n) for _, j, n in runs], totals[y]),
+                share_a=_share(wa, [(i, n) for i, _, n in runs], totals[x]),
+                share_b=_share(wb, [(j, n) for _, j, n in runs], totals[y]),
                 passages=tuple(sorted(passages, key=lambda p: (p.a_start, p.b_start))),
             )
         )

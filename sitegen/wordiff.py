@@ -38,9 +38,12 @@ _FOLD = str.maketrans(
     }
 )
 
-# A number ("1,500", "2.5"), a word with inner apostrophes, hyphens or dots ("Europe's",
-# "son-in-law", "U.S") or one run of other visible characters.
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019\-\u2010\u2011.]\w+)*|[^\w\s]+")
+# A number ("1,500", "2.5") or a word with inner apostrophes, hyphens or dots
+# ("Europe's", "son-in-law", "U.S").
+WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+(?:['\u2019\-\u2010\u2011.]\w+)*")
+# A word or one run of other visible characters. No word starts inside such a run, so
+# WORD alone finds the same words as this.
+_TOKEN = re.compile(f"{WORD.pattern}|[^\\w\\s]+")
 
 # A token and the whitespace after it. Every character that is not whitespace belongs to
 # some token, so these pieces, after any leading whitespace, cover the text exactly.
