@@ -23,7 +23,7 @@ from jinja2 import (
     pass_context,
     select_autoescape,
 )
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import __version__, pages, urls
 from .assets import asset_files, asset_url
@@ -196,6 +196,34 @@ def _article_body(
     )
 
 
+_SORT_RANK = {"verbatim": 3, "close": 2, "paraphrase": 1}  # a matrix column sorts by it
+_ABSENT_CELL = (
+    '<td class="c c-absent" data-sort="0"><span class="sym" aria-hidden="true"></span>absent</td>\n'
+)
+
+
+def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
+    """A coverage matrix row's cells, each linking to its outlet's sentence.
+
+    Written here rather than in story.html: a story page has hundreds of cells, and
+    every expression a template outputs costs an escape.
+    """
+    out = []
+    for cell in row.cells:
+        src = cell.source
+        if src is None:
+            out.append(_ABSENT_CELL)
+            continue
+        strength = escape(src.strength)
+        href = escape(article_href[cell.column.id])
+        out.append(
+            f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
+            f'<a href="{href}#s{src.sentence + 1}"><span class="sym" aria-hidden="true"></span>'
+            f"{strength}</a></td>\n"
+        )
+    return Markup("".join(out))
+
+
 @dataclass(frozen=True)
 class ClaimRow:
     """One outlet's sentence on a claim page, with its links and marked words."""
@@ -221,6 +249,16 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     shown = pages.matrix_rows(len(cols))
     rows, more_rows = all_rows[:shown], all_rows[shown:]
     summary = pages.summary(story, analysis)
+    # The story page links to every article, claim and quotation of the story, many
+    # of them more than once: each link is worked out once, here.
+    here = urls.folder_of(urls.story_path(story.id))
+    article_href = {c.id: urls.relative_from(here, urls.article_path(story.id, c.id)) for c in cols}
+    claim_href = {
+        c.id: urls.relative_from(here, urls.claim_target(story.id, c)) for c in analysis.claims
+    }
+    quote_href = {
+        q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
+    }
     out = [
         Page(
             urls.story_path(story.id),
@@ -232,7 +270,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
-                "rows": rows,
+                "rows": [(row, matrix_cells(row, article_href)) for row in rows],
+                "article_href": article_href,
+                "claim_href": claim_href,
+                "quote_href": quote_href,
                 "more_rows": more_rows,
                 "story_items": pages.STORY_ITEMS,
                 "column_counts": pages.column_counts(all_rows, cols),
