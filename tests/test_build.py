@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
 
+import sitegen.build
 from sitegen.build import build
 from sitegen.cli import main
 from sitegen.errors import ContentErrors
@@ -90,6 +92,28 @@ def test_rebuild_replaces_output_and_drops_stale_pages(small_site: Path, tmp_pat
     build(small_site, out)
     assert not (out / "stories/bridge-vote").exists()
     assert (out / "stories/harbour-fire/index.html").is_file()
+
+
+def test_a_build_hands_its_frozen_objects_back_to_the_collector(
+    small_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the build freezes the loaded site for speed; a long-running serve must get every
+    # object back, after a good build and after a failed one alike
+    frozen_while_rendering = []
+    real = sitegen.build.write_stories
+
+    def spy(*args: object) -> object:
+        frozen_while_rendering.append(gc.get_freeze_count())
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sitegen.build, "write_stories", spy)
+    build(small_site, tmp_path / "out")
+    assert frozen_while_rendering[0] > 0
+    assert gc.get_freeze_count() == 0
+    (small_site / "harbour-fire" / "daily.md").write_text("no front matter\n", encoding="utf-8")
+    with pytest.raises(ContentErrors):
+        build(small_site, tmp_path / "out")
+    assert gc.get_freeze_count() == 0
 
 
 def test_article_text_is_escaped_in_pages(tmp_path: Path) -> None:
