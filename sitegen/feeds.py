@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from . import urls
 from .assets import asset_files, asset_url
 from .model import Article, OutputFile, Site, Story
-from .render import ASSETS, Page, environment
+from .render import ASSETS, Page, chrome, environment
 from .search import SEARCH_PATH, shard_paths
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -31,6 +31,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 # Pages a search engine has no use for: the error page and the search form.
 _NOT_IN_SITEMAP = {NOT_FOUND_PATH, urls.file_for(SEARCH_PATH)}
+# What a page's own links and assets may be made with: the chrome takes the same.
+_CHROME_ARGS = ("link", "asset_url")
 
 
 # --------------------------------------------------------------------------- dates
@@ -201,7 +203,9 @@ def robots_txt(site: Site) -> bytes:
 
 
 def _render(site: Site, page: Page, **context: object) -> bytes:
-    html = environment().get_template(page.template).render(site=site, page=page, **context)
+    parts = chrome(site, page, **{k: v for k, v in context.items() if k in _CHROME_ARGS})
+    template = environment().get_template(page.template)
+    html = template.render(site=site, page=page, chrome=parts, **context)
     return html.encode("utf-8")
 
 

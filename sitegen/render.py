@@ -438,15 +438,36 @@ def render_pages(
     env = environment()
     extra = {} if manifest is None else {"asset_url": asset_url(manifest)}
     templates: dict[str, Template] = {}  # looked up (and checked for edits) once per call
+    chromes: dict[tuple[str, str | None], Mapping[str, Markup]] = {}
     for page in described:
         template = templates.get(page.template)
         if template is None:
             template = templates[page.template] = env.get_template(page.template)
         # ``link`` bound to the page's folder: the global one takes the template context,
         # which Jinja derives afresh for every call made inside a loop.
-        link = partial(urls.relative_from, urls.folder_of(page.path))
-        html = template.render(site=site, page=page, link=link, **extra, **page.context)
+        folder = urls.folder_of(page.path)
+        link = partial(urls.relative_from, folder)
+        key = (folder, page.path if page.path in _MARKED_CURRENT else None)
+        parts = chromes.get(key)
+        if parts is None:
+            parts = chromes[key] = chrome(site, page, link=link, **extra)
+        html = template.render(
+            site=site, page=page, link=link, chrome=parts, **extra, **page.context
+        )
         yield OutputFile(urls.file_for(page.path), html.encode("utf-8"))
+
+
+# The pages the site header links to, which it marks as current (templates/_chrome.html).
+_MARKED_CURRENT = frozenset({"", pages.OUTLETS_INDEX, SEARCH_PATH})
+
+
+def chrome(site: Site, page: Page, **context: object) -> Mapping[str, Markup]:
+    """The blocks of ``_chrome.html`` (assets, header) for a page: what base.html shows
+    that depends only on the page's folder. ``context`` may give ``link`` and
+    ``asset_url`` in place of the environment's."""
+    template = environment().get_template("_chrome.html")
+    ctx = template.new_context({"site": site, "page": page, **context})
+    return {name: Markup("".join(block(ctx))) for name, block in template.blocks.items()}
 
 
 @dataclass(frozen=True)
