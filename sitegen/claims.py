@@ -29,11 +29,11 @@ import hashlib
 import heapq
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import chain, combinations
 from math import fsum
 
 from rapidfuzz import fuzz
@@ -123,12 +123,13 @@ def _units(
 
 def _weights(units: Sequence[_Unit]) -> dict[str, float]:
     """Rarity weight of each term across the story's sentences (smoothed idf)."""
-    df: dict[str, int] = defaultdict(int)
-    for u in units:
-        for term in u.terms:
-            df[term] += 1
     n = len(units)
-    return {term: math.log(1 + n / count) for term, count in df.items()}
+    return {term: math.log(1 + n / count) for term, count in _counts(units).items()}
+
+
+def _counts(units: Sequence[_Unit]) -> Counter[str]:
+    """How many of the units use each term."""
+    return Counter(chain.from_iterable(u.terms for u in units))
 
 
 def _pair_scores(
@@ -142,27 +143,22 @@ def _pair_scores(
     Only pairs across articles are visited, so one long article costs nothing against
     itself.
     """
-    index: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    article = [u.sentence.article for u in units]
+    cap = max(COMMON_MIN, COMMON_PER_ARTICLE * len(set(article)))
+    # only the terms that propose pairs are indexed: more than one unit uses them (most
+    # terms of a story appear once) and no more than ``cap``
+    proposing = {term for term, count in _counts(units).items() if 1 < count <= cap}
+    index: dict[str, list[int]] = {term: [] for term in proposing}
     for i, u in enumerate(units):
-        for term in u.terms:
-            index[term][u.sentence.article].append(i)
-    articles = len({u.sentence.article for u in units})
-    cap = max(COMMON_MIN, COMMON_PER_ARTICLE * articles)
+        for term in u.terms & proposing:
+            index[term].append(i)
     candidates: set[tuple[int, int]] = set()
-    for term in sorted(index):
-        groups = [index[term][a] for a in sorted(index[term])]
-        if sum(len(g) for g in groups) > cap:
-            continue
-        for x, first in enumerate(groups):
-            for second in groups[x + 1 :]:
-                # an article's units are consecutive, so one group usually lies wholly
-                # before the other and the pairs come out in (min, max) order as they are
-                if first[-1] < second[0]:
-                    candidates.update(product(first, second))
-                elif second[-1] < first[0]:
-                    candidates.update(product(second, first))
-                else:
-                    candidates.update((min(i, j), max(i, j)) for i in first for j in second)
+    for found in index.values():
+        # in unit order, so each pair comes out as (lower, higher)
+        if len({article[i] for i in found}) == len(found):  # one unit per article
+            candidates.update(combinations(found, 2))
+        else:
+            candidates.update((i, j) for i, j in combinations(found, 2) if article[i] != article[j])
     scores = {}
     for i, j in sorted(candidates):
         common = fsum(map(weight.__getitem__, units[i].terms & units[j].terms))
