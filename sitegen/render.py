@@ -224,15 +224,51 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
     return Markup("".join(out))
 
 
-@dataclass(frozen=True)
-class ClaimRow:
-    """One outlet's sentence on a claim page, with its links and marked words."""
+def _source_heads(cols: Sequence[pages.Column], outlet_href: Mapping[str, str]) -> dict[str, str]:
+    """Each outlet's cells before its sentence in a claim page's sources table: the same
+    on every claim page of the story."""
+    heads = {}
+    for col in cols:
+        label, country = escape(col.label), escape(col.outlet.country or "")
+        narrow = f'<span class="narrow-only meta">{country}</span>' if country else ""
+        heads[col.id] = (
+            f'<tr>\n  <th scope="row" data-pagefind-ignore><a href="{escape(outlet_href[col.id])}">'
+            f"{label}</a>{narrow}</th>\n"
+            f'  <td class="wide-only" data-pagefind-ignore>{country or "—"}</td>\n'
+            '  <td class="sentence">'
+        )
+    return heads
 
-    column: pages.Column
-    source: ClaimSource
-    outlet_href: str
-    passage_href: str
-    marked: Markup  # the sentence, the words it shares with the claim in <mark>
+
+def claim_rows(
+    claim: Claim,
+    sources: Sequence[tuple[pages.Column, ClaimSource]],
+    heads: Mapping[str, str],
+    article_href: Mapping[str, str],
+) -> Markup:
+    """The rows of a claim page's sources table: each outlet's sentence with the words it
+    shares with the claim marked, how it carries the claim, and a link to the sentence.
+
+    Written here rather than in claim.html: claim pages are most of a site's pages, and
+    every expression a template outputs costs an escape.
+    """
+    marked: dict[str, Markup] = {}  # outlets carrying the same sentence: marked once
+    out = []
+    for col, src in sources:
+        sentence = marked.get(src.text)
+        if sentence is None:
+            sentence = marked[src.text] = shared_words_html(src.text, claim.text)
+        strength = escape(src.strength)
+        out.append(
+            f"{heads[col.id]}{sentence}</td>\n"
+            f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
+            f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
+            f'<span class="score">{src.score:.0f}/100</span><br>'
+            f'<a class="to-passage" href="{escape(article_href[col.id])}#s{src.sentence + 1}">'
+            f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
+            "</tr>\n"
+        )
+    return Markup("".join(out))
 
 
 def _quote_label(quote: Quote) -> str:
@@ -322,21 +358,9 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     article_hrefs = {
         c.id: urls.relative_from(claims_folder, urls.article_path(story.id, c.id)) for c in cols
     }
+    heads = _source_heads(cols, outlet_hrefs)
     for claim in shared_claims:  # see urls.claim_target for the others
-        marked: dict[str, Markup] = {}  # outlets carrying the same sentence: marked once
-        sources = [
-            ClaimRow(
-                by_id[s.article],
-                s,
-                outlet_hrefs[s.article],
-                f"{article_hrefs[s.article]}#s{s.sentence + 1}",
-                marked[s.text]
-                if s.text in marked
-                else marked.setdefault(s.text, shared_words_html(s.text, claim.text)),
-            )
-            for s in claim.sources
-            if s.article in by_id
-        ]
+        sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
         out.append(
             Page(
@@ -352,6 +376,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "story_href": story_href,
                     "claim": claim,
                     "sources": sources,
+                    "rows": claim_rows(claim, sources, heads, article_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
