@@ -224,6 +224,34 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
     return Markup("".join(out))
 
 
+def variant_items(views: Sequence[pages.VariantView], article_href: Mapping[str, str]) -> Markup:
+    """A divergence's list items on the story page: each outlet's version, inside its
+    sentence, with a link to that sentence.
+
+    Written here rather than in story.html: a story page lists hundreds of versions,
+    and every expression a template outputs costs an escape.
+    """
+    out = []
+    for view in views:
+        col, variant = view.column, view.variant
+        who = escape(col.label if col else variant.article)
+        context = ""
+        if view.in_sentence:
+            marked = in_context_html(view.before, variant.text, view.after)
+            context = f'<span class="vcontext">{marked}</span>'
+        to = (
+            f'<a class="to-passage" href="{escape(article_href[col.id])}#{escape(view.anchor)}">'
+            "in context</a>"
+            if view.anchor and col
+            else ""
+        )
+        out.append(
+            f'    <li><span class="who">{who}</span>\n'
+            f'      <span class="vtext">{escape(variant.text)}</span>\n{context}{to}</li>\n'
+        )
+    return Markup("".join(out))
+
+
 def _source_heads(cols: Sequence[pages.Column], outlet_href: Mapping[str, str]) -> dict[str, str]:
     """Each outlet's cells before its sentence in a claim page's sources table: the same
     on every claim page of the story."""
@@ -318,7 +346,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "quotes": [(q, rendered[q.id]) for q in pages.shared_quotes(analysis.quotes)],
                 "groups": pages.divergence_groups(analysis.divergences),
                 "variants": {
-                    d.id: pages.variant_views(d, cols, lookup) for d in analysis.divergences
+                    d.id: variant_items(pages.variant_views(d, cols, lookup), article_href)
+                    for d in analysis.divergences
                 },
                 "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
