@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from .export import index_file, story_file
 from .feeds import feed_files
 from .model import Site
 from .pagecache import PageCache, StoryRecord, page_key, record
+from .pages import StoryDigest, story_digest
 from .render import Theme, load_theme, site_files, story_files
 from .search import carry_index, index_site
 from .write import Discard, staged, write_files
@@ -74,9 +76,9 @@ def build(
         theme = load_theme()
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
-            records = write_stories(site, analyses, theme, pages, staging)
+            records, digests = write_stories(site, analyses, theme, pages, staging)
             written = [path for r in records.values() for path in r.paths]
-            site_wide = chain(site_files(site, analyses, theme), [index_file(site)])
+            site_wide = chain(site_files(site, digests, theme), [index_file(site)])
             written += write_files(site_wide, staging)
             written += write_files(feed_files(site, written), staging)
             keys = {story: r.key for story, r in records.items()}
@@ -116,20 +118,36 @@ def write_stories(
     theme: Theme,
     pages: PageCache,
     staging: Path,
-) -> dict[str, StoryRecord]:
+) -> tuple[dict[str, StoryRecord], list[StoryDigest]]:
     """Each story's pages and export into ``staging``: carried over from the output when
-    nothing they depend on changed, else rendered and written."""
-    records = {}
+    nothing they depend on changed, else rendered and written. Returns each story's
+    record and, in story order, its digest for the site-wide pages, kept in the record
+    so that a carried story's analysis is not read at all."""
+    records, digests = {}, []
     for index, (story, analysis_key) in enumerate(zip(site.stories, analyses.keys, strict=True)):
         key = page_key(analysis_key, theme.digest)
-        # the analysis is read only for a story rendered afresh
-        found = pages.carry(story.id, key, staging)
-        if found is None:
+        found = pages.held(story.id, key)
+        digest = None if found is None else _kept_digest(story.id, found)
+        if found is not None and digest is not None:
+            pages.link(found, staging)
+        else:
             analysis = analyses[index]
             files = chain(story_files(site, story, analysis, theme), [story_file(story, analysis)])
-            found = record(key, write_files(files, staging), staging)
+            digest = story_digest(site, story, analysis)
+            found = record(key, write_files(files, staging), staging, digest.to_json())
         records[story.id] = found
-    return records
+        digests.append(digest)
+    return records, digests
+
+
+def _kept_digest(story: str, found: StoryRecord) -> StoryDigest | None:
+    """The digest in a carried story's record; None, to render the story afresh, if the
+    record has none or a damaged one (a hand edit: records are written atomically)."""
+    try:
+        return StoryDigest.from_json(found.view)
+    except ValueError as exc:
+        warnings.warn(f"ignoring the damaged page record of story {story}: {exc}", stacklevel=2)
+        return None
 
 
 def check(content: Path) -> int:

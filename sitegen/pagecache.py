@@ -66,16 +66,19 @@ class Stamp:
 class StoryRecord:
     key: str
     files: tuple[Stamp, ...]
+    # What else the build keeps of the story with its files, as JSON values: the
+    # site-wide pages' digest of its analysis (:class:`sitegen.pages.StoryDigest`).
+    view: object = None
 
     @property
     def paths(self) -> tuple[str, ...]:
         return tuple(stamp.path for stamp in self.files)
 
 
-def record(key: str, paths: Sequence[str], staging: Path) -> StoryRecord:
+def record(key: str, paths: Sequence[str], staging: Path, view: object = None) -> StoryRecord:
     """The record of files just written to ``staging`` (renaming the folder into place
     keeps their inodes and times)."""
-    return StoryRecord(key, tuple(Stamp.of(staging, path) for path in paths))
+    return StoryRecord(key, tuple(Stamp.of(staging, path) for path in paths), view)
 
 
 def page_key(analysis_key: str, templates: str) -> str:
@@ -122,17 +125,24 @@ class PageCache:
         name = hashlib.sha256(os.fsencode(output)).hexdigest()[:16]
         return cls(content.parent / CACHE_FOLDER / content.name / "pages" / name, output)
 
-    def carry(self, story: str, key: str, staging: Path) -> StoryRecord | None:
-        """Link the story's files from the output into ``staging`` and return their
-        record, if they were written under ``key`` and are untouched since; else None."""
+    def held(self, story: str, key: str) -> StoryRecord | None:
+        """The story's record, if its files were written under ``key`` and stand in the
+        output untouched since; else None."""
         record = self._records.get(story) or self._load(story)
         if record is None or record.key != key:
             return None
         output = str(self.output)
-        if not all(stamp.holds(output) for stamp in record.files):
-            return None
-        link_files(record.paths, output, str(staging))
+        return record if all(stamp.holds(output) for stamp in record.files) else None
+
+    def link(self, record: StoryRecord, staging: Path) -> StoryRecord:
+        """Link the files of a :meth:`held` record from the output into ``staging``."""
+        link_files(record.paths, str(self.output), str(staging))
         return record
+
+    def carry(self, story: str, key: str, staging: Path) -> StoryRecord | None:
+        """:meth:`held`, then :meth:`link`: the record of the files carried, or None."""
+        record = self.held(story, key)
+        return None if record is None else self.link(record, staging)
 
     def carry_all(self, name: str, staging: Path) -> dict[str, StoryRecord]:
         """Carry ``name`` and every ``name.<part>`` over as they were last recorded,
@@ -181,7 +191,8 @@ class PageCache:
             # and render the story afresh, which rewrites the record.
             warnings.warn(f"ignoring damaged page record {path}: {exc}", stacklevel=2)
             return None
-        return StoryRecord(data["key"], tuple(Stamp(*item) for item in data["files"]))
+        files = tuple(Stamp(*item) for item in data["files"])
+        return StoryRecord(data["key"], files, data.get("view"))
 
     def _save(self, story: str, record: StoryRecord) -> None:
         assert self.folder is not None
@@ -189,6 +200,7 @@ class PageCache:
         data = {
             "key": record.key,
             "files": [[s.path, s.size, s.mtime_ns, s.inode] for s in record.files],
+            "view": record.view,
         }
         text = json.dumps(data, separators=(",", ":"))
         try:

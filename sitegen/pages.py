@@ -482,13 +482,73 @@ class StoryCard:
     divergences: int  # omissions are counted on the story page, apart
 
 
-def _card(site: Site, story: Story, analysis: StoryAnalysis) -> StoryCard:
-    return StoryCard(
-        story,
-        tuple(dict.fromkeys(outlet_info(site, a.outlet) for a in story.articles)),
+@dataclass(frozen=True)
+class StoryDigest:
+    """What the site-wide pages need of one story's analysis.
+
+    Plain and small (counts and outlet slugs), so the build keeps it in the story's page
+    record (:mod:`sitegen.pagecache`) and the home and outlet pages of a large site do
+    not read every story's analysis again after each edit.
+    """
+
+    shared_quotes: int
+    shared_claims: int
+    divergences: int  # omissions are counted on the story page, apart
+    only: tuple[tuple[str, int, int], ...]  # (outlet slug, claims, quotes) it alone carries
+    agreements: tuple[tuple[str, str, int], ...]  # (slug, slug, shared claims both carry)
+
+    def to_json(self) -> list[object]:
+        return [
+            self.shared_quotes,
+            self.shared_claims,
+            self.divergences,
+            [list(item) for item in self.only],
+            [list(item) for item in self.agreements],
+        ]
+
+    @classmethod
+    def from_json(cls, data: object) -> StoryDigest:
+        """The digest :meth:`to_json` wrote; ValueError for anything else."""
+        try:
+            quotes, claims, divergences, only, agreements = data  # type: ignore[misc]
+            return cls(
+                int(quotes),
+                int(claims),
+                int(divergences),
+                tuple((str(s), int(c), int(q)) for s, c, q in only),
+                tuple((str(x), str(y), int(n)) for x, y, n in agreements),
+            )
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a story digest: {data!r:.80}") from exc
+
+
+def story_digest(site: Site, story: Story, analysis: StoryAnalysis) -> StoryDigest:
+    slug_of = {a.id: outlet_info(site, a.outlet).slug for a in story.articles}
+    counts: dict[tuple[str, str], int] = {}
+    _count_agreements(counts, analysis.claims, slug_of)
+    only: dict[str, list[int]] = {}
+    # Each claim and quotation is filed under the one outlet that carries it alone.
+    for c in analysis.claims:
+        slug = _single_outlet(c.articles, slug_of) if c.sources else None
+        if slug is not None:
+            only.setdefault(slug, [0, 0])[0] += 1
+    for q in analysis.quotes:
+        slug = _single_outlet(q.articles, slug_of) if q.occurrences else None
+        if slug is not None:
+            only.setdefault(slug, [0, 0])[1] += 1
+    return StoryDigest(
         sum(1 for q in analysis.quotes if len(q.occurrences) >= 2),
         sum(1 for c in analysis.claims if c.shared),
         sum(1 for d in analysis.divergences if d.kind != "omission"),
+        tuple((slug, c, q) for slug, (c, q) in sorted(only.items())),
+        tuple((x, y, n) for (x, y), n in sorted(counts.items())),
+    )
+
+
+def story_digests(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryDigest, ...]:
+    return tuple(
+        story_digest(site, story, analysis)
+        for story, analysis in zip(site.stories, analyses, strict=True)
     )
 
 
@@ -500,9 +560,9 @@ def _newest_first(cards: list[StoryCard]) -> tuple[StoryCard, ...]:
     return tuple(cards)
 
 
-def story_cards(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[StoryCard, ...]:
+def story_cards(site: Site, digests: Sequence[StoryDigest]) -> tuple[StoryCard, ...]:
     """Every story, newest first; undated stories last, then by id."""
-    return site_views(site, analyses).cards
+    return site_views(site, digests).cards
 
 
 @dataclass(frozen=True)
@@ -519,12 +579,30 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class OnlyCount:
+    """How many claims and quotations of one story one outlet alone carries."""
+
+    story: Story
+    claims: int
+    quotes: int
+
+
+@dataclass(frozen=True)
 class OutletView:
     outlet: Outlet
     articles: tuple[OutletArticle, ...]
-    only_claims: tuple[tuple[Story, Claim], ...]
-    only_quotes: tuple[tuple[Story, Quote], ...]
+    # Per story, counts linking to the story's own list: at newsroom scale the claims
+    # themselves ran to tens of thousands per outlet, a page nobody could read.
+    only: tuple[OnlyCount, ...]
     agreements: tuple[Agreement, ...]
+
+    @property
+    def only_claims(self) -> int:
+        return sum(o.claims for o in self.only)
+
+    @property
+    def only_quotes(self) -> int:
+        return sum(o.quotes for o in self.only)
 
 
 def all_outlets(site: Site) -> tuple[Outlet, ...]:
@@ -564,36 +642,36 @@ def _single_outlet(articles: Sequence[str], slug_of: Mapping[str, str]) -> str |
 
 @dataclass(frozen=True)
 class SiteViews:
-    """What the site-wide pages show, gathered in one pass over the stories: a large
-    site reads each story's analysis from disk, so every pass costs a read of them all."""
+    """What the site-wide pages show, gathered in one pass over the stories' digests."""
 
     cards: tuple[StoryCard, ...]
     outlets: tuple[OutletView, ...]
     counts: Mapping[tuple[str, str], int]
 
 
-def site_views(site: Site, analyses: Sequence[StoryAnalysis]) -> SiteViews:
+def site_views(site: Site, digests: Sequence[StoryDigest]) -> SiteViews:
     outlets = all_outlets(site)
     counts: dict[tuple[str, str], int] = {}
     cards: list[StoryCard] = []
-    # Each claim and quotation is filed under the one outlet that carries it alone.
     arts: dict[str, list[OutletArticle]] = {o.slug: [] for o in outlets}
-    only_c: dict[str, list[tuple[Story, Claim]]] = {o.slug: [] for o in outlets}
-    only_q: dict[str, list[tuple[Story, Quote]]] = {o.slug: [] for o in outlets}
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        cards.append(_card(site, story, analysis))
-        slug_of = {a.id: outlet_info(site, a.outlet).slug for a in story.articles}
-        _count_agreements(counts, analysis.claims, slug_of)
-        for a in story.articles:
-            arts[slug_of[a.id]].append(OutletArticle(story, a))
-        for c in analysis.claims:
-            slug = _single_outlet(c.articles, slug_of) if c.sources else None
-            if slug is not None:
-                only_c[slug].append((story, c))
-        for q in analysis.quotes:
-            slug = _single_outlet(q.articles, slug_of) if q.occurrences else None
-            if slug is not None:
-                only_q[slug].append((story, q))
+    only: dict[str, list[OnlyCount]] = {o.slug: [] for o in outlets}
+    for story, digest in zip(site.stories, digests, strict=True):
+        infos = [outlet_info(site, a.outlet) for a in story.articles]
+        cards.append(
+            StoryCard(
+                story,
+                tuple(dict.fromkeys(infos)),
+                digest.shared_quotes,
+                digest.shared_claims,
+                digest.divergences,
+            )
+        )
+        for x, y, n in digest.agreements:
+            counts[(x, y)] = counts.get((x, y), 0) + n
+        for a, info in zip(story.articles, infos, strict=True):
+            arts[info.slug].append(OutletArticle(story, a))
+        for slug, claims, quotes in digest.only:
+            only[slug].append(OnlyCount(story, claims, quotes))
     top = max((v for (x, y), v in counts.items() if x != y), default=0)
     views = []
     for outlet in outlets:
@@ -607,19 +685,13 @@ def site_views(site: Site, analyses: Sequence[StoryAnalysis]) -> SiteViews:
             if o.slug != outlet.slug
         )
         views.append(
-            OutletView(
-                outlet,
-                tuple(arts[outlet.slug]),
-                tuple(only_c[outlet.slug]),
-                tuple(only_q[outlet.slug]),
-                agreements,
-            )
+            OutletView(outlet, tuple(arts[outlet.slug]), tuple(only[outlet.slug]), agreements)
         )
     return SiteViews(_newest_first(cards), tuple(views), counts)
 
 
-def outlet_views(site: Site, analyses: Sequence[StoryAnalysis]) -> tuple[OutletView, ...]:
-    return site_views(site, analyses).outlets
+def outlet_views(site: Site, digests: Sequence[StoryDigest]) -> tuple[OutletView, ...]:
+    return site_views(site, digests).outlets
 
 
 @dataclass(frozen=True)

@@ -436,9 +436,9 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     return out
 
 
-def site_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
+def site_pages(site: Site, digests: Sequence[pages.StoryDigest]) -> list[Page]:
     """The pages that read every story: home, the outlets index and each outlet's page."""
-    views = pages.site_views(site, analyses)  # one pass: a large site reads them from disk
+    views = pages.site_views(site, digests)
     outlets = views.outlets
     result = [
         Page(
@@ -477,7 +477,7 @@ def site_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
 
 
 def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
-    result = site_pages(site, analyses)
+    result = site_pages(site, pages.story_digests(site, analyses))
     for story, analysis in zip(site.stories, analyses, strict=True):
         result += story_pages(site, story, analysis)
     return result
@@ -546,16 +546,18 @@ def story_files(
     yield from render_pages(site, story_pages(site, story, analysis), theme.manifest)
 
 
-def site_files(site: Site, analyses: Sequence[StoryAnalysis], theme: Theme) -> Iterator[OutputFile]:
+def site_files(
+    site: Site, digests: Sequence[pages.StoryDigest], theme: Theme
+) -> Iterator[OutputFile]:
     """The site-wide pages and the assets."""
-    yield from render_pages(site, site_pages(site, analyses), theme.manifest)
+    yield from render_pages(site, site_pages(site, digests), theme.manifest)
     yield from theme.assets
 
 
 def iter_site(site: Site, analyses: Sequence[StoryAnalysis]) -> Iterator[OutputFile]:
     """Every page and asset, rendered lazily."""
     theme = load_theme()
-    yield from site_files(site, analyses, theme)
+    yield from site_files(site, pages.story_digests(site, analyses), theme)
     for story, analysis in zip(site.stories, analyses, strict=True):
         yield from story_files(site, story, analysis, theme)
 

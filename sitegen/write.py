@@ -48,7 +48,10 @@ def write_files(files: Iterable[OutputFile], root: Path) -> tuple[str, ...]:
         seen.add(rel)
         target = root.joinpath(*rel.parts)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(file.data)
+        # "x": never into an existing file. A file carried over is a hard link to the
+        # live site's; writing into it would change the site being replaced.
+        with open(target, "xb") as f:
+            f.write(file.data)
         written.append(file.path)
     return tuple(written)
 

@@ -4,6 +4,7 @@ re-rendered; everything else, and the result, is as a full build would make it."
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -129,6 +130,38 @@ def test_a_damaged_record_is_reported_and_the_story_rendered(small_site: Path, b
     with pytest.warns(UserWarning, match="damaged page record"):
         build(small_site, built)
     assert not set(story_inodes(built, "harbour-fire").values()) & set(before.values())
+
+
+def test_a_rebuild_reads_no_analysis_of_a_carried_story(
+    small_site: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the home and outlet pages come from the digests kept in the page records: a large
+    # site must not read every story's analysis back from disk after each edit
+    read: list[str] = []
+    real = AnalysisCache.get
+
+    def spy(self: AnalysisCache, story: str, key: str) -> object:
+        read.append(story)
+        return real(self, story, key)
+
+    monkeypatch.setattr(AnalysisCache, "get", spy)
+    before = tree(built)
+    build(small_site, built, cache=AnalysisCache.beside(small_site, keep=False))
+    assert read == []
+    assert tree(built) == before
+
+
+def test_a_damaged_digest_is_reported_and_the_story_rendered(small_site: Path, built: Path) -> None:
+    records = PageCache.beside(small_site, built).folder
+    assert records is not None
+    path = records / "harbour-fire.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "view": ["three"]}), encoding="utf-8")
+    before = story_inodes(built, "harbour-fire")
+    with pytest.warns(UserWarning, match="damaged page record of story harbour-fire"):
+        build(small_site, built)
+    assert not set(story_inodes(built, "harbour-fire").values()) & set(before.values())
+    assert json.loads(path.read_text(encoding="utf-8"))["view"] != ["three"]
 
 
 def test_without_search_the_previous_index_is_carried(small_site: Path, built: Path) -> None:

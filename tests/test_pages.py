@@ -498,7 +498,7 @@ def test_story_cards_sort_newest_first_and_undated_last(built: tuple) -> None:
     site, analyses, _ = built
     undated = replace(site.stories[0], id="aaa-undated", date=None)
     later = replace(site, stories=(*site.stories, undated))
-    cards = pages.story_cards(later, (*analyses, analyses[0]))
+    cards = pages.story_cards(later, pages.story_digests(later, (*analyses, analyses[0])))
     assert [c.story.date for c in cards] == [date(2025, 3, 2), date(2024, 1, 1), None]
     assert (cards[0].shared_claims, cards[0].shared_quotes, cards[0].divergences) == (1, 1, 1)
 

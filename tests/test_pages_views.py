@@ -3,6 +3,7 @@ badge shows, what each outlet alone reports, and the matrix cells."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -70,14 +71,45 @@ def _site() -> tuple[Site, tuple[StoryAnalysis, ...]]:
     return Site(Path("."), SiteConfig(), (), (story,)), (analysis,)
 
 
-def test_outlet_views_list_what_only_each_outlet_reports() -> None:
+def test_outlet_views_count_what_only_each_outlet_reports() -> None:
     site, analyses = _site()
-    views = {v.outlet.name: v for v in pages.outlet_views(site, analyses)}
+    views = {
+        v.outlet.name: v for v in pages.outlet_views(site, pages.story_digests(site, analyses))
+    }
     assert [a.article.id for a in views["One"].articles] == ["a1", "a2"]
-    assert [c.id for _, c in views["One"].only_claims] == ["both-of-one"]
-    assert [q.id for _, q in views["One"].only_quotes] == ["q-one"]
-    assert [c.id for _, c in views["Two"].only_claims] == ["only-two"]
-    assert views["Two"].only_quotes == ()
+    story = site.stories[0]
+    # "both-of-one" has two articles, both of outlet One: it is One's alone
+    assert views["One"].only == (pages.OnlyCount(story, 1, 1),)
+    assert views["Two"].only == (pages.OnlyCount(story, 1, 0),)
+    assert (views["Two"].only_claims, views["Two"].only_quotes) == (1, 0)
+    assert [(a.other.name, a.shared) for a in views["One"].agreements] == [("Two", 1)]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        [1, 2, 3, [], "x"],
+        [1, 2, 3, [["one", "many", 0]], []],
+        {"shared_quotes": 1},
+    ],
+)
+def test_a_damaged_digest_is_refused(data: object) -> None:
+    with pytest.raises(ValueError, match="not a story digest"):
+        pages.StoryDigest.from_json(data)
+
+
+def test_a_digest_survives_its_json_round_trip() -> None:
+    site, analyses = _site()
+    (digest,) = pages.story_digests(site, analyses)
+    assert digest.agreements == (
+        ("one", "one", 2),
+        ("one", "two", 1),
+        ("two", "one", 1),
+        ("two", "two", 1),
+    )
+    assert pages.StoryDigest.from_json(json.loads(json.dumps(digest.to_json()))) == digest
 
 
 def test_only_here_lists_each_article_alone() -> None:

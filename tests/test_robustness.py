@@ -63,6 +63,19 @@ def test_no_file_is_written_outside_the_output(tmp_path: Path, path: str) -> Non
     assert not (tmp_path / "escape.html").exists()
 
 
+def test_no_file_is_written_into_one_that_exists(tmp_path: Path) -> None:
+    # a carried page is a hard link to the live site's file: writing into it in place
+    # would change the site a build is about to replace
+    live = tmp_path / "live.html"
+    live.write_bytes(b"live")
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    os.link(live, staging / "page.html")
+    with pytest.raises(FileExistsError):
+        write_files([OutputFile("page.html", b"new")], staging)
+    assert live.read_bytes() == b"live"
+
+
 def test_exception_inside_the_build_keeps_the_old_output(tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
