@@ -165,6 +165,7 @@ def _encode(value: object, depth: int, out: list[str]) -> None:
         return
     out.append(opening)
     separator = inner
+    deeper = inner + " " * _INDENT
     pairs = value.items() if type(value) is dict else ((None, item) for item in value)  # type: ignore[union-attr]
     for key, item in pairs:
         if key is not None:
@@ -175,6 +176,10 @@ def _encode(value: object, depth: int, out: list[str]) -> None:
             out.append(separator + encode_basestring(item))
         elif type(item) in _PLAIN:
             out.append(separator + _flat_encoder(depth + 1)(item))
+        elif type(item) is dict and item and _PLAIN.issuperset(map(type, item.values())):
+            # a record of plain values (a source, an occurrence): the commonest leaf
+            flat = _flat_encoder(depth + 1)(item)
+            out.append(separator + "{" + deeper + flat[1:-1] + inner + "}")
         else:
             out.append(separator)
             _encode(item, depth + 1, out)
