@@ -35,7 +35,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import corpus
-from benchmarks.run import ROOT, corpus_folder, pelican_site, run_pelican
+from benchmarks.run import ROOT, corpus_folder, empty_trash, pelican_site, run_pelican, trash
 
 
 def _cpu(func: Callable[[], object]) -> float:
@@ -85,12 +85,12 @@ def measure(content: Path, scratch: Path) -> dict[str, float]:
     )
 
     built = scratch / "site"
-    shutil.rmtree(built, ignore_errors=True)
+    trash(built)  # renamed, not deleted: see benchmarks.run.trash
     build(content, built, cache=AnalysisCache(None), pages=PageCache(None, built), search=False)
     files = sorted(p for p in built.rglob("*") if p.is_file())
     blobs = [(p.relative_to(built), p.read_bytes()) for p in files]
     copy = scratch / "writes"
-    shutil.rmtree(copy, ignore_errors=True)
+    trash(copy)
 
     def write_all() -> None:
         for path, data in blobs:
@@ -107,7 +107,7 @@ def measure(content: Path, scratch: Path) -> dict[str, float]:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.link(page, target)
         bundle = scratch / "pagefind"
-        shutil.rmtree(bundle, ignore_errors=True)
+        trash(bundle)
         command = [pagefind_executable(), "--site", str(pages), "--output-path", str(bundle)]
         figures["Pagefind, article pages only"] = _child_cpu([*command, "--quiet"])
     finally:
@@ -144,7 +144,9 @@ def main(argv: list[str] | None = None) -> int:
     spec = corpus.Spec(
         stories=max(1, args.articles // args.outlets), outlets=args.outlets, seed=args.seed
     )
-    content = corpus_folder(args.work.resolve(), spec)
+    work = args.work.resolve()
+    empty_trash(work)
+    content = corpus_folder(work, spec)
     scratch = content.parent / "floor"
     scratch.mkdir(exist_ok=True)
     print(f"{spec.articles} articles in {spec.stories} stories ({spec.outlets} each)\n")
