@@ -64,12 +64,16 @@ def _asset_url(ctx: Mapping[str, Any], name: str) -> str:
     return urls.relative("assets/" + name, ctx["page"].path)
 
 
+# One encoder for every page: json.dumps with any option builds a new one per call.
+_JSON_LD = json.JSONEncoder(ensure_ascii=False)
+
+
 def json_ld(data: object) -> Markup:
     """JSON for a ``<script type="application/ld+json">`` block: ``<``, ``>`` and ``&``
     are escaped so no article text can close the element or open a comment."""
     # On one line: with ``indent`` the json module takes its pure-Python encoder, which
     # was the largest single cost of rendering claim pages.
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False)
+    text = _JSON_LD.encode(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(text)
 
