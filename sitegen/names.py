@@ -231,6 +231,14 @@ def acronym(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# Everything up to the next word that may open a run: words that begin with a lower-case
+# ASCII letter, a digit or "_" (no capital), each matched whole as _WORD would match it,
+# and the characters between words (no word starts on a character that is not \w). A
+# word with any other first character is left to _runs to judge, so the skip needs no
+# list of the world's capital letters to be exact.
+_SKIP = re.compile(rf"(?:(?=[a-z0-9_])(?:{_WORD.pattern})|\W)*")
+
+
 def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     """Runs of capitalised words, with name particles inside, as (start, end, word).
 
@@ -240,38 +248,48 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
     pending: list[tuple[int, int, str]] = []
-    prev_end = 0
-    for m in _WORD.finditer(text):
-        tok = m.group()
-        if not current:  # most words: outside any run, only a capital opens one
-            prev_end = m.end()
-            if tok[:1].isalpha() and tok[:1].isupper():
-                current.append((m.start(), prev_end, tok))
-                if _POSSESSIVE_WORD.search(tok):
+    prev_end = pos = 0
+    while True:
+        # outside a run only a capital opens one: skip to the next word that may (in C)
+        pos = _SKIP.match(text, pos).end()
+        if pos >= len(text):
+            break
+        for m in _WORD.finditer(text, pos):
+            tok = m.group()
+            capital = tok[:1].isalpha() and tok[:1].isupper()
+            if not current:
+                prev_end = m.end()
+                if capital:
+                    current.append((m.start(), prev_end, tok))
+                    if _POSSESSIVE_WORD.search(tok):
+                        runs.append(current)
+                        current = []
+            else:
+                gap = text[prev_end : m.start()]
+                prev_end = m.end()
+                joined = gap in (" ", "\u00a0") or (
+                    gap in (". ", ".\u00a0") and not pending and _abbreviation(current[-1][2])
+                )
+                if not joined:
                     runs.append(current)
-                    current = []
-            continue
-        gap = text[prev_end : m.start()]
-        prev_end = m.end()
-        joined = bool(current) and (
-            gap in (" ", "\u00a0")
-            or (gap in (". ", ".\u00a0") and not pending and _abbreviation(current[-1][2]))
-        )
-        if not joined and current:
-            runs.append(current)
-            current, pending = [], []
-        if tok[:1].isalpha() and tok[:1].isupper():
-            current.extend(pending)
-            pending = []
-            current.append((m.start(), m.end(), tok))
-            if _POSSESSIVE_WORD.search(tok):
-                runs.append(current)
-                current = []
-        elif current and _is_particle(tok):
-            pending.append((m.start(), m.end(), tok))
-        elif current:
-            runs.append(current)
-            current, pending = [], []
+                    current, pending = [], []
+                if capital:
+                    current.extend(pending)
+                    pending = []
+                    current.append((m.start(), m.end(), tok))
+                    if _POSSESSIVE_WORD.search(tok):
+                        runs.append(current)
+                        current = []
+                elif current and _is_particle(tok):
+                    pending.append((m.start(), m.end(), tok))
+                elif current:
+                    runs.append(current)
+                    current, pending = [], []
+            if not current:  # back outside any run (pending is empty whenever current is)
+                pos = m.end()
+                break
+        else:
+            break
     if current:
         runs.append(current)
     return runs
