@@ -30,11 +30,12 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, combinations
 from math import fsum
+from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
@@ -193,7 +194,7 @@ def _cluster(
         if arts[c] & arts[d]:
             continue
         if any(
-            scores.get((min(x, y), max(x, y)), 0.0) < FLOOR for x in members[c] for y in members[d]
+            neighbours.get(x, _NONE).get(y, 0.0) < FLOOR for x in members[c] for y in members[d]
         ):
             continue  # a sentence sharing nothing with a member: a chain, not one claim
         # merge d into c
@@ -214,10 +215,20 @@ def _cluster(
     return [sorted(m) for _, m in sorted(members.items())]
 
 
-def _similarity(scores: dict[tuple[int, int], float], i: int, j: int) -> float:
+# Far more than the rounding error of a share estimated from pair scores (a few units in
+# the last place of numbers near 1), far less than any difference between shares that
+# matters.
+_ROUNDING = 1e-9
+# No scored partners: what _similarity reads for a unit absent from the neighbour table.
+_NONE: Mapping[int, float] = MappingProxyType({})
+
+
+def _similarity(near: dict[int, dict[int, float]], i: int, j: int) -> float:
+    """The pair score of units i and j, read from the neighbour table (one dict lookup
+    per unit, no pair key to build)."""
     if i == j:
         return 1.0
-    return scores.get((min(i, j), max(i, j)), 0.0)
+    return near.get(i, _NONE).get(j, 0.0)
 
 
 def _neighbours(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, float]]:
@@ -233,7 +244,6 @@ def _second_homes(
     clusters: list[list[int]],
     units: Sequence[_Unit],
     weight: dict[str, float],
-    scores: dict[tuple[int, int], float],
     near: dict[int, dict[int, float]],
     mass: Sequence[float],
 ) -> list[list[int]]:
@@ -256,8 +266,14 @@ def _second_homes(
         for i in sorted(candidates):
             if units[i].sentence.article in have:
                 continue
-            if any(_similarity(scores, m, i) < FLOOR for m in cluster):
+            if any(_similarity(near, m, i) < FLOOR for m in cluster):
                 continue  # a short member is "contained" in any sentence using its words
+            # the pair score already says how much weight the two share (dice: twice the
+            # common weight over both masses), up to rounding; only a container that may
+            # reach SECOND is measured exactly
+            rough = sum(near[m][i] * (mass[m] + mass[i]) / (2 * mass[m]) for m in cluster)
+            if rough / len(cluster) < SECOND - _ROUNDING:
+                continue
             share = sum(contained(m, i) for m in cluster) / len(cluster)
             if share >= SECOND:
                 offers.append((-share, k, i))
@@ -279,7 +295,6 @@ def _second_homes(
 def _fill_gaps(
     clusters: list[list[int]],
     units: Sequence[_Unit],
-    scores: dict[tuple[int, int], float],
     partners: dict[int, dict[int, float]],
 ) -> list[list[int]]:
     """Place a leftover sentence beside the one that sits between the same neighbours.
@@ -312,10 +327,10 @@ def _fill_gaps(
         for j in sorted(partners.get(i, ())):
             if units[j].sentence.article in arts[k] or units[i].sentence.article in arts[home[j]]:
                 continue
-            if any(_similarity(scores, i, m) < FLOOR for m in out[home[j]]):
+            if any(_similarity(partners, i, m) < FLOOR for m in out[home[j]]):
                 continue
             if together(near(i, -1), near(j, -1)) and together(near(i, 1), near(j, 1)):
-                moves.append((-_similarity(scores, i, j), i, j))
+                moves.append((-_similarity(partners, i, j), i, j))
     moved: set[int] = set()
     for _, i, j in sorted(moves):
         target = home[j]
@@ -349,11 +364,9 @@ def _strength(a: str, b: str) -> str:
     return "paraphrase"
 
 
-def _claim(
-    cluster: list[int], units: Sequence[_Unit], scores: dict[tuple[int, int], float]
-) -> Claim:
+def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int, float]]) -> Claim:
     def centrality(i: int) -> tuple[float, str, int]:
-        others = [_similarity(scores, i, j) for j in cluster if j != i]
+        others = [_similarity(near, i, j) for j in cluster if j != i]
         mean = sum(others) / len(others) if others else 1.0
         return (-mean, units[i].sentence.article, units[i].sentence.index)
 
@@ -362,7 +375,7 @@ def _claim(
     sources = []
     for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
         s = units[i].sentence
-        score = 100.0 * _similarity(scores, i, rep)
+        score = 100.0 * _similarity(near, i, rep)
         sources.append(
             ClaimSource(
                 article=s.article,
@@ -422,11 +435,11 @@ def align_claims(
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it
-    clustered = _fill_gaps(_cluster(units, scores, near), units, scores, near)
-    clusters = _second_homes(clustered, units, weight, scores, near, mass)
+    clustered = _fill_gaps(_cluster(units, scores, near), units, near)
+    clusters = _second_homes(clustered, units, weight, near, mass)
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))
         return (-len(cluster), units[first].order, units[first].sentence.index, len(cluster))
 
-    return tuple(_claim(c, units, scores) for c in sorted(clusters, key=order))
+    return tuple(_claim(c, units, near) for c in sorted(clusters, key=order))
