@@ -581,19 +581,20 @@ def _omissions(
     if len(articles) < 3:
         return []
     words = {(s.article, s.index): frozenset(terms(s.text)) for s in sentences}
+    # each article's sentences by index, with their words: a claim is measured against
+    # every sentence of each article that lacks it
     by_article: dict[str, list[Sentence]] = defaultdict(list)
-    for s in sentences:
+    for s in sorted(sentences, key=lambda s: s.index):
         by_article[s.article].append(s)
+    words_of = {a: [words[(s.article, s.index)] for s in group] for a, group in by_article.items()}
 
     def nearest(claim: Claim, article: str) -> Sentence | None:
-        """The article's sentence sharing most content words with the claim's sources."""
+        """The article's sentence sharing most content words with the claim's sources
+        (the first such sentence when several share as many; none when none shares any)."""
         said = frozenset().union(*(words[(s.article, s.sentence)] for s in claim.sources))
-        best = max(
-            by_article.get(article, []),
-            key=lambda s: (len(words[(s.article, s.index)] & said), -s.index),
-            default=None,
-        )
-        return best if best is not None and words[(best.article, best.index)] & said else None
+        shared = [len(said & w) for w in words_of.get(article, ())]
+        most = max(shared, default=0)
+        return by_article[article][shared.index(most)] if most else None
 
     # a sentence can serve two claims; an article carries a claim too when one of the
     # claim's sentences shares another claim with a sentence of that article
