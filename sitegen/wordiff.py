@@ -57,11 +57,26 @@ def word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-@lru_cache(maxsize=1 << 16)  # the same words are folded on every page that diffs them
+_SPACES = re.compile(r"\s+")
+
+# Texts already folded: the same words are folded on every page that diffs them, and
+# the same sentences by every stage that compares them. A plain dict of strings rather
+# than an lru_cache: the garbage collector stops visiting a dict that holds only strings,
+# while it walks every entry of an lru_cache on each full collection (some 60,000 here,
+# a story's worth of words and sentences). Emptied when full, so memory stays bounded.
+_FOLDED: dict[str, str] = {}
+_FOLDED_MOST = 1 << 16
+
+
 def fold(text: str) -> str:
     """Typography- and case-folded text with whitespace collapsed: the form compared."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD)
-    return re.sub(r"\s+", " ", text).strip().casefold()
+    folded = _FOLDED.get(text)
+    if folded is None:
+        if len(_FOLDED) >= _FOLDED_MOST:
+            _FOLDED.clear()
+        normal = unicodedata.normalize("NFKC", text).translate(_FOLD)
+        folded = _FOLDED[text] = _SPACES.sub(" ", normal).strip().casefold()
+    return folded
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
