@@ -221,7 +221,8 @@ def changed_words(diff: tuple[Op, ...]) -> tuple[tuple[str, ...], tuple[str, ...
     gone: list[str] = []
     new: list[str] = []
     for op, text in diff:
-        words = [fold(text[s:e]) for s, e in tokens(text) if any(c.isalnum() for c in text[s:e])]
+        # WORD finds the tokens that hold a word character; a word of "_" alone is none
+        words = [fold(w) for w in WORD.findall(text) if any(map(str.isalnum, w))]
         if op == "delete":
             gone.extend(words)
         elif op == "insert":
