@@ -196,8 +196,11 @@ def _hedged_figures(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found
 # --------------------------------------------------------------------------- dates
 
 
+_DATE_LEAD = re.compile(r"^(?:on|the)\s+")
+
+
 def _date_key(text: str) -> str:
-    return re.sub(r"^(?:on|the)\s+", "", fold(text))
+    return _DATE_LEAD.sub("", fold(text))
 
 
 def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) -> list[_Found]:
@@ -236,6 +239,9 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 # --------------------------------------------------------------------------- places
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _places(
     sentence: Sentence, mentions: Sequence[names.Mention], candidates: Sequence[names.Mention]
 ) -> tuple[tuple[int, int, str], ...]:
@@ -252,7 +258,7 @@ def _places(
         ):
             continue
         before = sentence.text[max(0, cand.start - 16) : cand.start]
-        words = re.findall(r"[A-Za-z]+", before)
+        words = _ASCII_WORD.findall(before)
         if words and words[-1].lower() == "the":
             words = words[:-1]
         if words and words[-1].lower() in LOCATIVE:
@@ -430,10 +436,14 @@ _DESCRIPTOR_STOP = word_set(
 )
 
 
+_DESCRIPTOR_WORD = re.compile(r"[^\W\d_][\w\-]*(?:[’']s)?\.?")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+
+
 def _descriptor(text: str, start: int) -> tuple[int, str]:
     """Words right before a name that describe the person: (start offset, folded words)."""
     before = text[:start]
-    words = list(re.finditer(r"[^\W\d_][\w\-]*(?:[’']s)?\.?", before))
+    words = list(_DESCRIPTOR_WORD.finditer(before))
     taken: list[re.Match[str]] = []
     pos = start
     for m in reversed(words):
@@ -441,7 +451,7 @@ def _descriptor(text: str, start: int) -> tuple[int, str]:
         if gap.strip():
             break  # punctuation between: not part of the same phrase
         word = m.group().rstrip(".")
-        if re.search(r"[’']s$", word) or fold(word) in _DESCRIPTOR_STOP:
+        if _POSSESSIVE_END.search(word) or fold(word) in _DESCRIPTOR_STOP:
             break
         taken.insert(0, m)
         pos = m.start()

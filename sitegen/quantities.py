@@ -145,6 +145,10 @@ class Quantity:
         return (self.unit, self.value, self.qualifier, self.vague)
 
 
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def number_value(text: str) -> float | None:
     """The value of a written number: ``1,500``, ``2.5 million``, ``twenty-five``."""
     words = fold(text).replace("-", " ").replace(" and ", " ").split()
@@ -158,7 +162,7 @@ def number_value(text: str) -> float | None:
     total = current = 0.0
     for word in words:
         digits = word.replace(",", "")
-        if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        if _DECIMAL.fullmatch(digits):
             current += float(digits)
         elif word in _UNITS:
             current += _UNITS[word]
@@ -229,7 +233,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value = number_value(num)
         if value is None:
             continue
-        if re.fullmatch(r"\d{4}", num) and 1800 <= value <= 2100:
+        if _FOUR_DIGITS.fullmatch(num) and 1800 <= value <= 2100:
             continue  # a year
         if text[m.end("num") : m.end("num") + 2].lower() in ("st", "nd", "rd", "th"):
             continue  # an ordinal ("15th"): a date or a rank

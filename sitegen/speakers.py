@@ -259,6 +259,10 @@ def _before(positions: Sequence[int], pos: int) -> range:
     return range(end - 1, max(-1, end - 1 - LOOKBACK), -1)
 
 
+# Month and weekday names: a capitalised phrase made of them dates, not speaks.
+_DATE_WORDS = names.MONTHS | names.WEEKDAYS
+
+
 def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> list[Entity]:
     """Speakers named outside the quotations: people, bodies, pronouns, roles, groups."""
     inside = _Ranges(quoted)
@@ -274,7 +278,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         shaped_person = names.looks_like_person(cand) and (len(words) >= 2 or bool(cand.title))
         if known_person or shaped_person:
             kind = "person"
-        elif all(names.bare(w) in names.MONTHS | names.WEEKDAYS for w in words):
+        elif all(names.bare(w) in _DATE_WORDS for w in words):
             continue
         elif cand.possessive or _modifies_noun(text, cand.end):
             continue  # "Spain's Defence Ministry", "Vatican spokesman": not the speaker
@@ -308,17 +312,23 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     return out
 
 
+_NEXT_WORD = re.compile(r" ([a-z][\w\-]*)")
+
+
 def _modifies_noun(text: str, end: int) -> bool:
     """Whether the capitalised phrase ending at ``end`` stands before a lower-case noun."""
-    m = re.match(r" ([a-z][\w\-]*)", text[end : end + 30])
+    m = _NEXT_WORD.match(text, end, end + 30)
     return bool(m) and (m.group(1) in names.ROLE_NOUNS or m.group(1) in GROUP_NOUNS)
+
+
+_BODY_WORDS = re.compile(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? )?(?:[a-z][\w\-]* ){0,2})$")
 
 
 def _group_start(text: str, start: int) -> int:
     """Take the words that name a body into its noun: "Russian sources", "Chile's foreign
     ministry" (one capitalised or possessive word, after at most two modifiers)."""
     head = text[max(0, start - 60) : start]
-    m = re.search(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? )?(?:[a-z][\w\-]* ){0,2})$", head)
+    m = _BODY_WORDS.search(head)
     if not m or not m.group(1):
         return start
     words = m.group(1).split()

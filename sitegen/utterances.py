@@ -57,15 +57,21 @@ BLOCK_MIN = 50  # occurrences: below this, every word may bring a pair to be sco
 SHORT = 3  # words: a quotation this short is matched with its sentence as well
 
 
+_SPACES = re.compile(r"\s+")
+_POSSESSIVE_END = re.compile(r"'s?$")
+_WORD = re.compile(r"\w+(?:'\w+)?")
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalise(text: str) -> str:
     """Fold typography and case so that only wording is compared."""
     text = unicodedata.normalize("NFKC", text).translate(_FOLD).replace("\u2026", "...")
-    text = re.sub(r"\s+", " ", text).strip().casefold()
+    text = _SPACES.sub(" ", text).strip().casefold()
     return text.strip(" \"'.,;:!?-")
 
 
 def _stem(word: str) -> str:
-    word = re.sub(r"'s?$", "", word)
+    word = _POSSESSIVE_END.sub("", word)
     for suffix in ("ies", "es", "s"):
         if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
@@ -75,7 +81,7 @@ def _stem(word: str) -> str:
 def content_words(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content words of a text, stemmed and with name spellings folded; words in ``drop``
     (lower case, as written) are left out."""
-    words = re.findall(r"\w+(?:'\w+)?", normalise(text))
+    words = _WORD.findall(normalise(text))
     return frozenset(
         names.translit(_stem(w)) or w for w in words if w not in STOPWORDS and w not in drop
     )
@@ -294,7 +300,7 @@ def relation(occ: _Occ, rep: _Occ) -> tuple[str, float]:
 
 
 def _slug(text: str, limit: int) -> str:
-    words = re.findall(r"[a-z0-9]+", names.fold(normalise(text).replace("'", "")))
+    words = _SLUG_WORD.findall(names.fold(normalise(text).replace("'", "")))
     return "-".join(words[:limit])
 
 
