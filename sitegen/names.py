@@ -118,6 +118,7 @@ _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[’'\-]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"[’']s?$")
 _POSSESSIVE_WORD = re.compile(r"\w[’']s$")
+_POSSESSIVE_ENDINGS = ("’s", "'s")  # a cheap test before the pattern (most words fail it)
 _NAME_WORD = re.compile(r"[^\W\d_][\w’'\-]*")
 
 
@@ -261,7 +262,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
                 prev_end = m.end()
                 if capital:
                     current.append((m.start(), prev_end, tok))
-                    if _POSSESSIVE_WORD.search(tok):
+                    if tok.endswith(_POSSESSIVE_ENDINGS) and _POSSESSIVE_WORD.search(tok):
                         runs.append(current)
                         current = []
             else:
@@ -277,7 +278,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
                     current.extend(pending)
                     pending = []
                     current.append((m.start(), m.end(), tok))
-                    if _POSSESSIVE_WORD.search(tok):
+                    if tok.endswith(_POSSESSIVE_ENDINGS) and _POSSESSIVE_WORD.search(tok):
                         runs.append(current)
                         current = []
                 elif current and _is_particle(tok):
