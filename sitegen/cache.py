@@ -137,19 +137,14 @@ class AnalysisCache:
         come pickled, as from a worker process: those bytes are stored as they are."""
         self.computed += 1
         if self.keep:
-            held = pickle.loads(analysis) if isinstance(analysis, bytes) else analysis
-            self._memory[story] = (key, self._checked(held, story, "a worker"))
+            held = analysis
+            if isinstance(held, bytes):
+                held = self._checked(pickle.loads(held), story, "a worker")
+            self._memory[story] = (key, held)
         path = self._path(story)
         if path is not None:
             data = analysis if isinstance(analysis, bytes) else pickle.dumps(analysis, PROTOCOL)
             self._write(path, key, data)
-
-    def lookup(self, site: Site, story: Story) -> StoryAnalysis | None:
-        """The story's analysis if its key is unchanged since it was stored, else None."""
-        return self.get(story.id, self.key(site, story))
-
-    def store(self, site: Site, story: Story, analysis: StoryAnalysis) -> None:
-        self.put(story.id, self.key(site, story), analysis)
 
     def _path(self, story: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{story}.pickle"

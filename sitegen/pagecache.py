@@ -116,6 +116,7 @@ class PageCache:
         self.folder = folder
         self.output = output.resolve()
         self._records: dict[str, StoryRecord] = {}
+        self._on_disk: dict[str, StoryRecord] = {}  # as last read from or written to a file
 
     @classmethod
     def beside(cls, content: Path, output: Path) -> PageCache:
@@ -192,10 +193,13 @@ class PageCache:
             warnings.warn(f"ignoring damaged page record {path}: {exc}", stacklevel=2)
             return None
         files = tuple(Stamp(*item) for item in data["files"])
-        return StoryRecord(data["key"], files, data.get("view"))
+        record = self._on_disk[story] = StoryRecord(data["key"], files, data.get("view"))
+        return record
 
     def _save(self, story: str, record: StoryRecord) -> None:
         assert self.folder is not None
+        if self._on_disk.get(story) == record:
+            return  # a carried story's record, read this build: nothing to compare or write
         path = self.folder / f"{story}.json"
         data = {
             "key": record.key,
@@ -214,3 +218,4 @@ class PageCache:
             os.replace(temp, path)
         finally:
             temp.unlink(missing_ok=True)
+        self._on_disk[story] = record
