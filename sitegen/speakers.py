@@ -417,7 +417,7 @@ class _Reader:
         self.text = text.text
         self.spans = spans
         self.span_starts = [s.start for s in spans]
-        self.quoted = _Ranges([(s.start - 1, s.end + 1) for s in spans])
+        self.quoted = _Ranges([(_open_at(s), _close_at(s)) for s in spans])
         self.sentences = sentences
         self.bounds = [s.start for s in sentences]
 
@@ -581,7 +581,7 @@ def attribute(
     previous: str | None = None
     previous_block = -1
     for span in spans:
-        open_at, close_at = span.start - 1, span.end + 1
+        open_at, close_at = _open_at(span), _close_at(span)
         first = reader.sentence_of(open_at)
         last = reader.sentence_of(span.end)
         best: tuple[int, str | None] | None = None
@@ -626,6 +626,16 @@ def attribute(
         out.append(speaker)
         previous, previous_block = speaker, span.block
     return tuple(out)
+
+
+def _open_at(span: QuoteSpan) -> int:
+    """Where a quotation's opening mark starts (two apostrophes make one mark)."""
+    return span.start - max(1, len(span.opening))
+
+
+def _close_at(span: QuoteSpan) -> int:
+    """Just after a quotation's closing mark (at its end when the paragraph ended first)."""
+    return span.end + max(1, len(span.closing))
 
 
 def _after_quote(body: str, pos: int, quoted: _Ranges) -> bool:
