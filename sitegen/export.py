@@ -45,6 +45,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
             {
                 "id": q.id,
                 "speaker": q.speaker,
+                "speaker_confidence": q.speaker_confidence,
                 "text": q.text,
                 "occurrences": [
                     {
@@ -55,6 +56,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
+                        "speaker_confidence": o.speaker_confidence,
                     }
                     for o in q.occurrences
                 ],

@@ -17,6 +17,7 @@ Names are then made one per person across every article of the story: "Tchaikovs
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -68,6 +69,10 @@ _NOUN_TOO = frozenset(
         joke cry promise pledge label brand term signal estimate forecast reply tweet
         welcome cite blast slam hint"""
     )
+)
+# Reporting verbs that, followed by "to", take an infinitive and report nothing.
+_BEFORE_INFINITIVE = frozenset(
+    f for v in _words("continue promise vow pledge agree threaten plead claim") for f in _forms(v)
 )
 REPORTING_VERBS = frozenset(
     {f for v in _VERBS for f in _forms(v) if v not in _NOUN_TOO or f not in (v, v + "s")}
@@ -259,6 +264,8 @@ def _before(positions: Sequence[int], pos: int) -> range:
     return range(end - 1, max(-1, end - 1 - LOOKBACK), -1)
 
 
+# "R-Texas", "D-N.Y.", "I-Vt.": a US lawmaker's party and state, not a speaker.
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
 # Month and weekday names: a capitalised phrase made of them dates, not speaks.
 _DATE_WORDS = names.MONTHS | names.WEEKDAYS
 
@@ -269,7 +276,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     out: list[Entity] = []
     spans: list[tuple[int, int]] = []
     for cand in names.candidates(text):
-        if cand.start in inside:
+        if cand.start in inside or _PARTY_TAG.match(cand.name):
             continue
         words = cand.tokens
         known_person = known.knows(cand.name) and (
@@ -355,13 +362,20 @@ def _verbs(text: str, quoted: _Ranges, bounds: Sequence[int]) -> list[_Verb]:
             continue
         if m.start() in quoted or not (m.group().islower() or low == "according"):
             continue  # a capitalised "Post" or "States" is a name, not a verb
+        if low in _BEFORE_INFINITIVE and text[m.end() : m.end() + 4] == " to ":
+            continue  # "will continue to be", "vowed to fight": not reporting speech
         if low in REPORTING_VERBS or (low == "according" and text[m.end() : m.end() + 3] == " to"):
             out.append(_Verb(m.start(), m.end(), low, bisect_right(bounds, m.start()) - 1))
     return out
 
 
+# "(R-Texas)", "(D-Va.)", "(pictured)": a bracketed aside between a name and its verb
+_PAREN = re.compile(r"\s*\([^()]{0,40}\)")
+
+
 def _only_filler(between: str, also: frozenset[str] = frozenset()) -> bool:
     """Whether only adverbs, auxiliaries and time words stand between agent and verb."""
+    between = _PAREN.sub("", between)
     words = _WORD.findall(between)
     if any(ch in between for ch in '\u201c\u201d"«»„;:'):
         return False
@@ -369,6 +383,31 @@ def _only_filler(between: str, also: frozenset[str] = frozenset()) -> bool:
 
 
 _CLAUSE_OPENERS = frozenset(_words("who whose whom which the a an his her its their"))
+# Lower-case words that open a description of a person, not a clause of its own.
+_NOT_DESCRIPTIONS = frozenset(_words("and but or so then that if when while because as"))
+
+
+def _describes(segment: str, words: Sequence[str]) -> bool:
+    """Whether a comma-delimited insertion describes the name before it: a relative
+    clause (``who chaired the talks``), a description in lower case (``director of
+    research at the Lima Institute``, ``then senior pastor``, ``clad in red``) or one
+    headed by a possessive (``Twitter’s director of advertising``)."""
+    if not words or len(words) > 30 or any(ch in segment for ch in '\u201c\u201d"«»„;:'):
+        return False
+    head = words[0]
+    if head.casefold() in _CLAUSE_OPENERS:
+        return True
+    if head.islower():
+        return head not in _NOT_DESCRIPTIONS and head not in REPORTING_VERBS
+    return bool(re.search(r"[’']s$", head)) and len(words) > 1 and words[1].islower()
+
+
+def _just_a_name(segment: str, person: tuple[int, int], offset: int) -> bool:
+    """Whether an insertion is a name with at most a title before it (``, Tom Beck,``,
+    ``, the party's leader Tom Beck,``)."""
+    lead = segment[: person[0] - offset]
+    words = _WORD.findall(lead)
+    return len(words) <= 4 and not any(w in REPORTING_VERBS for w in words)
 
 
 def _clause_start(
@@ -377,23 +416,30 @@ def _clause_start(
     """Where the agent of a verb must end, looking past comma-delimited insertions.
 
     ``Ana Ruiz, who chaired the talks, added``, ``Ivo Kral, the Vatican spokesman,
-    said``, ``Joe Manchin, D-W.Va., whose vote decided it, said`` and ``Ruiz, however,
-    said`` put the agent before the insertions; ``The party's leader, Tom Beck, said``
-    inside the last one. With no such insertion, this is the verb itself.
+    said``, ``Jo Lin, director of research at the Lima Institute, said`` and ``Ruiz,
+    however, said`` put the agent before the insertions; ``The party's leader, Tom Beck,
+    said`` inside the last one. With no such insertion, this is the verb itself.
     """
     head = body[sentence_start:verb_start]
     if not head.rstrip().endswith(","):
         return verb_start
     end = len(head.rstrip()) - 1  # the comma closing the last insertion
+    described = False  # an insertion describing someone was passed
     while True:
         opening = head.rfind(",", 0, end)
         segment = head[opening + 1 : end]
         a, b = sentence_start + opening + 1, sentence_start + end
-        if any(a <= s and e <= b for s, e in persons):
-            return sentence_start + end
         words = _WORD.findall(segment)
-        relative = bool(words) and words[0].casefold() in _CLAUSE_OPENERS
-        if opening < 0 or not (relative or len(words) <= 3):
+        if opening >= 0 and _describes(segment, words):
+            described = True
+            end = opening
+            continue
+        inside = [(s, e) for s, e in persons if a <= s and e <= b]
+        if inside and _just_a_name(segment, inside[-1], a):
+            return sentence_start + end
+        if opening < 0:
+            return sentence_start + end if described else verb_start
+        if len(words) > 3:
             return verb_start
         end = opening
 
@@ -437,6 +483,35 @@ def _value(entity: Entity, known: People) -> str:
     return text[4:] if text.lower().startswith("the ") else text
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """Who said one quotation, and how sure the evidence makes that (0 to 1)."""
+
+    speaker: str | None
+    confidence: float
+
+
+# How sure each kind of evidence makes an attribution. A reporting verb with its agent
+# named in the sentence is near certain; a pronoun or a role noun is only as good as the
+# person it is resolved to; a quotation standing alone keeps its neighbour's speaker with
+# a little less; a sentence with no reporting verb only suggests who spoke.
+_SURE_OF_AGENT = {
+    "person": 0.95,
+    "institution": 0.9,
+    "group": 0.85,
+    "pronoun": 0.75,
+    "role": 0.7,
+}
+_CARRIED = 0.9  # a quotation that takes its speaker from the one before it
+_COLON = 0.85  # "Ruiz: “…”"
+_COLON_SUBJECT = 0.7  # "Ruiz questioned the plan: “…”"
+GUESSED = 0.4  # no reporting verb: the person the sentence or the one before is about
+# Below this the site does not assert the speaker: it says "possible speaker: X".
+SURE_ENOUGH = 0.5
+# how far into the next sentence a reporting verb may stand ("“Why?” Ruiz asked.")
+_NEXT_SENTENCE_REACH = 40
+
+
 def attribute(
     text: ArticleText,
     sentences: Sequence[Sentence],
@@ -444,6 +519,18 @@ def attribute(
     known: People,
 ) -> tuple[str | None, ...]:
     """The canonical speaker of each quotation span of one article (None when unknown)."""
+    return tuple(a.speaker for a in attributions(text, sentences, spans, known))
+
+
+def attributions(
+    text: ArticleText,
+    sentences: Sequence[Sentence],
+    spans: Sequence[QuoteSpan],
+    known: People,
+) -> tuple[Attribution, ...]:
+    """The canonical speaker of each quotation span of one article, with how sure it is
+    (speaker None and confidence 0 when unknown)."""
+    sentences = _joined(text.text, sentences)
     reader = _Reader(text, sentences, spans)
     body = reader.text
     ents = entities(body, reader.quoted.ranges, known)
@@ -535,14 +622,37 @@ def attribute(
             return "person"
         return "institution"
 
+    def clause_agent(
+        vi: int, verb: _Verb, same: Sequence[Entity]
+    ) -> tuple[str | None, str, float] | Entity | None:
+        """A participle's agent: that of an earlier verb of its sentence, else the
+        sentence's subject (its first named speaker)."""
+        earlier = [agents[vj] for vj in reversed(verbs_in[verb.sentence]) if vj < vi]
+        found = next((a for a in earlier if a[0] is not None), None)
+        if found is not None:
+            return found
+        subject = [e for e in same if e.end <= verb.start and e.kind != "group"]
+        return subject[0] if subject else None
+
     persons = [(e.start, e.end) for e in ents if e.kind == "person"]
-    agents: dict[int, tuple[str | None, str]] = {}
+    # per verb: (speaker, kind, confidence); kind "" when the verb has no agent, "unnamed"
+    # when its agent is nobody in particular ("a spokeswoman said")
+    agents: dict[int, tuple[str | None, str, float]] = {}
     for vi, verb in enumerate(verbs):
         same = by_sentence.get(verb.sentence, [])
         agent: Entity | None = None
         if verb.word == "according":
             after = [e for e in same if e.start > verb.end and e.start - verb.end <= 8]
             agent = after[0] if after else None
+        participle = verb.word.endswith("ing")
+        if agent is None and participle and _after_comma(body, verb.start):
+            # "X responded on Twitter, calling it …": a participle after a comma takes the
+            # subject of its clause, not the last name before it
+            found = clause_agent(vi, verb, same)
+            if isinstance(found, tuple):
+                agents[vi] = found
+                continue
+            agent = found
         if agent is None:
             # "X, who chaired the talks in Geneva, added": the agent stands before the clause
             limit = _clause_start(body, verb.start, reader.bounds[verb.sentence], persons)
@@ -554,67 +664,59 @@ def attribute(
                     agent = e
                 break
         if agent is None and _after_quote(body, verb.start, reader.quoted):
-            after = [e for e in same if e.start >= verb.end]
-            if after and _only_filler(body[verb.end : after[0].start], _DETERMINERS):
-                agent = after[0]
-        if agent is None and verb.word.endswith("ing"):
-            earlier = [agents[vj] for vj in reversed(verbs_in[verb.sentence]) if vj < vi]
-            found = next((a for a in earlier if a[0] is not None), None)
-            if found is not None:
+            agent = _agent_after(body, verb.end, [e for e in same if e.start >= verb.end])
+        if agent is None and participle:
+            found = clause_agent(vi, verb, same)
+            if isinstance(found, tuple):
                 agents[vi] = found
                 continue
-            subject = [e for e in same if e.end <= verb.start and e.kind != "group"]
-            agent = subject[0] if subject else None
+            agent = found
         if agent is None:
-            agents[vi] = (None, "")
+            agents[vi] = (None, "", 0.0)
             continue
         value = resolve(agent)
         if value is None:
-            agents[vi] = (None, "unnamed")
+            agents[vi] = (None, "unnamed", 0.0)
             continue
         kind = kind_of(agent, value)
-        agents[vi] = (value, kind)
+        agents[vi] = (value, kind, _SURE_OF_AGENT[agent.kind])
         history.append((verb.start, value, kind))
         history_at.append(verb.start)
 
-    out: list[str | None] = []
-    previous: str | None = None
+    out: list[Attribution] = []
+    previous = Attribution(None, 0.0)
     previous_block = -1
     for span in spans:
         open_at, close_at = _open_at(span), _close_at(span)
         first = reader.sentence_of(open_at)
         last = reader.sentence_of(span.end)
-        best: tuple[int, str | None] | None = None
+        best: tuple[int, str | None, float] | None = None
         for vi in (vi for n in range(first, last + 1) for vi in verbs_in.get(n, [])):
-            verb = verbs[vi]
-            value, kind = agents[vi]
-            if not kind:
-                continue
-            distance = open_at - verb.end if verb.end <= open_at else verb.start - close_at
-            if distance < 0:
-                continue
-            if verb.word == "according":
-                # "X told Y "...", according to state media": the medium is the source,
-                # X the speaker, whenever the sentence names one
-                distance += 200
-            if best is None or distance < best[0]:
-                best = (distance, value)
+            best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
+        if best is None and _ends_sentence(body, span, close_at, reader.bounds, last):
+            # "“Really?” Bush said.": the splitter cut after the question mark
+            for vi in verbs_in.get(last + 1, []):
+                if verbs[vi].start - close_at <= _NEXT_SENTENCE_REACH:
+                    best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
         speaker = best[1] if best else None
+        sure = best[2] if best and speaker else 0.0
         # "a spokeswoman said": someone unnamed spoke; no other fallback applies
         unnamed = best is not None and speaker is None
         if speaker is None and span.continued:
-            speaker = previous
+            speaker, sure = previous.speaker, previous.confidence * _CARRIED
         alone = _stands_alone(body, sentences[first], reader.spans_in(sentences[first]))
         if speaker is None and not unnamed:
-            speaker = _colon_speaker(body, open_at, by_sentence.get(first, []), resolve)
-        follows = previous is not None and span.block - previous_block <= 1
+            found_colon = _colon_speaker(body, open_at, by_sentence.get(first, []), resolve)
+            if found_colon is not None:
+                speaker, sure = found_colon
+        follows = previous.speaker is not None and span.block - previous_block <= 1
         if speaker is None and not unnamed and alone and follows:
-            speaker = previous
+            speaker, sure = previous.speaker, previous.confidence * _CARRIED
         if speaker is None and not unnamed:
             # a scare quote in narration: the person the sentence before was about
             recent = [i for i in _before(history_at, open_at) if history[i][2] == "person"]
             if recent and reader.sentence_of(history[recent[0]][0]) >= first - 1:
-                speaker = history[recent[0]][1]
+                speaker, sure = history[recent[0]][1], GUESSED
             elif first > 0 and alone:
                 # "Ruiz was defiant. “We will not resign.”": the last sentence's subject
                 subject = [
@@ -622,10 +724,113 @@ def attribute(
                     for i in _before(named_at, open_at)
                     if reader.sentence_of(named[i][0]) == first - 1
                 ]
-                speaker = subject[-1] if subject else None
-        out.append(speaker)
-        previous, previous_block = speaker, span.block
+                speaker, sure = (subject[-1], GUESSED) if subject else (None, 0.0)
+        if speaker is None and not unnamed:
+            # "Ruiz bemoaned a climate in which people “hate each other”": no reporting
+            # verb, but the sentence is about someone; a guess, and shown as one
+            opener = [
+                e
+                for e in by_sentence.get(first, [])
+                if e.end <= open_at and e.kind in ("person", "pronoun")
+            ]
+            if opener:
+                speaker = resolve(opener[0])
+                sure = GUESSED if speaker else 0.0
+        out.append(Attribution(speaker, round(sure, 2) if speaker else 0.0))
+        previous, previous_block = out[-1], span.block
     return tuple(out)
+
+
+# An abbreviated title ends a sentence only for a splitter that does not know it: "Former
+# Arkansas Gov. | Mike Huckabee said" is one sentence to a reader.
+_TITLE_ABBREVIATION = re.compile(r"\b(\w+)\.$")
+
+
+def _joined(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """Sentences with those cut after an abbreviated title ("Gov.", "Sen.") joined to the
+    next one, for attribution only."""
+    out: list[Sentence] = []
+    for sentence in sentences:
+        if out and out[-1].block == sentence.block:
+            m = _TITLE_ABBREVIATION.search(out[-1].text)
+            if m and names.bare(m.group(1)) in names.HONORIFICS:
+                prev = out[-1]
+                out[-1] = dataclasses.replace(
+                    prev, end=sentence.end, text=body[prev.start : sentence.end]
+                )
+                continue
+        out.append(sentence)
+    return out
+
+
+def _nearer(
+    best: tuple[int, str | None, float] | None,
+    verb: _Verb,
+    agent: tuple[str | None, str, float],
+    open_at: int,
+    close_at: int,
+) -> tuple[int, str | None, float] | None:
+    """The nearer of ``best`` and this verb's agent to a quotation: (distance, speaker,
+    confidence); a verb with no agent at all does not count."""
+    value, kind, sure = agent
+    if not kind:
+        return best
+    distance = open_at - verb.end if verb.end <= open_at else verb.start - close_at
+    if distance < 0:
+        return best
+    if verb.word == "according":
+        # "X told Y "...", according to state media": the medium is the source, X the
+        # speaker, whenever the sentence names one
+        distance += 200
+    return (distance, value, sure) if best is None or distance < best[0] else best
+
+
+def _ends_sentence(
+    body: str, span: QuoteSpan, close_at: int, bounds: Sequence[int], last: int
+) -> bool:
+    """Whether a quotation ends with its own sentence's full stop, question or
+    exclamation mark and the next sentence starts right after it."""
+    return (
+        span.text.rstrip()[-1:] in ("?", "!", ".", "…")
+        and last + 1 < len(bounds)
+        and 0 <= bounds[last + 1] - close_at <= 2
+    )
+
+
+def _after_comma(body: str, pos: int) -> bool:
+    return body[max(0, pos - 3) : pos].rstrip().endswith(",")
+
+
+def _agent_after(body: str, verb_end: int, after: Sequence[Entity]) -> Entity | None:
+    """The agent written after its verb (``“…,” said Rep. Ana Ruiz``, ``said party
+    spokesman Tom Beck``): the first person reached over titles, role nouns and
+    capitalised words, else the entity right after the verb."""
+    first: Entity | None = None
+    for e in after[:4]:
+        between = body[verb_end : e.start]
+        if not _title_gap(between):
+            break
+        if e.kind == "person":
+            return e
+        first = first or e
+    if first is not None and _only_filler(body[verb_end : first.start], _DETERMINERS):
+        return first
+    return None
+
+
+def _title_gap(between: str) -> bool:
+    """Whether only titles, role nouns, determiners and capitalised words stand here."""
+    if any(ch in between for ch in ',;:()\u201c\u201d"«»„'):
+        return False
+    words = _WORD.findall(between)
+    return len(words) <= 6 and all(
+        w[:1].isupper()
+        or w.lower() in _DETERMINERS
+        or w.lower() in _BETWEEN
+        or w in names.ROLE_NOUNS
+        or names.is_title_word(w)
+        for w in words
+    )
 
 
 def _open_at(span: QuoteSpan) -> int:
@@ -644,16 +849,22 @@ def _after_quote(body: str, pos: int, quoted: _Ranges) -> bool:
     return max(0, pos - 4) + len(before) in quoted.ends
 
 
-def _colon_speaker(body, open_at, ents, resolve) -> str | None:  # type: ignore[no-untyped-def]
+def _colon_speaker(body, open_at, ents, resolve) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
     """``Ruiz: "…"`` or ``Lula questioned the dollar's role: "…"``: a colon right
-    before the quotation introduces the words of the clause's subject (``ents`` are the
-    sentence's)."""
+    before the quotation introduces the words of the name standing right before it, or
+    else of the clause's subject (``ents`` are the sentence's)."""
     lead = body[max(0, open_at - 3) : open_at]
     if ":" not in lead:
         return None
-    for e in ents:
-        if e.end <= open_at and e.kind in ("person", "pronoun", "institution"):
-            return resolve(e)
+    colon = body.rfind(":", 0, open_at)
+    before = [e for e in ents if e.end <= colon and e.kind in ("person", "pronoun", "institution")]
+    if before and not _PAREN.sub("", body[before[-1].end : colon]).strip(" -–—"):
+        value = resolve(before[-1])
+        if value is not None:
+            return value, _COLON
+    for e in before:
+        value = resolve(e)
+        return (value, _COLON_SUBJECT) if value is not None else None
     return None
 
 

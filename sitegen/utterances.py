@@ -33,7 +33,7 @@ from rapidfuzz import fuzz
 from . import names
 from .model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from .quotes import QuoteSpan, find_spans
-from .speakers import REPORTING_VERBS, attribute, people
+from .speakers import REPORTING_VERBS, attributions, people
 
 # Typography that differs between outlets but not in wording: quote marks, dashes.
 _FOLD = str.maketrans(
@@ -201,8 +201,9 @@ def occurrences(
         starts = [s.start for s in own]
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
-        speakers = attribute(text, own, spans, known)
-        for span, speaker in zip(spans, speakers, strict=True):
+        found = attributions(text, own, spans, known)
+        for span, attribution in zip(spans, found, strict=True):
+            speaker = attribution.speaker
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
             sentence = own[at] if own else None
             occ = QuoteOccurrence(
@@ -212,6 +213,7 @@ def occurrences(
                 end=span.end,
                 sentence=sentence.index if sentence else 0,
                 speaker=speaker,
+                speaker_confidence=attribution.confidence,
             )
             masked = ""
             if sentence:
@@ -347,6 +349,7 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
                     speaker=o.occurrence.speaker,
                     relation=rel,
                     score=round(sim, 1),
+                    speaker_confidence=o.occurrence.speaker_confidence,
                 )
             )
         first = min((m.order, m.occurrence.start) for m in members)
@@ -360,7 +363,16 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
         base = "-".join(p for p in (who, _slug(text, 6), digest) if p)
         used[base] += 1
         qid = base if used[base] == 1 else f"{base}-{used[base]}"
-        quotes.append(Quote(id=qid, speaker=speaker, text=text, occurrences=occurrences))
+        sure = max((o.speaker_confidence for o in occurrences if o.speaker == speaker), default=0.0)
+        quotes.append(
+            Quote(
+                id=qid,
+                speaker=speaker,
+                text=text,
+                occurrences=occurrences,
+                speaker_confidence=sure if speaker else 0.0,
+            )
+        )
     return tuple(quotes)
 
 
