@@ -267,7 +267,11 @@ def _before(positions: Sequence[int], pos: int) -> range:
 # "R-Texas", "D-N.Y.", "I-Vt.": a US lawmaker's party and state, not a speaker.
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
 # Month and weekday names: a capitalised phrase made of them dates, not speaks.
-_DATE_WORDS = names.MONTHS | names.WEEKDAYS
+# Time zones date a phrase too ("Monday EST", "10 a.m. GMT").
+_TIME_ZONES = frozenset(
+    _words("est edt cst cdt mst mdt pst pdt akst hst gmt utc bst cet cest eet eest et pt ct")
+)
+_DATE_WORDS = names.MONTHS | names.WEEKDAYS | _TIME_ZONES
 
 
 def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> list[Entity]:
@@ -283,7 +287,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             len(words) >= 2 or not names.non_person(cand.name)
         )
         shaped_person = names.looks_like_person(cand) and (len(words) >= 2 or bool(cand.title))
-        if known_person or shaped_person:
+        if known_person or shaped_person or names.introduced(text, cand):
             kind = "person"
         elif all(names.bare(w) in _DATE_WORDS for w in words):
             continue
@@ -291,6 +295,16 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             continue  # "Spain's Defence Ministry", "Vatican spokesman": not the speaker
         else:
             kind = "institution"
+        head = _name_head(text, cand.start, out)
+        if head is not None:
+            # "Institute for Fiscal Studies", "University of Lima": one body, not a body
+            # and a person called "Fiscal Studies"
+            out.pop()
+            spans.pop()
+            start = head.start
+            out.append(Entity(start, cand.end, "institution", text[start : cand.end]))
+            spans.append((start, cand.end))
+            continue
         out.append(Entity(cand.start, cand.end, kind, cand.name))
         spans.append((cand.start, cand.end))
         if cand.role:
@@ -301,6 +315,8 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     for m in _WORD.finditer(text):
         word = m.group()
         if word[:1].isupper() and names.acronym(word):  # (an acronym opens with a capital)
+            if word.lower() in _TIME_ZONES:
+                continue
             if m.start() not in inside and m.start() not in taken:
                 # "UNICEF said": an acronym standing alone is a body that can speak
                 out.append(Entity(m.start(), m.end(), "institution", word))
@@ -313,10 +329,27 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
         elif word.islower() and low in names.ROLE_NOUNS:
             out.append(Entity(m.start(), m.end(), "role", low))
         elif word.islower() and low in GROUP_NOUNS:
+            if low in _MEDIA and _MEDIUM_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+                continue  # "X released a statement calling it …": the medium, not a speaker
             start = _group_start(text, m.start())
             out.append(Entity(start, m.end(), "group", text[start : m.end()]))
     out.sort(key=lambda e: (e.start, e.end))
     return out
+
+
+_CONNECTOR = re.compile(r" (?:for|of|on|and|&) $")
+
+
+def _name_head(text: str, start: int, found: Sequence[Entity]) -> Entity | None:
+    """The body whose name goes on at ``start`` ("Institute" of "Institute for Fiscal
+    Studies"): the entity found last, when only "for", "of", "on", "and" or "&" stands
+    between and one of its words marks a body."""
+    if not found or found[-1].kind != "institution":
+        return None
+    last = found[-1]
+    if not _CONNECTOR.fullmatch(text[last.end : start]):
+        return None
+    return last if any(names.bare(w) in names.NON_PERSON_WORDS for w in last.text.split()) else None
 
 
 _NEXT_WORD = re.compile(r" ([a-z][\w\-]*)")
@@ -328,7 +361,10 @@ def _modifies_noun(text: str, end: int) -> bool:
     return bool(m) and (m.group(1) in names.ROLE_NOUNS or m.group(1) in GROUP_NOUNS)
 
 
-_BODY_WORDS = re.compile(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? )?(?:[a-z][\w\-]* ){0,2})$")
+_BODY_WORDS = re.compile(r"(?:^|\s)((?:[A-Z][\w\-]*(?:[’']s)? ){0,4}(?:[a-z][\w\-]* ){0,2})$")
+# What someone speaks through: "a statement", "its report" are the medium of a speaker.
+_MEDIA = frozenset(_words("statement report reports"))
+_MEDIUM_BEFORE = re.compile(r"\b(?:a|an|its|his|her|their|our|my|your) $")
 
 
 def _group_start(text: str, start: int) -> int:
@@ -343,7 +379,19 @@ def _group_start(text: str, start: int) -> int:
         words.pop(0)
     if not words or not words[0][:1].isupper():
         return start  # "senior officials": no name for the body
+    if any(w.islower() and not _modifier(w) for w in words):
+        return start  # "Trust released a statement": a clause, not a body's name
     return start - len(" ".join(words)) - 1
+
+
+def _modifier(word: str) -> bool:
+    """Whether a lower-case word can qualify a body's noun ("foreign", "health")."""
+    return (
+        word not in _DETERMINERS
+        and word not in names.FUNCTION_WORDS
+        and word not in REPORTING_VERBS
+        and not word.endswith("ed")
+    )
 
 
 @dataclass(frozen=True)
@@ -645,6 +693,11 @@ def attributions(
             after = [e for e in same if e.start > verb.end and e.start - verb.end <= 8]
             agent = after[0] if after else None
         participle = verb.word.endswith("ing")
+        if agent is None and participle and body[verb.start - 4 : verb.start] == " as ":
+            # "Korpress quoted General Han as saying …": the one quoted speaks
+            quoted_one = [e for e in same if e.end <= verb.start - 4]
+            if quoted_one and not body[quoted_one[-1].end : verb.start - 4].strip():
+                agent = quoted_one[-1]
         if agent is None and participle and _after_comma(body, verb.start):
             # "X responded on Twitter, calling it …": a participle after a comma takes the
             # subject of its clause, not the last name before it
@@ -661,7 +714,7 @@ def attributions(
                     continue
                 between = body[e.end : limit]
                 if _only_filler(between) or _appositive(between):
-                    agent = e
+                    agent = _affiliated(body, e, same) if e.kind == "institution" else e
                 break
         if agent is None and _after_quote(body, verb.start, reader.quoted):
             agent = _agent_after(body, verb.end, [e for e in same if e.start >= verb.end])
@@ -680,8 +733,10 @@ def attributions(
             continue
         kind = kind_of(agent, value)
         agents[vi] = (value, kind, _SURE_OF_AGENT[agent.kind])
-        history.append((verb.start, value, kind))
-        history_at.append(verb.start)
+        if not body[max(0, agent.start - 5) : agent.start].endswith("that "):
+            # "X said, adding that Y agreed": Y is reported, not the one speaking on
+            history.append((verb.start, value, kind))
+            history_at.append(verb.start)
 
     out: list[Attribution] = []
     previous = Attribution(None, 0.0)
@@ -795,6 +850,22 @@ def _ends_sentence(
         and last + 1 < len(bounds)
         and 0 <= bounds[last + 1] - close_at <= 2
     )
+
+
+# "of the Institute for Fiscal Studies", "from Harbour Bank": a person's affiliation
+_AFFILIATION = re.compile(
+    r"\s+(?:of|from|at|with)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.&’'\-]*\s+(?:(?:for|of|and|on|the|&)\s+)*)*$"
+)
+
+
+def _affiliated(body: str, body_entity: Entity, same: Sequence[Entity]) -> Entity:
+    """The person a body belongs to when the body is only their affiliation ("Jane Orr of
+    the Institute for Fiscal Studies said"), else the body itself."""
+    people = [e for e in same if e.end <= body_entity.start and e.kind == "person"]
+    if people and _AFFILIATION.fullmatch(body[people[-1].end : body_entity.start]):
+        return people[-1]
+    return body_entity
 
 
 def _after_comma(body: str, pos: int) -> bool:
