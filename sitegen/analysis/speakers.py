@@ -58,7 +58,7 @@ reject brand caution indicate signal mention highlight underline underscore excl
 whisper murmur joke quip recount testify report allege affirm blast slam lament demand
 appeal propose characterise characterize estimate forecast advise inform assure reassure
 tout threaten counter retort rebut interject sigh mutter scream cry yell plead question
-speak concur clarify elaborate summarise summarize hint"""
+speak concur clarify elaborate summarise summarize hint remember"""
 )
 _IRREGULAR = _words("said says saying told tells telling wrote written writes writing spoke spoken")
 # Verbs that are nouns as often ("a post", "the report", "a phone call", "the state"):
@@ -447,14 +447,23 @@ def _describes(segment: str, words: Sequence[str]) -> bool:
         return True
     if head.islower():
         return head not in _NOT_DESCRIPTIONS and head not in REPORTING_VERBS
-    return bool(re.search(r"[’']s$", head)) and len(words) > 1 and words[1].islower()
+    if any(w in REPORTING_VERBS for w in words):
+        return False
+    # "Sanders’ campaign manager", "President Obama's former chief of staff", "HP's
+    # chief spokesman": a possessive or a role noun in lower case makes a description
+    possessive = any(
+        re.search(r"[’'](?:s)?$", w) and i + 1 < len(words) and words[i + 1].islower()
+        for i, w in enumerate(words)
+    )
+    return possessive or any(w in names.ROLE_NOUNS or w in names.OCCUPATIONS for w in words)
 
 
 def _just_a_name(segment: str, person: tuple[int, int], offset: int) -> bool:
     """Whether an insertion is a name with at most a title before it (``, Tom Beck,``,
     ``, the party's leader Tom Beck,``)."""
     lead = segment[: person[0] - offset]
-    words = _WORD.findall(lead)
+    # only what follows a quotation or a sentence's end in the insertion counts
+    words = _WORD.findall(re.split(r"[.?!\u201d\u2019\"»]", lead)[-1])
     return len(words) <= 4 and not any(w in REPORTING_VERBS for w in words)
 
 
@@ -716,7 +725,9 @@ def attributions(
                 if _only_filler(between) or _appositive(between):
                     agent = _affiliated(body, e, same) if e.kind == "institution" else e
                 break
-        if agent is None and _after_quote(body, verb.start, reader.quoted):
+        inverted = not participle and _after_comma(body, verb.start)
+        if agent is None and (inverted or _after_quote(body, verb.start, reader.quoted)):
+            # "“…,” said X" and "“…” in sharp contrast to 2012, says X"
             agent = _agent_after(body, verb.end, [e for e in same if e.start >= verb.end])
         if agent is None and participle:
             found = clause_agent(vi, verb, same)
@@ -879,19 +890,29 @@ def _agent_after(body: str, verb_end: int, after: Sequence[Entity]) -> Entity | 
     first: Entity | None = None
     for e in after[:4]:
         between = body[verb_end : e.start]
-        if not _title_gap(between):
+        if any(ch in between for ch in _GAP_STOPS):
             break
+        words = _WORD.findall(between)
+        if len(words) > 6 or any(w in REPORTING_VERBS or w == "that" for w in words):
+            break
+        if body[e.end : e.end + 2] in ("’s", "'s") or body[e.end : e.end + 1] in ("’", "'"):
+            continue  # "said Ana Ruiz's lawyer Tom Beck": the lawyer speaks
         if e.kind == "person":
+            # "said pollster Tom Beck", "said undecided voter Ana Ruiz of Lima"
             return e
-        first = first or e
+        if first is None and _title_gap(between):
+            first = e
     if first is not None and _only_filler(body[verb_end : first.start], _DETERMINERS):
         return first
     return None
 
 
+_GAP_STOPS = frozenset(',;:()\u201c\u201d"«»„')
+
+
 def _title_gap(between: str) -> bool:
     """Whether only titles, role nouns, determiners and capitalised words stand here."""
-    if any(ch in between for ch in ',;:()\u201c\u201d"«»„'):
+    if any(ch in between for ch in _GAP_STOPS):
         return False
     words = _WORD.findall(between)
     return len(words) <= 6 and all(
