@@ -73,7 +73,7 @@ NON_PERSON_WORDS = frozenset(
     bureau authority police unit brigade battalion division fleet corps alliance front
     movement coalition summit conference forum games olympics championship festival
     award prize airlines airways motors group holdings media broadcasting television
-    gazette journal herald tribune daily weekly magazine review online app language
+    gazette journal herald tribune daily weekly magazine review online app language show
     world east west north south central northern southern eastern western europe asia
     africa america americas middle nations general-assembly square capital""")
 )
@@ -110,7 +110,7 @@ FUNCTION_WORDS = frozenset(
     among amid around across through into onto upon all some many most few several both
     each every no not one two three four five six seven eight nine ten last next new
     read select updated share follow see watch more other such only even still just
-    dear regarding following including citing according concerning asked""")
+    dear regarding following including citing according concerning asked another""")
 )
 _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
 # What a reporter calls someone met on the street ("Maria, 54, a teacher,"): with an age

@@ -293,6 +293,8 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             continue
         elif cand.possessive or _modifies_noun(text, cand.end):
             continue  # "Spain's Defence Ministry", "Vatican spokesman": not the speaker
+        elif len(words) == 1 and _common_word(text, cand):
+            continue  # "Back in 1999", "Party leaders said": a word, not a body
         else:
             kind = "institution"
         head = _name_head(text, cand.start, out)
@@ -335,6 +337,18 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             out.append(Entity(start, m.end(), "group", text[start : m.end()]))
     out.sort(key=lambda e: (e.start, e.end))
     return out
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\u201c\u201d\"]\s*|\n\s*)$")
+
+
+def _common_word(text: str, cand: names.Mention) -> bool:
+    """Whether a lone capitalised word opening a sentence is an ordinary word of the
+    article's language: the same word also stands in lower case in the text."""
+    if not _SENTENCE_OPENING.search(text[max(0, cand.start - 3) : cand.start]):
+        return False
+    word = cand.name
+    return re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
 
 
 _CONNECTOR = re.compile(r" (?:for|of|on|and|&) $")
@@ -760,9 +774,10 @@ def attributions(
         for vi in (vi for n in range(first, last + 1) for vi in verbs_in.get(n, [])):
             best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
         if best is None and _ends_sentence(body, span, close_at, reader.bounds, last):
-            # "“Really?” Bush said.": the splitter cut after the question mark
+            # "“Really?” Bush said.": the splitter cut after the question mark; only an
+            # attribution opening the next sentence counts ("“Why?” Ana Ruiz asked")
             for vi in verbs_in.get(last + 1, []):
-                if verbs[vi].start - close_at <= _NEXT_SENTENCE_REACH:
+                if _attribution_gap(body[close_at : verbs[vi].start]):
                     best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
         speaker = best[1] if best else None
         sure = best[2] if best and speaker else 0.0
@@ -851,13 +866,22 @@ def _nearer(
     return (distance, value, sure) if best is None or distance < best[0] else best
 
 
+def _attribution_gap(between: str) -> bool:
+    """Whether only a speaker's name, title or pronoun stands between a quotation's
+    closing mark and a verb ("” Ana Ruiz asked", "” he said", "” asked")."""
+    words = _WORD.findall(between)
+    if len(words) > 5 or any(ch in between for ch in _GAP_STOPS):
+        return False
+    return all(w[:1].isupper() or w.lower() in PRONOUNS or w.lower() in _DETERMINERS for w in words)
+
+
 def _ends_sentence(
     body: str, span: QuoteSpan, close_at: int, bounds: Sequence[int], last: int
 ) -> bool:
-    """Whether a quotation ends with its own sentence's full stop, question or
-    exclamation mark and the next sentence starts right after it."""
+    """Whether a quotation ends with its own sentence's question or exclamation mark
+    (where a splitter cuts) and the next sentence starts right after it."""
     return (
-        span.text.rstrip()[-1:] in ("?", "!", ".", "…")
+        span.text.rstrip()[-1:] in ("?", "!")
         and last + 1 < len(bounds)
         and 0 <= bounds[last + 1] - close_at <= 2
     )
@@ -954,7 +978,10 @@ def _colon_speaker(body, open_at, ents, resolve) -> tuple[str, float] | None:  #
         value = resolve(before[-1])
         if value is not None:
             return value, _COLON
-    for e in before:
+    # the clause's subject: its first person, else its first body ("In a Fox interview,
+    # Trump went further: …" is Trump's)
+    people = [e for e in before if e.kind != "institution"]
+    for e in (people or before)[:1]:
         value = resolve(e)
         return (value, _COLON_SUBJECT) if value is not None else None
     return None

@@ -288,6 +288,22 @@ NOT_SPEAKER_CASES = [
         [("We will appeal,", "Ada Cole"), ("Today.", "Ada Cole")],
     ),
     (
+        "the person of a colon's clause, not the programme",
+        "In a Harbour Radio interview, Ana Ruiz went further: “It is over.”",
+        [("It is over.", "Ana Ruiz")],
+    ),
+    (
+        "a capitalised common word opening a sentence is no body",
+        "Back in May, Ana Ruiz wrote to us: “We are ready.” She came back in June.",
+        [("We are ready.", "Ana Ruiz")],
+    ),
+    (
+        "a quotation standing alone keeps its speaker, not the next sentence's",
+        "“It was a good year,” said Ana Ruiz. “Nothing will change.” In a letter, Tom Beck"
+        " said the board agreed.",
+        [("It was a good year,", "Ana Ruiz"), ("Nothing will change.", "Ana Ruiz")],
+    ),
+    (
         "the name before a continued verb, not after it",
         "Ana Ruiz said she was sure Tom Beck would continue to be “a strong partner.”",
         [("a strong partner.", "Ana Ruiz")],
