@@ -30,7 +30,7 @@ CLOSERS: dict[str, str] = {
     "\u2039": "\u203a",  # ‹ … ›
     "\u203a": "\u2039\u203a",  # › … ‹
     "\u201d": "\u201d",  # ” … ”   Swedish, Finnish
-    '"': '"',
+    '"': '"\u201d',  # "…" and "…” (a curly closer typed after a straight opener)
     "\u2018": "\u2019\u2018",  # ‘ … ’
     "\u201a": "\u2018\u2019",  # ‚ … ‘
     "'": "'",
@@ -113,6 +113,10 @@ def _scan(block: str) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] 
             depth = next(
                 (d for d in range(len(stack) - 1, -1, -1) if ch in CLOSERS[stack[d][1]]), None
             )
+            if depth is None and ch == '"' and closes and _mixed_close(block, i, stack):
+                # “A," she said. "B.”: a straight mark closes a curly quotation when its
+                # attribution follows
+                depth = max(d for d, entry in enumerate(stack) if entry[1] == "\u201c")
             if depth is not None and not (ch in SINGLE and _plural_possessive(block, i)):
                 start, _, written = stack[depth]
                 del stack[depth:]
@@ -122,6 +126,18 @@ def _scan(block: str) -> tuple[list[tuple[int, int, str, str]], tuple[int, str] 
         if opens and ch in CLOSERS:
             stack.append((i + len(token), ch, token))
     return spans, ((stack[0][0], stack[0][2]) if stack else None)
+
+
+# After a closing mark: an attribution ("she said", "Ana Ruiz said", "said Ruiz").
+_ATTRIBUTION_AFTER = re.compile(r"\s+(?:[a-z]+|(?:[A-Z][\w.’'\-]*\s+){1,4}[a-z]+)\b")
+
+
+def _mixed_close(block: str, i: int, stack: list[tuple[int, str, str]]) -> bool:
+    """Whether the straight mark at ``i`` closes an open curly quotation: one is open,
+    no straight one is, punctuation ends the words before it and an attribution follows."""
+    if not any(entry[1] == "\u201c" for entry in stack) or any(e[1] == '"' for e in stack):
+        return False
+    return block[i - 1 : i] in (",", ".", "?", "!") and bool(_ATTRIBUTION_AFTER.match(block, i + 1))
 
 
 def _opens_paragraph(block: str) -> bool:
@@ -164,11 +180,33 @@ _SMALL_WORDS = frozenset(
 )
 
 
-def _title_case(text: str) -> bool:
-    """Whether a quotation is written like a title: up to nine words, each capitalised
-    except the small ones ("Meet the Press", "The Walking Dead")."""
+_ALL_MARKS = "\"'“”‘’„«»‹›"
+_CALLING_BEFORE = re.compile(r"\b(?:called|calls|named|names|titled)\s+(?:the\s+)?$")
+# a title listed after another: “Apollo 13,” and “Big”
+_LIST_OF_TITLES = re.compile(r"[”\"](?:\s*,)?\s*(?:and|or)?\s*$")
+_BY = re.compile(r",?\s+by\s+(?:the\s+)?[A-Z]")
+_NICKNAME = re.compile(r"[A-Z][\w.’'\-]*\s$")
+# Lower-case words after a quotation that are not the noun it names.
+_NOT_NOUNS = _SMALL_WORDS | frozenset(
+    _words(
+        """was were has have had will would could should can may might must do does did
+        not said says who which that this these those it he she they we i you his her
+        all every each again too also even still then than when while after before
+        during until into onto over under about across through against without
+        before behind beyond near since toward towards upon within outside inside"""
+    )
+)
+
+
+def _not_a_noun(word: str) -> bool:
+    return word in _NOT_NOUNS
+
+
+def _title_case(text: str, most: int = 9) -> bool:
+    """Whether a quotation is written like a title: up to ``most`` words, each
+    capitalised except the small ones ("Meet the Press", "The Walking Dead")."""
     words = _WORD_RE.findall(text)
-    if not words or len(words) > 9 or not words[0][:1].isupper():
+    if not words or len(words) > most or not words[0][:1].isupper():
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL_WORDS for w in words)
 
@@ -178,18 +216,33 @@ def names_a_title(text: str, start: int, end: int) -> bool:
     programme or a thing rather than quoting words: a title-cased phrase after a
     possessive, a preposition or a noun such as "film", or before such a noun; or any
     phrase after a naming word ("the hashtag", "dubbed", "known as")."""
-    before = text[max(0, start - 60) : start].rstrip("\"'“”‘’„«»‹›")
+    before = text[max(0, start - 60) : start].rstrip(_ALL_MARKS)
     if _NAMING.search(before):
         return True
-    if not _title_case(text[start:end]):
-        return False
-    if _POSSESSIVE_BEFORE.search(before) or _PREPOSITION_BEFORE.search(before):
-        return True
+    quoted = text[start:end]
     words_before = [w.lower() for w in _WORD_RE.findall(before[-40:])[-3:]]
     if any(w in TITLE_NOUNS for w in words_before):
+        return _title_case(quoted, 14)  # "the book “A Long Title: Its Subtitle”"
+    if not _title_case(quoted):
+        return False
+    after = text[end : end + 40].lstrip(_ALL_MARKS)
+    if _POSSESSIVE_BEFORE.search(before) or _PREPOSITION_BEFORE.search(before):
         return True
-    after = _WORD_RE.match(text[end : end + 30].lstrip("\"'“”‘’„«»‹›,. "))
-    return bool(after) and after.group().lower() in TITLE_NOUNS
+    if _CALLING_BEFORE.search(before) or _LIST_OF_TITLES.search(before) or _BY.match(after):
+        return True  # called “The Way”; “Apollo 13,” and “Big”; “Free Fall” by the Lows
+    if _NICKNAME.search(before) and after[:1] == " " and after[1:2].isupper():
+        return len(_WORD_RE.findall(quoted)) <= 2  # George “Jay” Keyworth
+    following = _WORD_RE.match(after.lstrip(",. "))
+    if following and following.group().lower() in TITLE_NOUNS:
+        return True
+    # “Still Sanders” rally, “Keep Going” signs: a capitalised phrase naming the thing
+    # the lower-case noun after it stands for
+    modifies = following and after[:1] == " " and following.group().islower()
+    return (
+        bool(modifies)
+        and len(_WORD_RE.findall(quoted)) >= 2
+        and not (quoted.rstrip()[-1:] in ".,;:!?" or _not_a_noun(following.group()))
+    )
 
 
 def find_spans(article: ArticleText) -> tuple[QuoteSpan, ...]:

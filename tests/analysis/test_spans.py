@@ -147,6 +147,36 @@ NOT_QUOTATION_CASES = [
         "''We need the money,'' said Ms. Lora Vance. ''Now.''",
         ["We need the money,", "Now."],
     ),
+    (
+        "a nickname inside a name",
+        "Engineer Tomas “Tito” Vidal said “the bridge is safe.”",
+        ["the bridge is safe."],
+    ),
+    (
+        "a capitalised name for the thing after it",
+        "Crowds at the “Harbour First” rally cheered when Ruiz said “we stay.”",
+        ["we stay."],
+    ),
+    (
+        "titles listed one after another, and a work by someone",
+        "She starred in “Blue Harbour,” “Salt Roads” and “The Long Quay” by Ivo Kral.",
+        [],
+    ),
+    (
+        "a title after a naming verb",
+        "The culture was called “The Harbour Way.” Ruiz said “it is gone.”",
+        ["it is gone."],
+    ),
+    (
+        "a long book title after its noun",
+        "It is told in his book “Salt and Iron: How a Small Port Took on the World Trade.”",
+        [],
+    ),
+    (
+        "a straight mark closes a curly quotation before its attribution",
+        '“The roads are crumbling," she said. "Families wait for hours.”',
+        ["The roads are crumbling,", "Families wait for hours."],
+    ),
     ("a chanted slogan stays", "The crowd chanted “Build It Now” all night.", ["Build It Now"]),
     ("single marks stay in a single-marked text", "He said ‘we will win’ again.", ["we will win"]),
 ]
