@@ -144,7 +144,9 @@ class QuoteOccurrence:
     speaker: str | None  # canonical speaker as attributed in this article
     relation: str = "verbatim"  # verbatim | near-verbatim | rendering | fragment
     score: float = 100.0  # similarity to the quote's representative wording, 0-100
-    speaker_confidence: float = 0.0  # how sure the attribution is, 0-1 (0 with no speaker)
+    # how sure the attribution is, 0-1 (analysis writes 0 with no speaker); a quotation
+    # made without analysis asserts its speaker
+    speaker_confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ class Quote:
     text: str  # representative wording
     occurrences: tuple[QuoteOccurrence, ...]  # at most one per article, sorted by article
     # how sure the speaker is, 0-1: the surest occurrence that names this speaker
-    speaker_confidence: float = 0.0
+    speaker_confidence: float = 1.0
 
     @property
     def articles(self) -> tuple[str, ...]:

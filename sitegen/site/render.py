@@ -26,9 +26,20 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..analysis.speakers import SURE_ENOUGH
 from ..build.analysis_cache import source_hash
 from ..build.search import SEARCH_PATH
-from ..model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
+from ..model import (
+    Article,
+    Claim,
+    ClaimSource,
+    OutputFile,
+    Quote,
+    QuoteOccurrence,
+    Site,
+    Story,
+    StoryAnalysis,
+)
 from . import urls
 from . import views as pages
 from .assets import asset_files, asset_url
@@ -116,6 +127,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         shared_words=shared_words_html,
         in_context=in_context_html,
         share_level=pages.share_level,
+        who=pages.who,
+        attributed=pages.attributed,
         outlets_index=pages.OUTLETS_INDEX,
         search_path=SEARCH_PATH,
     )
@@ -190,7 +203,7 @@ def _article_body(
         QuoteMark(
             o.start,
             o.end,
-            o.speaker or q.speaker,
+            _chip_label(o if o.speaker else q),
             urls.relative(urls.quote_path(story.id, q.id), here),
         )
         for q in analysis.quotes
@@ -306,8 +319,18 @@ def claim_rows(
 
 
 def _quote_label(quote: Quote) -> str:
-    who = quote.speaker or "Unattributed"
-    return f"{who}: “{pages.clip(quote.text, 70)}”"
+    return f"{pages.who(quote)}: “{pages.clip(quote.text, 70)}”"
+
+
+def _described_speaker(quote: Quote) -> str:
+    if not quote.speaker:
+        return "an unattributed speaker"
+    return pages.who(quote) if quote.speaker_confidence >= SURE_ENOUGH else "a possible speaker"
+
+
+def _chip_label(item: Quote | QuoteOccurrence) -> str | None:
+    """The name on a quotation's tag in the article: None when unattributed."""
+    return pages.who(item) if item.speaker else None
 
 
 def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]:
@@ -428,7 +451,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 f"Quote: {_quote_label(quote)}",
                 pages.clip(
                     f"How {len(quoting)} of {len(cols)} outlets render this quotation"
-                    f" of {quote.speaker or 'an unattributed speaker'}: {quote.text}"
+                    f" of {_described_speaker(quote)}: {quote.text}"
                 ),
                 {
                     "story": story,

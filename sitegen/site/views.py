@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..analysis.speakers import SURE_ENOUGH
 from ..model import (
     Article,
     Claim,
@@ -459,6 +460,24 @@ def summary(story: Story, analysis: StoryAnalysis) -> str:
     if analysis.sentences:
         return analysis.sentences[0].text
     return f"How {len(story.articles)} outlets covered: {story.title}"
+
+
+def who(item: Quote | QuoteOccurrence) -> str:
+    """How a page names who said a quotation. A speaker found with confidence below
+    :data:`~sitegen.analysis.speakers.SURE_ENOUGH` (a guess from the sentence around
+    it, with no reporting verb) is offered as "Possible speaker: X", never asserted."""
+    if not item.speaker:
+        return "Unattributed"
+    if item.speaker_confidence < SURE_ENOUGH:
+        return f"Possible speaker: {item.speaker}"
+    return item.speaker
+
+
+def attributed(occurrence: QuoteOccurrence) -> str:
+    """An outlet's own attribution of its rendering, as sure as the evidence is."""
+    if occurrence.speaker_confidence < SURE_ENOUGH:
+        return f"possibly said by {occurrence.speaker}"
+    return f"attributed to {occurrence.speaker}"
 
 
 def clip(text: str, limit: int = 160) -> str:

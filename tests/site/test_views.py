@@ -593,3 +593,14 @@ def test_long_stories_list_what_the_full_views_leave_out(
     assert "1 more shared claims" in story and 'href="claims/fire-broke-out.html"' in story
     assert "1 more shared quotes" in story and 'href="quotes/berg-under-control.html"' in story
     assert "1 more omissions" in story and "(left out by Example Gazette, Ex Wire)" in story
+
+
+def test_a_guessed_speaker_is_offered_not_asserted() -> None:
+    sure = Quote("q1", "Ana Ruiz", "We stay.", (), speaker_confidence=0.95)
+    guess = Quote("q2", "Ana Ruiz", "We stay.", (), speaker_confidence=0.4)
+    nobody = Quote("q3", None, "We stay.", (), speaker_confidence=0.0)
+    assert pages.who(sure) == "Ana Ruiz"
+    assert pages.who(guess) == "Possible speaker: Ana Ruiz"
+    assert pages.who(nobody) == "Unattributed"
+    said = QuoteOccurrence("a", "We stay.", 0, 8, 0, "Ana Ruiz", speaker_confidence=0.3)
+    assert pages.attributed(said) == "possibly said by Ana Ruiz"
