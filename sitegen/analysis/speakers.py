@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -702,7 +702,11 @@ def attributions(
         found = next((a for a in earlier if a[0] is not None), None)
         if found is not None:
             return found
-        subject = [e for e in same if e.end <= verb.start and e.kind != "group"]
+        subject = [
+            e
+            for e in same
+            if e.end <= verb.start and e.kind != "group" and not _possessive(body, e)
+        ]
         return subject[0] if subject else None
 
     persons = [(e.start, e.end) for e in ents if e.kind == "person"]
@@ -794,32 +798,76 @@ def attributions(
         if speaker is None and not unnamed and alone and follows:
             speaker, sure = previous.speaker, previous.confidence * _CARRIED
         if speaker is None and not unnamed:
+            # "“…” Sanders.": a sentence that is only a name signs the quotation
+            signer = _signature(body, close_at, last, reader, by_sentence)
+            if signer is not None:
+                speaker, sure = resolve(signer), _SIGNED
+        if speaker is None and not unnamed:
+            # "Ruiz bemoaned a climate in which people “hate each other”": no reporting
+            # verb, but the sentence's subject is someone; a guess, and shown as one
+            subject = _subject(body, [e for e in by_sentence.get(first, []) if e.end <= open_at])
+            if subject is not None:
+                speaker = resolve(subject)
+                sure = GUESSED if speaker else 0.0
+        if speaker is None and not unnamed:
             # a scare quote in narration: the person the sentence before was about
             recent = [i for i in _before(history_at, open_at) if history[i][2] == "person"]
             if recent and reader.sentence_of(history[recent[0]][0]) >= first - 1:
                 speaker, sure = history[recent[0]][1], GUESSED
             elif first > 0 and alone:
                 # "Ruiz was defiant. “We will not resign.”": the last sentence's subject
-                subject = [
+                subject_named = [
                     named[i][1]
                     for i in _before(named_at, open_at)
                     if reader.sentence_of(named[i][0]) == first - 1
                 ]
-                speaker, sure = (subject[-1], GUESSED) if subject else (None, 0.0)
-        if speaker is None and not unnamed:
-            # "Ruiz bemoaned a climate in which people “hate each other”": no reporting
-            # verb, but the sentence is about someone; a guess, and shown as one
-            opener = [
-                e
-                for e in by_sentence.get(first, [])
-                if e.end <= open_at and e.kind in ("person", "pronoun")
-            ]
-            if opener:
-                speaker = resolve(opener[0])
-                sure = GUESSED if speaker else 0.0
+                speaker, sure = (subject_named[-1], GUESSED) if subject_named else (None, 0.0)
         out.append(Attribution(speaker, round(sure, 2) if speaker else 0.0))
         previous, previous_block = out[-1], span.block
     return tuple(out)
+
+
+_SIGNED = 0.85  # "“…” Sanders.": a name alone after the quotation
+
+
+def _signature(
+    body: str,
+    close_at: int,
+    last: int,
+    reader: _Reader,
+    by_sentence: Mapping[int, Sequence[Entity]],
+) -> Entity | None:
+    """The person whose name alone makes the sentence right after a quotation."""
+    following = last + 1
+    if following >= len(reader.bounds) or not 0 <= reader.bounds[following] - close_at <= 2:
+        return None
+    sentence = reader.sentences[following]
+    people = [e for e in by_sentence.get(following, []) if e.kind == "person"]
+    if len(people) != 1:
+        return None
+    rest = body[sentence.start : people[0].start] + body[people[0].end : sentence.end]
+    return people[0] if not any(ch.isalnum() for ch in rest) else None
+
+
+def _subject(body: str, before: Sequence[Entity]) -> Entity | None:
+    """The subject of a sentence without a reporting verb, among the speakers named
+    before its quotation: the last person (or pronoun) followed by a word in lower case,
+    as a verb follows its subject ("Fiorina routinely calls herself"), else the first;
+    never a possessive ("Trump's comments")."""
+    candidates = [e for e in before if e.kind in ("person", "pronoun") and not _possessive(body, e)]
+    with_verb = [e for e in candidates if _FOLLOWED_BY_WORD.match(body, e.end)]
+    if with_verb:
+        return with_verb[-1]
+    return candidates[0] if candidates else None
+
+
+_FOLLOWED_BY_WORD = re.compile(r" (?!(?:and|or|of|the|a|an|in|on|at|to|for|with|by)\b)[a-z]")
+
+
+def _possessive(body: str, entity: Entity) -> bool:
+    return body[entity.end : entity.end + 2] in ("’s", "'s") or body[
+        entity.end : entity.end + 1
+    ] in ("’", "'")
 
 
 # An abbreviated title ends a sentence only for a splitter that does not know it: "Former
@@ -913,22 +961,42 @@ def _agent_after(body: str, verb_end: int, after: Sequence[Entity]) -> Entity | 
     capitalised words, else the entity right after the verb."""
     first: Entity | None = None
     for e in after[:4]:
-        between = body[verb_end : e.start]
+        between = _ROLE_THEN_NAME.sub(r"\1 ", body[verb_end : e.start])
         if any(ch in between for ch in _GAP_STOPS):
             break
         words = _WORD.findall(between)
         if len(words) > 6 or any(w in REPORTING_VERBS or w == "that" for w in words):
             break
-        if body[e.end : e.end + 2] in ("’s", "'s") or body[e.end : e.end + 1] in ("’", "'"):
+        if _possessive(body, e):
             continue  # "said Ana Ruiz's lawyer Tom Beck": the lawyer speaks
         if e.kind == "person":
-            # "said pollster Tom Beck", "said undecided voter Ana Ruiz of Lima"
+            # "said pollster Tom Beck", "said undecided voter Ana Ruiz of Lima"; but in
+            # "said Ruiz campaign spokesman Tom Beck" Ruiz only qualifies Beck
+            later = [x for x in after if x.start >= e.end and x.kind == "person"][:1]
+            if later and _names_qualifier(body[e.end : later[0].start]):
+                return later[0]
             return e
         if first is None and _title_gap(between):
             first = e
     if first is not None and _only_filler(body[verb_end : first.start], _DETERMINERS):
         return first
     return None
+
+
+# "said the bureau's director, James Comey": the comma before a name after a role
+_ROLE_THEN_NAME = re.compile(r"\b(" + "|".join(sorted(names.ROLE_NOUNS)) + r"),\s+(?=\S*$)")
+
+
+def _names_qualifier(gap: str) -> bool:
+    """Whether the words between two names make the first qualify the second: only
+    lower-case words ending with a role noun ("campaign spokesman")."""
+    words = _WORD.findall(gap)
+    return (
+        0 < len(words) <= 4
+        and not any(ch in gap for ch in _GAP_STOPS)
+        and all(w.islower() for w in words)
+        and words[-1] in names.ROLE_NOUNS
+    )
 
 
 _GAP_STOPS = frozenset(',;:()\u201c\u201d"«»„')

@@ -304,6 +304,31 @@ NOT_SPEAKER_CASES = [
         [("It was a good year,", "Ana Ruiz"), ("Nothing will change.", "Ana Ruiz")],
     ),
     (
+        "the spokesman, not the candidate his title names",
+        "Ana Ruiz spoke first. “We expected it,” said Ruiz campaign spokesman Tom Beck.",
+        [("We expected it,", "Tom Beck")],
+    ),
+    (
+        "a name set off after the role it holds",
+        "The port had “no ties of any kind,” said the agency's director, Ana Ruiz, on Monday.",
+        [("no ties of any kind,", "Ana Ruiz")],
+    ),
+    (
+        "a possessive is not the subject",
+        "In reply to Tom Beck's remarks, Ana Ruiz issued a note calling them “reckless.”",
+        [("reckless.", "Ana Ruiz")],
+    ),
+    (
+        "a name signing the quotation in a sentence of its own",
+        "Ana Ruiz and Tom Beck debated. “Taxes will not rise.” Beck. The claim is false.",
+        [("Taxes will not rise.", "Tom Beck")],
+    ),
+    (
+        "no reporting verb: the subject, not a name in an opening phrase, is the guess",
+        "Introduced by Tom Beck, Ana Ruiz launched into a lament for “forgotten towns.”",
+        [("forgotten towns.", "Ana Ruiz")],
+    ),
+    (
         "the name before a continued verb, not after it",
         "Ana Ruiz said she was sure Tom Beck would continue to be “a strong partner.”",
         [("a strong partner.", "Ana Ruiz")],
