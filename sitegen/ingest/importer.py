@@ -30,7 +30,7 @@ import yaml
 
 from .. import __version__
 from ..content import SLUG, parse_article, read_outlets
-from ..errors import display_path
+from ..errors import SitegenError, display_path
 from ..files import atomic_write
 from ..model import Outlet
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
@@ -124,7 +124,7 @@ _BINARY_MAGIC = (
 )
 
 
-class ImportFailure(Exception):
+class ImportFailure(SitegenError):
     """One source that cannot be imported: where (``PATH:LINE`` or the URL) and why."""
 
     def __init__(self, where: str, message: str) -> None:
