@@ -389,20 +389,28 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
 
 
-@lru_cache(maxsize=1)
-def _scored(
-    articles: tuple[Article, ...], texts: tuple[ArticleText, ...], sentences: tuple[Sentence, ...]
-) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float], list[float]]:
-    """Units, term weights, pair scores and masses of one story's sentences, read-only.
+@dataclass(frozen=True)
+class ScoredSentences:
+    """One story's sentence units, term weights, pair scores and masses, read-only.
 
-    align_claims and similar_pairs (for divergences) both need them for the same story,
-    one right after the other; keeping the last story's means the quadratic scoring runs
-    once per story instead of twice.
+    The claim aligner and the divergence finder both need them; :func:`score_sentences`
+    computes them once and the analysis stage passes the value to both, so the quadratic
+    scoring runs once per story, with no cache linking the two.
     """
+
+    units: Sequence[_Unit]
+    weight: Mapping[str, float]
+    scores: Mapping[tuple[int, int], float]
+    mass: Sequence[float]
+
+
+def score_sentences(
+    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+) -> ScoredSentences:
     units = _units(articles, texts, sentences)
     weight = _weights(units)
     mass = _masses(units, weight)
-    return units, weight, _pair_scores(units, weight, mass), mass
+    return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass)
 
 
 def similar_pairs(
@@ -410,13 +418,15 @@ def similar_pairs(
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
     threshold: float = LINK,
+    scored: ScoredSentences | None = None,
 ) -> tuple[tuple[Sentence, Sentence, float], ...]:
     """Sentence pairs from different articles scoring at least ``threshold``, best first.
 
     Later stages compare what such pairs say (numbers, dates, places) even when the two
     sentences ended up in different claims.
     """
-    units, _, scores, _ = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, scores = scored.units, scored.scores
     pairs = [
         (units[i].sentence, units[j].sentence, round(s, 6))
         for (i, j), s in scores.items()
@@ -428,10 +438,14 @@ def similar_pairs(
 
 
 def align_claims(
-    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Claim, ...]:
     """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
-    units, weight, scores, mass = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, weight, scores, mass = scored.units, scored.weight, scored.scores, scored.mass
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it
