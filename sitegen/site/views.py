@@ -30,6 +30,7 @@ from ..model import (
     StoryAnalysis,
     Variant,
 )
+from . import urls
 
 OUTLETS_INDEX = "outlets/"
 
@@ -241,7 +242,7 @@ def renderings(
         start = min(first.start, occ.start) if first else occ.start
         last = lookup.ending_at(occ.article, occ.end)
         end = max(last.end, occ.end) if last else occ.end
-        anchor = first.anchor if first else f"s{occ.sentence + 1}"
+        anchor = urls.sentence_anchor(first.index if first else occ.sentence)
         out.append(Rendering(column, occ, anchor, text[start : occ.start], text[occ.end : end]))
     return tuple(out)
 
@@ -303,7 +304,11 @@ def variant_views(
         before, after = (
             ("", "") if at < 0 else (sentence.text[:at], sentence.text[at + len(v.text) :])
         )
-        views.append(VariantView(by_id.get(v.article), v, sentence.anchor, before, after))
+        views.append(
+            VariantView(
+                by_id.get(v.article), v, urls.sentence_anchor(sentence.index), before, after
+            )
+        )
     return tuple(views)
 
 
