@@ -25,7 +25,6 @@ second, a synthetic 30-outlet story (1,800 sentences) well under a second.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
@@ -41,24 +40,7 @@ from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
 from .quantities import NUMBER_WORDS, number_value
-from .wordiff import fold, word_set
-
-# Function words and reporting verbs: they say how something was said, not what.
-STOP_WORDS = word_set(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t don shall may might must one ones upon via per amid among within without toward towards
-    said says say saying told tell tells telling added adding add adds according stated
-    stating noted noting explained announced reported reports reportedly asked
-    mr mrs ms dr however meanwhile also already still yet even though although whether
-    """
-)
+from .text import STOP_WORDS, fold, stable_id
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -342,17 +324,6 @@ def _fill_gaps(
         home[i] = target
         moved.add(i)
     return [sorted(c) for c in out if c]
-
-
-def slug(text: str, words: int = 6) -> str:
-    found = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS][:words]
-    return "-".join(found) or "x"
-
-
-def stable_id(text: str, parts: Sequence[str]) -> str:
-    """A readable, content-derived id: a slug of ``text`` and a short hash of ``parts``."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
-    return f"{slug(text)}-{digest}"
 
 
 def _strength(a: str, b: str) -> str:

@@ -29,9 +29,10 @@ from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
 from . import names
-from .claims import STOP_WORDS, ScoredSentences, similar_pairs, stable_id, terms
+from .claims import ScoredSentences, similar_pairs, terms
 from .quantities import DateMention, Quantity, comparable, dates, quantities, same_amount
-from .wordiff import changed_words, fold, word_diff, word_set
+from .text import STOP_WORDS, fold, stable_id, word_set
+from .wordiff import changed_words, word_diff
 
 # A claim carried by at least this share of the story's articles is one a reader expects;
 # an article without it has an omission worth showing.

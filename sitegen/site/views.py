@@ -8,13 +8,12 @@ out and every decision is a pure function that tests can call on a hand-built an
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .. import content
 from ..model import (
     Article,
     Claim,
@@ -77,8 +76,7 @@ DIVERGENCE_LABELS = {
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
     two such outlets never collide."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+    slug = content.slugify(name)
     if slug:
         return slug
     return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
