@@ -25,7 +25,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -390,6 +390,23 @@ def _speaker(members: Sequence[_Occ]) -> str | None:
     return min(votes, key=lambda s: (-votes[s], len(s.split()) < 2, first[s]))
 
 
+def _confidence(
+    occ: _Occ, rep: _Occ, members: Sequence[_Occ], score: Callable[[int, int], float]
+) -> float:
+    """How sure the match of ``occ`` to the quote's other occurrences is, 0-1: its best
+    pair score within the quote (the representative's included), rescaled so that the
+    merge threshold is a third and 70 a half (:data:`POSSIBLE_MATCH`); 1 alone."""
+    if len(members) == 1:
+        return 1.0
+    best = max(
+        100.0 if m.norm == occ.norm else score(occ.index, m.index)
+        for m in members
+        if m.index != occ.index
+    )
+    best = max(best, score(occ.index, rep.index)) if occ.index != rep.index else best
+    return round(min(1.0, max(0.0, (best - 40.0) / 60.0)), 2)
+
+
 def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, ...]:
     """Quotes from grouped occurrences, most-quoted first, with stable ids."""
     clusters, scores = group(occs, aligned)
@@ -422,6 +439,7 @@ def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, 
                     speaker=o.occurrence.speaker,
                     relation=rel,
                     score=round(sim, 1),
+                    confidence=_confidence(o, rep, members, score),
                 )
             )
         first = min((m.order, m.occurrence.start) for m in members)

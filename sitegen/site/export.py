@@ -55,6 +55,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
+                        "confidence": o.confidence,
                     }
                     for o in q.occurrences
                 ],
@@ -73,6 +74,8 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "strength": s.strength,
                         "score": round(s.score, 1),
                         "anchor": f"s{s.sentence + 1}",
+                        "confidence": s.confidence,
+                        "quotation": s.quotation,
                     }
                     for s in c.sources
                 ],

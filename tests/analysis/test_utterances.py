@@ -366,3 +366,14 @@ def test_a_misspelt_speaker_is_still_the_same_person() -> None:
     b = "Fire chief Marta Kowalcyk said: “The roof of the cold store collapsed at dawn.”"
     (quote,) = story(a, b)
     assert len(quote.occurrences) == 2
+
+
+def test_every_occurrence_says_how_sure_its_match_is() -> None:
+    quotes = story(A, B, C)
+    for quote in quotes:
+        for occ in quote.occurrences:
+            assert 0.0 <= occ.confidence <= 1.0
+        if len(quote.occurrences) == 1:
+            assert quote.occurrences[0].confidence == 1.0
+    rates = next(q for q in quotes if len(q.occurrences) == 3)
+    assert all(not o.possible for o in rates.occurrences)
