@@ -129,10 +129,6 @@ class Sentence:
     end: int
     text: str
 
-    @property
-    def anchor(self) -> str:
-        return f"s{self.index + 1}"
-
 
 # A cross-outlet match (an occurrence to its quote, a source to its claim) whose
 # confidence is below this is shown as a possible match, not asserted (issue 16).

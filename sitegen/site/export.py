@@ -13,6 +13,7 @@ from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
+from . import urls
 from .urls import story_path
 
 
@@ -73,7 +74,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "text": s.text,
                         "strength": s.strength,
                         "score": round(s.score, 1),
-                        "anchor": f"s{s.sentence + 1}",
+                        "anchor": urls.sentence_anchor(s.sentence),
                         "confidence": s.confidence,
                         "quotation": s.quotation,
                     }
@@ -196,10 +197,3 @@ def index_file(site: Site) -> OutputFile:
 
 def story_file(story: Story, analysis: StoryAnalysis) -> OutputFile:
     return OutputFile(f"api/{story.id}.json", dumps(story_data(story, analysis)))
-
-
-def export_files(site: Site, analyses: tuple[StoryAnalysis, ...]) -> list[OutputFile]:
-    files = [index_file(site)]
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        files.append(story_file(story, analysis))
-    return files
