@@ -130,6 +130,11 @@ class Sentence:
     text: str
 
 
+# A cross-outlet match (an occurrence to its quote, a source to its claim) whose
+# confidence is below this is shown as a possible match, not asserted (issue 16).
+POSSIBLE_MATCH = 0.5
+
+
 @dataclass(frozen=True)
 class QuoteOccurrence:
     article: str
@@ -140,6 +145,12 @@ class QuoteOccurrence:
     speaker: str | None  # canonical speaker as attributed in this article
     relation: str = "verbatim"  # verbatim | near-verbatim | rendering | fragment
     score: float = 100.0  # similarity to the quote's representative wording, 0-100
+    confidence: float = 1.0  # how sure the match to the other outlets' quotation is, 0-1
+
+    @property
+    def possible(self) -> bool:
+        """A match shown as possible rather than asserted."""
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)
@@ -161,6 +172,13 @@ class ClaimSource:
     text: str  # that sentence's text
     strength: str  # verbatim | close | paraphrase
     score: float  # similarity to the claim's representative statement, 0-100
+    confidence: float = 1.0  # how sure the match to the claim's other sources is, 0-1
+    quotation: bool = False  # the sentence is only a quotation and its attribution
+
+    @property
+    def possible(self) -> bool:
+        """A match shown as possible rather than asserted."""
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)

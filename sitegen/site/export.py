@@ -56,6 +56,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
+                        "confidence": o.confidence,
                     }
                     for o in q.occurrences
                 ],
@@ -74,6 +75,8 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "strength": s.strength,
                         "score": round(s.score, 1),
                         "anchor": urls.sentence_anchor(s.sentence),
+                        "confidence": s.confidence,
+                        "quotation": s.quotation,
                     }
                     for s in c.sources
                 ],

@@ -194,6 +194,11 @@ _ABSENT_CELL = (
 )
 
 
+# Shown after a weak match instead of asserting it (issue 16: say how sure it is).
+_POSSIBLE = ' <span class="possible">possible match</span>'
+_QUOTATION = ' <span class="meta">quotation</span>'
+
+
 def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
     """A coverage matrix row's cells, each linking to its outlet's sentence.
 
@@ -212,7 +217,7 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
             f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
             '<span class="sym" aria-hidden="true"></span>'
-            f"{strength}</a></td>\n"
+            f"{strength}{_POSSIBLE if src.possible else ''}</a></td>\n"
         )
     return Markup("".join(out))
 
@@ -284,7 +289,8 @@ def claim_rows(
             f"{heads[col.id]}{sentence}</td>\n"
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
-            f'<span class="score">{src.score:.0f}/100</span><br>'
+            f'<span class="score">{src.score:.0f}/100</span>'
+            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}<br>"
             f'<a class="to-passage" href="{escape(article_href[col.id])}'
             f'#{urls.sentence_anchor(src.sentence)}">'
             f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
