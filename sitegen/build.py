@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from .analyse import Analyses, analyse_site, keeps_in_memory
+from .analyse import analyse_site, keeps_in_memory
 from .cache import AnalysisCache
 from .content import load_site
+from .corrections import Corrected
 from .export import index_file, story_file
 from .feeds import feed_files
 from .model import Site
@@ -71,7 +72,10 @@ def build(
         site = load_site(content, base_url, on_story=_stage(progress, "loading"))
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
-        analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        analysed = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        # The editor's corrections, on the analysis as cached: a bad one fails here, before
+        # anything is written; an edited file re-renders without analysing again.
+        analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
         theme = load_theme()
         pages = pages if pages is not None else PageCache.beside(content, output)
@@ -114,7 +118,7 @@ def _frozen_heap() -> Iterator[None]:
 
 def write_stories(
     site: Site,
-    analyses: Analyses,
+    analyses: Corrected,
     theme: Theme,
     pages: PageCache,
     staging: Path,
