@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentErrors, display_path
-from .markup import is_safe_url
+from .markdown import is_safe_url
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
@@ -655,7 +655,7 @@ def parse_corrections(
 ) -> tuple[Corrections | None, tuple[ContentError, ...]]:
     """Parse a corrections.yaml's bytes for a story with ``articles``: the corrections,
     checked for shape (what they refer to is checked when they are applied, against the
-    analysis: sitegen.corrections), or None and every problem found."""
+    analysis: sitegen.analysis.corrections), or None and every problem found."""
     errors = _Collector()
     return _parse_corrections(raw, path, articles, errors), tuple(errors.errors)
 

@@ -67,7 +67,7 @@ class Story:
     summary: str | None
     articles: tuple[Article, ...]  # sorted by id
     # The editor's corrections.yaml, if any. Not part of the analysis key: corrections are
-    # applied after the analysis (sitegen.corrections), so editing them never re-analyses.
+    # applied after the analysis (sitegen.analysis.corrections), so editing them never re-analyses.
     corrections: Corrections | None = None
 
 
@@ -278,7 +278,7 @@ class StoryAnalysis:
     claims: tuple[Claim, ...] = ()
     divergences: tuple[Divergence, ...] = ()
     reuse: tuple[Reuse, ...] = ()
-    corrections: tuple[Applied, ...] = ()  # the editor's, in file order (sitegen.corrections)
+    corrections: tuple[Applied, ...] = ()  # the editor's, in file order (analysis.corrections)
 
     def text_of(self, article: str) -> ArticleText:
         for text in self.texts:
