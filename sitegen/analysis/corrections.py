@@ -25,6 +25,7 @@ the same result, byte for byte.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
@@ -41,6 +42,7 @@ from ..model import (
     Correction,
     Divergence,
     Quote,
+    QuoteOccurrence,
     Ref,
     Sentence,
     Site,
@@ -860,3 +862,81 @@ class Corrected:
     def __getitem__(self, index: int) -> StoryAnalysis:
         fixed = self._fixed.get(index)
         return fixed if fixed is not None else self._analyses[index]
+
+
+# --------------------------------------------------------------------------- writing them
+
+
+def _yaml_text(text: str) -> str:
+    """A YAML double-quoted scalar (JSON's string syntax is YAML's): any text, any quote
+    or backslash in it, pastes back as itself."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+class Writer:
+    """Ready-to-paste corrections for a story's quotes and claims (the "Correct this"
+    boxes and ``sitegen review``), with references that name exactly one quotation or
+    sentence of this analysis."""
+
+    def __init__(self, analysis: StoryAnalysis) -> None:
+        self.quotations, self.sentences = _index(analysis)
+        self._sentence_text = {(s.article, s.index): s.text for s in analysis.sentences}
+
+    def _words(self, items: Sequence[_Item[K]], key: K, text: str) -> str:
+        """The fewest leading words of ``text`` (at least 8) naming it alone."""
+        words = text.split()
+        for n in (8, 14):
+            if len(words) > n:
+                shorter = " ".join(words[:n]).strip(" ,;:")
+                hits, _ = _find(items, Ref("", shorter, 0))
+                if [h.key for h in hits] == [key]:
+                    return shorter
+        return " ".join(words).strip(" ,;:") or text
+
+    def quote_ref(self, o: QuoteOccurrence) -> str:
+        items = self.quotations.get(o.article, [])
+        words = self._words(items, (o.article, o.start), o.text)
+        return f"{{article: {o.article}, text: {_yaml_text(words)}}}"
+
+    def sentence_ref(self, article: str, index: int) -> str:
+        items = self.sentences.get(article, [])
+        text = self._sentence_text.get((article, index), "")
+        words = self._words(items, (article, index), text)
+        return f"{{article: {article}, text: {_yaml_text(words)}}}"
+
+    def quote(self, quote: Quote) -> str:
+        refs = [self.quote_ref(o) for o in quote.occurrences]
+        who = _yaml_text(quote.speaker) if quote.speaker else "null"
+        return _snippet(
+            "quotes",
+            refs,
+            ("one utterance", "different utterances"),
+            [f"  - speaker: {who}   # who said it (null: unattributed)", f"    of: [{refs[0]}]"],
+            f"  - not_a_quote: [{refs[0]}]   # a title, a scare quote",
+        )
+
+    def claim(self, claim: Claim) -> str:
+        refs = [self.sentence_ref(s.article, s.sentence) for s in claim.sources]
+        return _snippet(
+            "claims",
+            refs,
+            ("one claim", "different claims"),
+            [
+                f"  - statement: {_yaml_text(claim.text)}   # the claim in the words to show",
+                f"    of: [{refs[0]}]",
+            ],
+            f"  - not_a_claim: [{refs[0]}]",
+        )
+
+
+def _snippet(
+    section: str, refs: Sequence[str], says: tuple[str, str], setting: list[str], removal: str
+) -> str:
+    """A section of ready-to-paste corrections: confirm or split the group, set its
+    value, or remove the first reference from it."""
+    lines = [f"{section}:"]
+    if len(refs) >= 2:
+        lines += [f"  - same:    # confirm: {says[0]}"] + [f"      - {r}" for r in refs]
+        lines += [f"  - apart:   # or: {says[1]}"] + [f"      - {r}" for r in refs]
+    lines += [*setting, removal, "    note: why, in a few words (shown to readers)"]
+    return "\n".join(lines) + "\n"
