@@ -414,7 +414,9 @@ def _quotes(
             if quote is not base or text != base.text:
                 relation, score = _relation(o.text, text)
                 o = replace(o, relation=relation, score=score)
-            if set_speaker is not None and o.speaker != speaker:
+            if set_speaker is not None and o.speaker not in (None, speaker):
+                # an article's own attribution gives way; one it lacks stays lacking
+                # (pages show the utterance's speaker for it)
                 o = replace(o, speaker=speaker)
             occurrences.append(o)
         occurrences.sort(key=lambda o: o.article)
