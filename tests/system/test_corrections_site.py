@@ -64,7 +64,7 @@ def test_the_export_marks_edited_items_and_lists_the_corrections(
     assert [q["speaker"] for q in data["quotes"] if "cynical" in q["text"]] == [
         "Opposition councillors"
     ]
-    assert all("Hearts of Oak" != o["text"] for q in data["quotes"] for o in q["occurrences"])
+    assert all(o["text"] != "Hearts of Oak" for q in data["quotes"] for o in q["occurrences"])
     assert [{k: c[k] for k in ("line", "action", "note")} for c in data["corrections"]] == [
         {
             "line": 2,
