@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -15,6 +16,7 @@ from typing import TextIO
 from . import __version__
 from .build.pipeline import build, check
 from .build.search import SearchIndexError
+from .content import ContentWarning
 from .errors import ContentErrors
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -85,6 +87,16 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return new_story(args.slug, args.content, sys.stdout, sys.stderr)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .build.review import review
+
+    try:
+        review(args.content, args.story, sys.stdout)
+    except ContentErrors as errors:
+        return _report(errors, sys.stderr)
+    return EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve.server import serve  # imports tornado: only for this command
 
@@ -135,6 +147,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_serve)
 
+    p = sub.add_parser(
+        "review", help="list a story's doubtful speakers and matches, with lines to correct them"
+    )
+    p.add_argument("story", help="story id (folder under the content folder)")
+    content_arg(p)
+    p.set_defaults(func=_cmd_review)
+
     p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
     p.add_argument("--story", required=True, help="story id (folder under the content folder)")
@@ -149,8 +168,28 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A content warning as the writer needs it (its file and line are in the message),
+    not where in sitegen it was raised; others as Python shows them."""
+    if issubclass(category, ContentWarning):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    warnings.showwarning = _show_warning
     try:
         return int(args.func(args))
     except BrokenPipeError:

@@ -75,7 +75,7 @@ def _ref_words(text: str) -> str:
     return fold(text).strip("\"' ")
 
 
-def _clip(text: str, limit: int = 60) -> str:
+def clip(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -113,7 +113,7 @@ def _find(items: Sequence[_Item[K]], ref: Ref) -> tuple[list[_Item[K]], str]:
 def _nearest(items: Sequence[_Item[K]], words: str, limit: int = 3) -> str:
     choices = [item.folded for item in items]
     best = process.extract(words, choices, scorer=fuzz.partial_ratio, limit=limit)
-    return "; ".join(f"“{_clip(items[index].text)}”" for _, _, index in best)
+    return "; ".join(f"“{clip(items[index].text)}”" for _, _, index in best)
 
 
 def _resolve(
@@ -125,7 +125,7 @@ def _resolve(
     hits, words = _find(items, ref)
     if len(hits) == 1:
         return hits[0].key
-    shown = f"“{_clip(ref.text)}”"
+    shown = f"“{clip(ref.text)}”"
     if not hits:
         near = _nearest(items, words)
         problems.add(
@@ -134,7 +134,7 @@ def _resolve(
             f"nearest: {near}" if near else f"article {ref.article!r} has no {what}s",
         )
     else:
-        listed = "; ".join(f"“{_clip(item.text)}”" for item in hits[:3])
+        listed = "; ".join(f"“{clip(item.text)}”" for item in hits[:3])
         problems.add(
             ref.line,
             f"{shown} is in {len(hits)} {what}s of article {ref.article!r}",
@@ -612,7 +612,7 @@ def _divergences(
             if not candidates:
                 near = sorted(
                     {
-                        f"“{_clip(v.text, 40)}” ({_clip(d.about, 40)})"
+                        f"“{clip(v.text, 40)}” ({clip(d.about, 40)})"
                         for d in analysis.divergences
                         for v in d.variants
                         if v.article == ref.article
@@ -621,9 +621,7 @@ def _divergences(
                 problems.add(
                     correction.line,
                     "no divergence has a version from "
-                    + " and ".join(
-                        f"{r.article!r} with “{_clip(r.text)}”" for r in correction.refs
-                    ),
+                    + " and ".join(f"{r.article!r} with “{clip(r.text)}”" for r in correction.refs),
                     "divergences of that article: " + "; ".join(near)
                     if near
                     else f"article {ref.article!r} has no divergence",
@@ -715,7 +713,7 @@ _SUMMARIES = {
 
 def describe(correction: Correction) -> str:
     """A correction in words, for the story's correction log."""
-    refs = "; ".join(f"{r.article} “{_clip(r.text, 80)}”" for r in correction.refs)
+    refs = "; ".join(f"{r.article} “{clip(r.text, 80)}”" for r in correction.refs)
     value = correction.value if correction.value is not None else "unattributed"
     template = _SUMMARIES[(correction.section, correction.action)]
     return template.format(refs=refs, value=value, target=correction.target)
@@ -914,7 +912,24 @@ class Writer:
             refs,
             ("one utterance", "different utterances"),
             [f"  - speaker: {who}   # who said it (null: unattributed)", f"    of: [{refs[0]}]"],
-            f"  - not_a_quote: [{refs[0]}]   # a title, a scare quote",
+            f"  - not_a_quote: [{refs[0]}]   # or: not a quotation (a title, a scare quote)",
+        )
+
+    def speaker(self, quote: Quote) -> str:
+        """Lines to confirm or set a quotation's speaker, or to say it is none."""
+        ref = self.quote_ref(quote.occurrences[0])
+        who = _yaml_text(quote.speaker) if quote.speaker else "null"
+        return (
+            f"quotes:\n  - speaker: {who}   # confirm, or write who said it (null: nobody)\n"
+            f"    of: [{ref}]\n  - not_a_quote: [{ref}]   # or: not a quotation at all\n"
+        )
+
+    @staticmethod
+    def pair(section: str, first: str, second: str) -> str:
+        """Lines to confirm that two references are one utterance or claim, or not."""
+        return (
+            f"{section}:\n  - same: [{first}, {second}]   # confirm: one\n"
+            f"  - apart: [{first}, {second}]   # or: two\n"
         )
 
     def claim(self, claim: Claim) -> str:
@@ -927,7 +942,7 @@ class Writer:
                 f"  - statement: {_yaml_text(claim.text)}   # the claim in the words to show",
                 f"    of: [{refs[0]}]",
             ],
-            f"  - not_a_claim: [{refs[0]}]",
+            f"  - not_a_claim: [{refs[0]}]   # or: not a claim",
         )
 
 
