@@ -32,6 +32,22 @@ EXTRA = (
     ' "the terminal has served its purpose" as 300 jobs move to the new pier.',
 )
 
+# Every kind of quote correction, a note with markup in it (shown as text), and a claim
+# correction.
+CORRECTIONS = """\
+quotes:
+  - same:
+      - {article: courier, text: "the terminal has served its purpose"}
+      - {article: star, text: "fulfilled its role"}
+    note: Two renderings of one statement <b>by</b> the director
+  - speaker: Opposition councillors
+    of: [{article: star, text: "cynical gamble"}]
+  - not_a_quote: [{article: post, text: "Hearts of Oak"}]
+    note: the band's name
+claims:
+  - not_a_claim: [{article: post, text: "The band Hearts of Oak"}]
+"""
+
 ARTICLE = "---\noutlet: {outlet}\ntitle: {title}\npublished: 2025-03-04\n---\n{body}\n"
 
 

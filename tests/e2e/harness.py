@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
@@ -80,6 +81,23 @@ def require_java() -> str:
     require(java is not None, "java")
     assert java is not None
     return java
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: Any, label: str) -> list[str]:
+    """axe-core's violations on an open page (opened with ``bypass_csp``: the injection is
+    an inline script), each as ``label: rule: the first few elements``."""
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{label}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+    ]
 
 
 # --------------------------------------------------------------------------- building

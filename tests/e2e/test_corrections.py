@@ -10,25 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import build_site, node_tool, serve
-from tests.e2e.test_pages import AXE_TAGS
-from tests.ferry_story import write_site
+from tests.e2e.harness import axe_violations, build_site, serve
+from tests.ferry_story import CORRECTIONS, write_site
 
 pytestmark = pytest.mark.browser
-
-CORRECTIONS = """\
-quotes:
-  - same:
-      - {article: courier, text: "the terminal has served its purpose"}
-      - {article: star, text: "fulfilled its role"}
-    note: Two renderings of one statement
-  - speaker: Opposition councillors
-    of: [{article: star, text: "cynical gamble"}]
-  - not_a_quote: [{article: post, text: "Hearts of Oak"}]
-    note: the band's name
-claims:
-  - not_a_claim: [{article: post, text: "The band Hearts of Oak"}]
-"""
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +77,6 @@ def test_a_quote_shows_its_mark_and_its_correct_this_box_opens_by_keyboard(
 
 def test_corrected_pages_pass_axe(browser: Any, corrected_site: tuple[str, Path]) -> None:
     url, built = corrected_site
-    axe = node_tool("axe-core", "axe.min.js")
     claim = next((built / "stories/ferry/claims").iterdir()).name
     found = []
     for path in ("stories/ferry/", _edited_quote(built), f"stories/ferry/claims/{claim}"):
@@ -102,13 +86,6 @@ def test_corrected_pages_pass_axe(browser: Any, corrected_site: tuple[str, Path]
             page.goto(url + path)
             for summary in page.locator("details.correct > summary").all()[:3]:
                 summary.click()  # checked open as well as closed
-            page.add_script_tag(path=str(axe))
-            result = page.evaluate(
-                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                AXE_TAGS,
-            )
-            for violation in result["violations"]:
-                targets = [n["target"] for n in violation["nodes"][:3]]
-                found.append(f"{path} @{width}: {violation['id']}: {targets}")
+            found += axe_violations(page, f"{path} @{width}")
             context.close()
     assert found == []

@@ -13,21 +13,7 @@ from sitegen.build.page_cache import PageCache
 from sitegen.build.pipeline import build
 from sitegen.cli import main
 from sitegen.errors import ContentErrors
-from tests.ferry_story import BODIES, EXTRA, write_site
-
-CORRECTIONS = """\
-quotes:
-  - same:
-      - {article: courier, text: "the terminal has served its purpose"}
-      - {article: star, text: "fulfilled its role"}
-    note: Two renderings of one statement <b>by</b> the director
-  - speaker: Opposition councillors
-    of: [{article: star, text: "cynical gamble"}]
-  - not_a_quote: [{article: post, text: "Hearts of Oak"}]
-    note: the band's name
-claims:
-  - not_a_claim: [{article: post, text: "The band Hearts of Oak"}]
-"""
+from tests.ferry_story import BODIES, CORRECTIONS, EXTRA, write_site
 
 
 def tree(root: Path) -> dict[str, bytes]:
