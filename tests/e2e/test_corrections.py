@@ -64,7 +64,7 @@ def test_a_quote_shows_its_mark_and_its_correct_this_box_opens_by_keyboard(
     url, built = corrected_site
     page.goto(url + _edited_quote(built))
     mark = page.locator(".editor-mark.edited")
-    assert mark.is_visible() and "edited" in mark.inner_text()
+    assert mark.is_visible() and "edited" in mark.inner_text().lower()
     assert "Two renderings of one statement" in mark.inner_text()
     assert _tab_to(page, ".editor-mark a")  # the note links to its line in the log
     assert _tab_to(page, "details.correct > summary")
