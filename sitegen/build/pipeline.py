@@ -77,14 +77,14 @@ def build(
         # anything is written; an edited file re-renders without analysing again.
         analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
-        theme = load_theme()
+        theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
             records, digests = write_stories(site, analyses, theme, pages, staging)
             written = [path for r in records.values() for path in r.paths]
             site_wide = chain(site_files(site, digests, theme), [index_file(site)])
             written += write_files(site_wide, staging)
-            written += write_files(feed_files(site, written), staging)
+            written += write_files(feed_files(theme, site, written), staging)
             keys = {story: r.key for story, r in records.items()}
             carried = None if search else carry_index(pages, staging)
             # Pagefind reads the written pages: last, before the swap.

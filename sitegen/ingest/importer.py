@@ -16,7 +16,6 @@ import codecs
 import email
 import email.policy
 import http.client
-import os
 import re
 import unicodedata
 import urllib.error
@@ -32,6 +31,7 @@ import yaml
 from .. import __version__
 from ..content import SLUG, parse_article, read_outlets
 from ..errors import display_path
+from ..files import atomic_write
 from ..model import Outlet
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
@@ -517,13 +517,6 @@ def story_template(slug: str) -> str:
     )
 
 
-def _write(path: Path, text: str) -> None:
-    """Write through a hidden temporary file, so a failure never leaves half an article."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temporary, path)
-
-
 def run_import(
     sources: Sequence[str], story: str, content: Path, force: bool, out: TextIO, err: TextIO
 ) -> int:
@@ -561,10 +554,10 @@ def run_import(
         return 1
     if not story_dir.exists():
         story_dir.mkdir(parents=True)
-        _write(story_dir / "story.yaml", story_template(story))
+        atomic_write(story_dir / "story.yaml", story_template(story))
         out.write(f"created {display_path(story_dir)}/ with a story.yaml to fill in\n")
     for item in planned:
-        _write(item.path, item.document)
+        atomic_write(item.path, item.document)
         report(item, out)
     out.write(
         f"imported {len(planned)} article{'s' if len(planned) != 1 else ''} into "
@@ -586,7 +579,7 @@ def new_story(slug: str, content: Path, out: TextIO, err: TextIO) -> int:
         err.write(f"{display_path(folder)}: already exists: pick another id or edit it\n")
         return 1
     folder.mkdir(parents=True)
-    _write(folder / "story.yaml", story_template(slug))
+    atomic_write(folder / "story.yaml", story_template(slug))
     out.write(
         f"created {display_path(folder / 'story.yaml')}: fill in the title, date and summary,\n"
         f"then add articles with: sitegen import FILE_OR_URL... --story {slug}\n"

@@ -211,10 +211,3 @@ def index_file(site: Site) -> OutputFile:
 
 def story_file(story: Story, analysis: StoryAnalysis) -> OutputFile:
     return OutputFile(f"api/{story.id}.json", dumps(story_data(story, analysis)))
-
-
-def export_files(site: Site, analyses: tuple[StoryAnalysis, ...]) -> list[OutputFile]:
-    files = [index_file(site)]
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        files.append(story_file(story, analysis))
-    return files
