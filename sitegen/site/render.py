@@ -293,11 +293,11 @@ def claim_rows(
     return Markup("".join(out))
 
 
-def _row_editor(row: pages.Row, story: Story, editor: EditorView, writer: Writer) -> Markup:
-    """A matrix row's mark and "Correct this" box, under the claim."""
+def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+    """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
     mark = mark_html(editor.marks.get(row.claim.id), "")
     label = f"claim: {pages.clip(row.claim.text, 60)}"
-    return mark + correct_html(story.id, writer.claim(row.claim), label)
+    return mark + correct_html(story.id, lines, label)
 
 
 def _quote_label(quote: Quote) -> str:
@@ -326,6 +326,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     }
     editor = editor_view(analysis)
     writer = Writer(analysis)
+    # each shared claim's lines go on its page and on its matrix row: written once
+    claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
         Page(
             urls.story_path(story.id),
@@ -338,7 +340,11 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "summary": summary,
                 "columns": cols,
                 "rows": [
-                    (row, matrix_cells(row, article_href), _row_editor(row, story, editor, writer))
+                    (
+                        row,
+                        matrix_cells(row, article_href),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                    )
                     for row in rows
                 ],
                 "editor": editor,
@@ -418,7 +424,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
                     "mark": mark_html(editor.marks.get(claim.id), story_href),
-                    "correct": correct_html(story.id, writer.claim(claim)),
+                    "correct": correct_html(story.id, claim_lines[claim.id]),
                 },
             )
         )
