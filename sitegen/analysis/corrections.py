@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
@@ -48,30 +47,9 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
-from .claims import stable_id
+from .text import fold, stable_id
 
 # --------------------------------------------------------------------------- folding
-
-# (characters, what each becomes): str.replace on the few present is several times
-# faster than str.translate with a mapping, and every sentence of a story is folded
-# once per render for the "Correct this" boxes.
-_SWAPS = (
-    ("\u2018\u2019\u201a\u201b\u2032\u2039\u203a`\u00b4", "'"),
-    ("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    ("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-)
-
-
-def fold(text: str) -> str:
-    """Text as a reference compares it: typographic quotes, dashes, spaces and case folded,
-    so words copied from a page, a PDF or a terminal match the article's."""
-    text = unicodedata.normalize("NFKC", text)
-    if not text.isascii():
-        for characters, plain in _SWAPS:
-            for character in characters:
-                if character in text:
-                    text = text.replace(character, plain)
-    return " ".join(text.split()).casefold()
 
 
 def _ref_words(text: str) -> str:

@@ -14,6 +14,7 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 
 from ..analysis.corrections import edited_ids
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
+from . import urls
 from .urls import story_path
 
 
@@ -75,7 +76,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "text": s.text,
                         "strength": s.strength,
                         "score": round(s.score, 1),
-                        "anchor": f"s{s.sentence + 1}",
+                        "anchor": urls.sentence_anchor(s.sentence),
                     }
                     for s in c.sources
                 ],

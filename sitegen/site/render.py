@@ -131,7 +131,7 @@ def claim_json_ld(
         if col is None:
             continue
         item: dict[str, object] = {"@type": "NewsArticle", "headline": col.article.title}
-        page = urls.article_path(story.id, col.id) + f"#s{src.sentence + 1}"
+        page = urls.article_path(story.id, col.id) + "#" + urls.sentence_anchor(src.sentence)
         if col.article.url:
             item["url"] = col.article.url
         elif base:
@@ -212,7 +212,8 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
         href = escape(article_href[cell.column.id])
         out.append(
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
-            f'<a href="{href}#s{src.sentence + 1}"><span class="sym" aria-hidden="true"></span>'
+            f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
+            '<span class="sym" aria-hidden="true"></span>'
             f"{strength}</a></td>\n"
         )
     return Markup("".join(out))
@@ -286,7 +287,8 @@ def claim_rows(
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
             f'<span class="score">{src.score:.0f}/100</span><br>'
-            f'<a class="to-passage" href="{escape(article_href[col.id])}#s{src.sentence + 1}">'
+            f'<a class="to-passage" href="{escape(article_href[col.id])}'
+            f'#{urls.sentence_anchor(src.sentence)}">'
             f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
             "</tr>\n"
         )

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.analysis.corrections import Writer, apply_corrections, fold, marks
+from sitegen.analysis.corrections import Writer, apply_corrections, marks
 from sitegen.analysis.stage import analyse_story
+from sitegen.analysis.text import fold
 from sitegen.content import ContentWarning, parse_corrections
 from sitegen.model import Quote, Story, StoryAnalysis
 from tests.ferry_story import story as ferry_story
