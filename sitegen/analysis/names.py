@@ -13,9 +13,11 @@ that mark a place or an organisation); no name of any real person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+# names are compared without case and diacritics ("Çelik" = "celik")
+from .text import fold_accents as fold
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -123,7 +125,9 @@ OCCUPATIONS = frozenset(
     vendor trader clerk cashier accountant artist musician writer pastor priest doctor
     lawyer nun farmhand labourer laborer homeowner resident survivor witness""")
 )
-_INTRODUCED = re.compile(r",\s+(?:\d{1,3}|(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}?([a-z\-]+))\s*[,.]")
+_INTRODUCED = re.compile(
+    r",\s+(?:\d{1,3}(?![\d,.]\d)|(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}?([a-z\-]+))\s*[,.]"
+)
 
 # A dotted abbreviation ("U.S.", "U.N.") is one word, so its letters are never initials.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[’'\-]\w+)*", re.UNICODE)
@@ -147,13 +151,6 @@ class Mention:
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.name.split())
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Çelik" -> "celik"."""
-    base = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")

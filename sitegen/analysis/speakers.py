@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ..model import ArticleText, Sentence
+from ..model import ArticleText, QuoteOccurrence, Sentence
 from . import names
 from .spans import QuoteSpan
 
@@ -117,6 +117,9 @@ class Entity:
     kind: str  # person | institution | pronoun | role | group
     text: str  # as written (for a person: the name without title)
     pronoun: str = ""  # person | group, for pronouns
+    # a lone capitalised word opening a sentence, never written capitalised elsewhere:
+    # perhaps a body's name ("Reuters said"), perhaps a common noun ("Critics said")
+    doubtful: bool = False
 
 
 def _gender(title: str, role: str) -> str:
@@ -297,6 +300,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             continue  # "Back in 1999", "Party leaders said": a word, not a body
         else:
             kind = "institution"
+        doubtful = kind == "institution" and len(words) == 1 and _only_opening(text, cand)
         head = _name_head(text, cand.start, out)
         if head is not None:
             # "Institute for Fiscal Studies", "University of Lima": one body, not a body
@@ -307,7 +311,7 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             out.append(Entity(start, cand.end, "institution", text[start : cand.end]))
             spans.append((start, cand.end))
             continue
-        out.append(Entity(cand.start, cand.end, kind, cand.name))
+        out.append(Entity(cand.start, cand.end, kind, cand.name, doubtful=doubtful))
         spans.append((cand.start, cand.end))
         if cand.role:
             spans.append((cand.start - len(cand.role) - 1, cand.start))
@@ -340,6 +344,15 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
 
 
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\u201c\u201d\"]\s*|\n\s*)$")
+
+
+def _only_opening(text: str, cand: names.Mention) -> bool:
+    """Whether a capitalised word stands only where any word is capitalised: at the
+    opening of its sentence, and nowhere else in the text with a capital."""
+    if not _SENTENCE_OPENING.search(text[max(0, cand.start - 3) : cand.start]):
+        return False
+    elsewhere = re.finditer(r"\b" + re.escape(cand.name) + r"\b", text)
+    return all(_SENTENCE_OPENING.search(text[max(0, m.start() - 3) : m.start()]) for m in elsewhere)
 
 
 def _common_word(text: str, cand: names.Mention) -> bool:
@@ -574,6 +587,7 @@ _SURE_OF_AGENT = {
     "role": 0.7,
 }
 _CARRIED = 0.9  # a quotation that takes its speaker from the one before it
+_DOUBTFUL_BODY = 0.45  # "Critics said": a body's name or a common noun? (Entity.doubtful)
 _COLON = 0.85  # "Ruiz: “…”"
 _COLON_SUBJECT = 0.7  # "Ruiz questioned the plan: “…”"
 GUESSED = 0.4  # no reporting verb: the person the sentence or the one before is about
@@ -581,6 +595,15 @@ GUESSED = 0.4  # no reporting verb: the person the sentence or the one before is
 SURE_ENOUGH = 0.5
 # how far into the next sentence a reporting verb may stand ("“Why?” Ruiz asked.")
 _NEXT_SENTENCE_REACH = 40
+
+
+def quote_confidence(speaker: str | None, occurrences: Sequence[QuoteOccurrence]) -> float:
+    """How sure an utterance's speaker is: the surest occurrence that names that speaker
+    (0 with no speaker)."""
+    if not speaker:
+        return 0.0
+    measured = [o.speaker_confidence for o in occurrences if o.speaker == speaker]
+    return max((1.0 if sure is None else sure for sure in measured), default=0.0)
 
 
 def attribute(
@@ -761,7 +784,8 @@ def attributions(
             agents[vi] = (None, "unnamed", 0.0)
             continue
         kind = kind_of(agent, value)
-        agents[vi] = (value, kind, _SURE_OF_AGENT[agent.kind])
+        sure = _DOUBTFUL_BODY if agent.doubtful else _SURE_OF_AGENT[agent.kind]
+        agents[vi] = (value, kind, sure)
         if not body[max(0, agent.start - 5) : agent.start].endswith("that "):
             # "X said, adding that Y agreed": Y is reported, not the one speaking on
             history.append((verb.start, value, kind))

@@ -8,13 +8,12 @@ out and every decision is a pure function that tests can call on a hand-built an
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .. import content
 from ..analysis.speakers import SURE_ENOUGH
 from ..model import (
     Article,
@@ -31,6 +30,7 @@ from ..model import (
     StoryAnalysis,
     Variant,
 )
+from . import urls
 
 OUTLETS_INDEX = "outlets/"
 
@@ -77,8 +77,7 @@ DIVERGENCE_LABELS = {
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
     two such outlets never collide."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+    slug = content.slugify(name)
     if slug:
         return slug
     return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
@@ -242,7 +241,7 @@ def renderings(
         start = min(first.start, occ.start) if first else occ.start
         last = lookup.ending_at(occ.article, occ.end)
         end = max(last.end, occ.end) if last else occ.end
-        anchor = first.anchor if first else f"s{occ.sentence + 1}"
+        anchor = urls.sentence_anchor(first.index if first else occ.sentence)
         out.append(Rendering(column, occ, anchor, text[start : occ.start], text[occ.end : end]))
     return tuple(out)
 
@@ -304,7 +303,11 @@ def variant_views(
         before, after = (
             ("", "") if at < 0 else (sentence.text[:at], sentence.text[at + len(v.text) :])
         )
-        views.append(VariantView(by_id.get(v.article), v, sentence.anchor, before, after))
+        views.append(
+            VariantView(
+                by_id.get(v.article), v, urls.sentence_anchor(sentence.index), before, after
+            )
+        )
     return tuple(views)
 
 
@@ -468,14 +471,20 @@ def who(item: Quote | QuoteOccurrence) -> str:
     it, with no reporting verb) is offered as "Possible speaker: X", never asserted."""
     if not item.speaker:
         return "Unattributed"
-    if item.speaker_confidence < SURE_ENOUGH:
+    if not sure_of_speaker(item):
         return f"Possible speaker: {item.speaker}"
     return item.speaker
 
 
+def sure_of_speaker(item: Quote | QuoteOccurrence) -> bool:
+    """Whether a speaker may be asserted: measured at SURE_ENOUGH or more, or not
+    measured at all (given by hand)."""
+    return item.speaker_confidence is None or item.speaker_confidence >= SURE_ENOUGH
+
+
 def attributed(occurrence: QuoteOccurrence) -> str:
     """An outlet's own attribution of its rendering, as sure as the evidence is."""
-    if occurrence.speaker_confidence < SURE_ENOUGH:
+    if not sure_of_speaker(occurrence):
         return f"possibly said by {occurrence.speaker}"
     return f"attributed to {occurrence.speaker}"
 
