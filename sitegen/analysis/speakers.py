@@ -10,6 +10,11 @@ Attribution reads the words around a quotation the way a reader does:
 * with no verb in the sentence, a quotation standing alone (or reopening a paragraph)
   keeps the speaker of the quotation before it.
 
+Each attribution says how sure it is (:class:`Attribution`, 0 to 1): a reporting verb with
+its agent named near the quotation is near certain, a pronoun or role noun less, a sentence
+with no verb of saying only suggests its subject; below :data:`SURE_ENOUGH` pages offer
+the name as a possible speaker (docs/accuracy.md has the scale).
+
 Names are then made one per person across every article of the story: "Tchaikovskyy",
 "Mr Tchaikovsky" and "Pyotr Tchaikovskiy" all become one full name (see
 :func:`names.person_key`). An institution ("the Vatican") is the speaker when no person is.
