@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from ..model import ArticleText, QuoteOccurrence, Sentence
 from . import names
-from .spans import QuoteSpan
+from .spans import QuoteSpan, all_spans
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -288,8 +288,8 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
     out: list[Entity] = []
     spans: list[tuple[int, int]] = []
     for cand in names.candidates(text):
-        if cand.start in inside or _PARTY_TAG.match(cand.name):
-            continue
+        if cand.start in inside or _PARTY_TAG.match(cand.name) or len(cand.name) == 1:
+            continue  # "(R-Texas)", "(D)": a party, not a speaker
         words = cand.tokens
         known_person = known.knows(cand.name) and (
             len(words) >= 2 or not names.non_person(cand.name)
@@ -547,12 +547,17 @@ class _Reader:
     """One article's sentences, quotations and speakers, indexed for lookups by position."""
 
     def __init__(
-        self, text: ArticleText, sentences: Sequence[Sentence], spans: Sequence[QuoteSpan]
+        self,
+        text: ArticleText,
+        sentences: Sequence[Sentence],
+        spans: Sequence[QuoteSpan],
+        marked: Sequence[QuoteSpan],
     ) -> None:
         self.text = text.text
         self.spans = spans
         self.span_starts = [s.start for s in spans]
-        self.quoted = _Ranges([(_open_at(s), _close_at(s)) for s in spans])
+        # everything in quotation marks, titles too: no speaker or verb is read inside
+        self.quoted = _Ranges([(_open_at(s), _close_at(s)) for s in marked])
         self.sentences = sentences
         self.bounds = [s.start for s in sentences]
 
@@ -630,7 +635,7 @@ def attributions(
     """The canonical speaker of each quotation span of one article, with how sure it is
     (speaker None and confidence 0 when unknown)."""
     sentences = _joined(text.text, sentences)
-    reader = _Reader(text, sentences, spans)
+    reader = _Reader(text, sentences, spans, all_spans(text))
     body = reader.text
     ents = entities(body, reader.quoted.ranges, known)
     ent_starts = [e.start for e in ents]
@@ -730,10 +735,14 @@ def attributions(
         found = next((a for a in earlier if a[0] is not None), None)
         if found is not None:
             return found
+        opening = _fronted_end(body, reader.bounds[verb.sentence], verb.start)
         subject = [
             e
             for e in same
-            if e.end <= verb.start and e.kind != "group" and not _possessive(body, e)
+            if opening <= e.start
+            and e.end <= verb.start
+            and e.kind != "group"
+            and not _possessive(body, e)
         ]
         return subject[0] if subject else None
 
@@ -771,8 +780,9 @@ def attributions(
                 if _only_filler(between) or _appositive(between):
                     agent = _affiliated(body, e, same) if e.kind == "institution" else e
                 break
-        inverted = not participle and _after_comma(body, verb.start)
-        if agent is None and (inverted or _after_quote(body, verb.start, reader.quoted)):
+        # a participle never has its agent after it: "“…,” saying X" is no attribution
+        after_quote = not participle and _after_quote(body, verb.start, reader.quoted)
+        if agent is None and ((not participle and _after_comma(body, verb.start)) or after_quote):
             # "“…,” said X" and "“…” in sharp contrast to 2012, says X"
             agent = _agent_after(body, verb.end, [e for e in same if e.start >= verb.end])
         if agent is None and participle:
@@ -803,7 +813,7 @@ def attributions(
         open_at, close_at = _open_at(span), _close_at(span)
         first = reader.sentence_of(open_at)
         last = reader.sentence_of(span.end)
-        best: tuple[int, str | None, float] | None = None
+        best: tuple[int, str | None, float, int] | None = None
         for vi in (vi for n in range(first, last + 1) for vi in verbs_in.get(n, [])):
             best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
         if best is None and _ends_sentence(body, span, close_at, reader.bounds, last):
@@ -812,6 +822,14 @@ def attributions(
             for vi in verbs_in.get(last + 1, []):
                 if _attribution_gap(body[close_at : verbs[vi].start]):
                     best = _nearer(best, verbs[vi], agents[vi], open_at, close_at)
+        clause = _colon_clause(body, open_at, reader.bounds[first])
+        if best is not None and clause is not None and best[3] < clause:
+            # "When Tom Beck said so, Ruiz fired back: “…”": the colon's own clause
+            # introduces the quotation, not a verb in an earlier one
+            in_clause = [e for e in by_sentence.get(first, []) if e.start >= clause]
+            found_colon = _colon_speaker(body, open_at, in_clause, resolve)
+            if found_colon is not None:
+                best = (0, found_colon[0], found_colon[1], clause)
         speaker = best[1] if best else None
         sure = best[2] if best and speaker else 0.0
         # "a spokeswoman said": someone unnamed spoke; no other fallback applies
@@ -922,14 +940,14 @@ def _joined(body: str, sentences: Sequence[Sentence]) -> list[Sentence]:
 
 
 def _nearer(
-    best: tuple[int, str | None, float] | None,
+    best: tuple[int, str | None, float, int] | None,
     verb: _Verb,
     agent: tuple[str | None, str, float],
     open_at: int,
     close_at: int,
-) -> tuple[int, str | None, float] | None:
+) -> tuple[int, str | None, float, int] | None:
     """The nearer of ``best`` and this verb's agent to a quotation: (distance, speaker,
-    confidence); a verb with no agent at all does not count."""
+    confidence, where the verb is); a verb with no agent at all does not count."""
     value, kind, sure = agent
     if not kind:
         return best
@@ -940,7 +958,7 @@ def _nearer(
         # "X told Y "...", according to state media": the medium is the source, X the
         # speaker, whenever the sentence names one
         distance += 200
-    return (distance, value, sure) if best is None or distance < best[0] else best
+    return (distance, value, sure, verb.start) if best is None or distance < best[0] else best
 
 
 def _attribution_gap(between: str) -> bool:
@@ -980,8 +998,33 @@ def _affiliated(body: str, body_entity: Entity, same: Sequence[Entity]) -> Entit
     return body_entity
 
 
+# Words opening a fronted phrase before a sentence's subject: "In an interview with CNN,
+# Ruiz said", "Early in the campaign, Ruiz", "Facing criticism, Ruiz".
+_FRONTING = frozenset(_words("early late last later earlier back once"))
+
+
+def _fronted_end(body: str, sentence_start: int, limit: int) -> int:
+    """Where a sentence's subject may start: after a fronted phrase (one opening with a
+    preposition, an adverb or a participle and closed by a comma), else at its start."""
+    comma = body.find(",", sentence_start, limit)
+    if comma < 0:
+        return sentence_start
+    first = _WORD.match(body, sentence_start)
+    if first is None:
+        return sentence_start
+    word = first.group().lower()
+    fronted = (
+        word in names.FUNCTION_WORDS
+        or word in _FRONTING
+        or word.endswith("ing")
+        or word.endswith("ly")
+    )
+    return comma + 1 if fronted else sentence_start
+
+
 def _after_comma(body: str, pos: int) -> bool:
-    return body[max(0, pos - 3) : pos].rstrip().endswith(",")
+    """Whether a comma (perhaps inside a closing quotation mark) stands right before."""
+    return body[max(0, pos - 4) : pos].rstrip().rstrip("\u201d\u2019\"'").endswith(",")
 
 
 def _agent_after(body: str, verb_end: int, after: Sequence[Entity]) -> Entity | None:
@@ -1060,6 +1103,15 @@ def _after_quote(body: str, pos: int, quoted: _Ranges) -> bool:
     """Whether only punctuation and spaces separate ``pos`` from a closing mark before it."""
     before = body[max(0, pos - 4) : pos].rstrip(" ,\u00a0")
     return max(0, pos - 4) + len(before) in quoted.ends
+
+
+def _colon_clause(body: str, open_at: int, sentence_start: int) -> int | None:
+    """Where the clause ending in a colon right before a quotation starts (after the
+    last comma before the colon), or None with no such colon."""
+    if ":" not in body[max(0, open_at - 3) : open_at]:
+        return None
+    colon = body.rfind(":", 0, open_at)
+    return max(body.rfind(",", sentence_start, colon) + 1, sentence_start)
 
 
 def _colon_speaker(body, open_at, ents, resolve) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]

@@ -329,6 +329,26 @@ NOT_SPEAKER_CASES = [
         [("forgotten towns.", "Ana Ruiz")],
     ),
     (
+        "the colon's own clause, not a verb in an earlier one",
+        "When Tom Beck suggested that the port would sue, Ana Ruiz fired back: “They lose.”",
+        [("They lose.", "Ana Ruiz")],
+    ),
+    (
+        "a participle's subject after a fronted phrase",
+        "Early in the race, Ana Ruiz attacked Tom Beck, calling him “a failed mayor.”",
+        [("a failed mayor.", "Ana Ruiz")],
+    ),
+    (
+        "a party letter in brackets is no speaker",
+        "State Sen. Ana Ruiz (R), an early supporter, said the plan was “dead.”",
+        [("dead.", "Ana Ruiz")],
+    ),
+    (
+        "a title in quotation marks is no speaker either",
+        "Ana Ruiz went on Harbour TV’s “Morning Tide,” calling the plan “a mess.”",
+        [("a mess.", "Ana Ruiz")],
+    ),
+    (
         "the name before a continued verb, not after it",
         "Ana Ruiz said she was sure Tom Beck would continue to be “a strong partner.”",
         [("a strong partner.", "Ana Ruiz")],
