@@ -285,6 +285,7 @@ _DATE_WORDS = names.MONTHS | names.WEEKDAYS | _TIME_ZONES
 def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> list[Entity]:
     """Speakers named outside the quotations: people, bodies, pronouns, roles, groups."""
     inside = _Ranges(quoted)
+    usage = _Usage(text)
     out: list[Entity] = []
     spans: list[tuple[int, int]] = []
     for cand in names.candidates(text):
@@ -301,11 +302,11 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
             continue
         elif cand.possessive or _modifies_noun(text, cand.end):
             continue  # "Spain's Defence Ministry", "Vatican spokesman": not the speaker
-        elif len(words) == 1 and _common_word(text, cand):
+        elif len(words) == 1 and usage.common_word(cand):
             continue  # "Back in 1999", "Party leaders said": a word, not a body
         else:
             kind = "institution"
-        doubtful = kind == "institution" and len(words) == 1 and _only_opening(text, cand)
+        doubtful = kind == "institution" and len(words) == 1 and usage.only_opening(cand)
         head = _name_head(text, cand.start, out)
         if head is not None:
             # "Institute for Fiscal Studies", "University of Lima": one body, not a body
@@ -351,22 +352,46 @@ def entities(text: str, quoted: Sequence[tuple[int, int]], known: People) -> lis
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:\u201c\u201d\"]\s*|\n\s*)$")
 
 
-def _only_opening(text: str, cand: names.Mention) -> bool:
-    """Whether a capitalised word stands only where any word is capitalised: at the
-    opening of its sentence, and nowhere else in the text with a capital."""
-    if not _SENTENCE_OPENING.search(text[max(0, cand.start - 3) : cand.start]):
-        return False
-    elsewhere = re.finditer(r"\b" + re.escape(cand.name) + r"\b", text)
-    return all(_SENTENCE_OPENING.search(text[max(0, m.start() - 3) : m.start()]) for m in elsewhere)
+class _Usage:
+    """How a text writes its words, read in one pass when first asked: the words it has
+    in lower case, and the capitalised ones it also has away from a sentence opening."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lower: set[str] | None = None
+        self._inside: set[str] = set()
+
+    def _read(self) -> set[str]:
+        if self._lower is None:
+            self._lower = set()
+            for m in _WORD.finditer(self.text):
+                word = m.group()
+                if word.islower():
+                    self._lower.add(word)
+                elif word[:1].isupper() and not _opens_sentence(self.text, m.start()):
+                    self._inside.add(word)
+        return self._lower
+
+    def common_word(self, cand: names.Mention) -> bool:
+        """Whether a lone capitalised word opening a sentence is an ordinary word of the
+        article's language: the same word also stands in lower case in the text."""
+        if not _opens_sentence(self.text, cand.start):
+            return False
+        return cand.name.lower() in self._read()
+
+    def only_opening(self, cand: names.Mention) -> bool:
+        """Whether a capitalised word stands only where any word is capitalised: at the
+        opening of its sentence, and nowhere else in the text with a capital."""
+        if not _opens_sentence(self.text, cand.start):
+            return False
+        self._read()
+        return cand.name not in self._inside
 
 
-def _common_word(text: str, cand: names.Mention) -> bool:
-    """Whether a lone capitalised word opening a sentence is an ordinary word of the
-    article's language: the same word also stands in lower case in the text."""
-    if not _SENTENCE_OPENING.search(text[max(0, cand.start - 3) : cand.start]):
-        return False
-    word = cand.name
-    return re.search(r"\b" + re.escape(word.lower()) + r"\b", text) is not None
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` opens a sentence: only spaces after a full stop, a question or
+    exclamation mark, a colon, a quotation mark or a line break, or the text's start."""
+    return bool(_SENTENCE_OPENING.search(text, max(0, pos - 3), pos))
 
 
 _CONNECTOR = re.compile(r" (?:for|of|on|and|&) $")
