@@ -22,6 +22,7 @@ from .pagecache import PageCache, StoryRecord, page_key, record
 from .pages import StoryDigest, story_digest
 from .render import Theme, load_theme, site_files, story_files
 from .search import carry_index, index_site
+from .tables import outlets_table, story_tables
 from .write import Discard, staged, write_files
 
 Progress = Callable[[str, int, int], None]
@@ -78,7 +79,9 @@ def build(
         with staged(output, discard) as staging:
             records, digests = write_stories(site, analyses, theme, pages, staging)
             written = [path for r in records.values() for path in r.paths]
-            site_wide = chain(site_files(site, digests, theme), [index_file(site)])
+            site_wide = chain(
+                site_files(site, digests, theme), [index_file(site), outlets_table(site)]
+            )
             written += write_files(site_wide, staging)
             written += write_files(feed_files(site, written), staging)
             keys = {story: r.key for story, r in records.items()}
@@ -132,7 +135,11 @@ def write_stories(
             pages.link(found, staging)
         else:
             analysis = analyses[index]
-            files = chain(story_files(site, story, analysis, theme), [story_file(story, analysis)])
+            files = chain(
+                story_files(site, story, analysis, theme),
+                [story_file(story, analysis)],
+                story_tables(site, story, analysis),
+            )
             digest = story_digest(site, story, analysis)
             found = record(key, write_files(files, staging), staging, digest.to_json())
         records[story.id] = found

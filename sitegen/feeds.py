@@ -23,7 +23,7 @@ from .search import SEARCH_PATH, shard_paths
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-FEED_PATH = "feed.xml"
+FEED_PATH = urls.FEED_PATH
 SITEMAP_PATH = "sitemap.xml"
 NOT_FOUND_PATH = "404.html"
 FAVICON = "favicon.svg"

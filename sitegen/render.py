@@ -116,6 +116,10 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         share_level=pages.share_level,
         outlets_index=pages.OUTLETS_INDEX,
         search_path=SEARCH_PATH,
+        feed_path=urls.FEED_PATH,
+        api_index=urls.API_INDEX,
+        tables=urls.TABLES,
+        outlets_table=urls.OUTLETS_TABLE,
     )
     env.filters["percent"] = _percent
     env.filters["when"] = when

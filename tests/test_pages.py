@@ -16,6 +16,7 @@ import pytest
 
 from sitegen import pages, urls
 from sitegen.content import load_site
+from sitegen.export import export_files
 from sitegen.feeds import feed_files
 from sitegen.markup import plain_text
 from sitegen.model import (
@@ -34,6 +35,7 @@ from sitegen.model import (
 )
 from sitegen.render import json_ld, render_site
 from sitegen.sentences import segment
+from sitegen.tables import outlets_table, story_tables
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -192,7 +194,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, tuple[StoryAn
     site = load_site(content)
     analyses = _analysis(site)
     out = content.parent / "output"
-    pages = render_site(site, analyses)
+    pages = render_site(site, analyses) + export_files(site, analyses) + [outlets_table(site)]
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        pages += story_tables(site, story, analysis)
     written = [f.path for f in pages]
     for f in pages + feed_files(site, written, environ={}):  # as build() writes them
         path = out / f.path
