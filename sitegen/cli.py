@@ -6,8 +6,11 @@ Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message), 2
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
+import textwrap
+import webbrowser
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -15,80 +18,158 @@ from typing import TextIO
 from . import __version__
 from .build.pipeline import build, check
 from .build.search import SearchIndexError
-from .errors import ContentErrors
+from .errors import ContentError, ContentErrors
+from .progress import Progress
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-class _Progress:
-    """A one-line progress display, shown only when stderr is a terminal."""
+class _Null(io.TextIOBase):
+    """Where stdout goes under --quiet: anywhere but the terminal."""
 
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self.shown = False
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self.enabled and total > 1:
-            self.stream.write(f"\r{stage} {done}/{total} stories ")
-            self.stream.flush()
-            self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\033[K")
-            self.stream.flush()
+    def write(self, text: str) -> int:
+        return len(text)
 
 
-def _report(errors: ContentErrors, err: TextIO) -> int:
+def _out(args: argparse.Namespace) -> TextIO:
+    return _Null() if args.quiet else sys.stdout
+
+
+def _warn(warnings: Sequence[ContentError], err: TextIO) -> None:
+    for warning in warnings:
+        print(warning, file=err)
+    if warnings:
+        count = len(warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} (--strict makes them errors)", file=err)
+
+
+def _report(errors: ContentErrors, err: TextIO, strict: bool = False) -> int:
     for error in errors.errors:
         print(error, file=err)
     count = len(errors.errors)
-    print(f"{count} content error{'s' if count != 1 else ''}; nothing was written", file=err)
+    why = (
+        " (warnings fail with --strict)" if strict and any(e.warning for e in errors.errors) else ""
+    )
+    print(f"{count} content error{'s' if count != 1 else ''}{why}; nothing was written", file=err)
     return EXIT_CONTENT
 
 
+def _progress(args: argparse.Namespace) -> Progress | None:
+    if args.quiet:
+        return None
+    # -v: every step from the start, as plain lines; else only a build over two seconds
+    return Progress(sys.stderr, tty=False, delay=0.0) if args.verbose else Progress(sys.stderr)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    progress = _Progress(sys.stderr)
+    progress = _progress(args)
     try:
-        report = build(args.content, args.output, args.base_url, progress)
+        report = build(
+            args.content,
+            args.output,
+            args.base_url,
+            progress,
+            strict=args.strict,
+            drafts=args.drafts,
+        )
     except ContentErrors as errors:
-        progress.clear()
-        return _report(errors, sys.stderr)
+        return _report(errors, sys.stderr, args.strict)
     except SearchIndexError as exc:
-        progress.clear()
         print(f"sitegen: {exc}; the previous output was left as it was", file=sys.stderr)
         return EXIT_CONTENT
-    progress.clear()
-    print(report.summary(args.output))
+    finally:
+        if progress is not None:
+            progress.clear()
+    _warn(report.warnings, sys.stderr)
+    print(report.summary(args.output), file=_out(args))
     return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     try:
-        stories = check(args.content)
+        site = check(args.content, args.strict, args.drafts)
     except ContentErrors as errors:
-        return _report(errors, sys.stderr)
-    print(f"{args.content}: {stories} {'story' if stories == 1 else 'stories'}, no errors")
+        return _report(errors, sys.stderr, args.strict)
+    _warn(site.warnings, sys.stderr)
+    out = _out(args)
+    if args.verbose:
+        for story in site.stories:
+            print(f"{story.id}: {len(story.articles)} articles", file=out)
+    stories = len(site.stories)
+    print(
+        f"{args.content}: {stories} {'story' if stories == 1 else 'stories'}, no errors", file=out
+    )
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from .ingest.importer import run_import  # trafilatura is heavy: load it only when importing
 
-    return run_import(args.sources, args.story, args.content, args.force, sys.stdout, sys.stderr)
+    return run_import(args.sources, args.story, args.content, args.force, _out(args), sys.stderr)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     from .ingest.importer import new_story
 
-    return new_story(args.slug, args.content, sys.stdout, sys.stderr)
+    return new_story(args.slug, args.content, _out(args), sys.stderr)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve.server import serve  # imports tornado: only for this command
+    from .serve.server import ServeOptions, serve  # imports tornado: only for this command
 
-    return serve(args.content, args.host, args.port)
+    options = ServeOptions(args.strict, args.drafts, webbrowser.open if args.open else None)
+    return serve(args.content, args.host, args.port, _out(args), options)
+
+
+EXIT_CODES = """\
+exit status:
+  0  success
+  1  content errors, each printed on stderr as PATH:LINE: message (all of them)
+  2  usage errors (a bad flag or argument)"""
+
+
+def _subcommand(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    summary: str,
+    description: str,
+    examples: str,
+) -> argparse.ArgumentParser:
+    """A subcommand whose --help has a description, examples and the exit codes."""
+    p = sub.add_parser(
+        name,
+        help=summary,
+        description=textwrap.fill(description, 88),
+        epilog=f"examples:\n{examples}\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing on stdout when all is well"
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="say more about what is being done")
+    return p
+
+
+def _content_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--content",
+        type=Path,
+        default=Path("content"),
+        help="content folder (default: content/)",
+    )
+
+
+def _strict_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail on warnings (an unknown key, an unknown outlet) as on errors",
+    )
+    p.add_argument(
+        "--drafts",
+        action="store_true",
+        help="include stories and articles marked `draft: true` (left out by default)",
+    )
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,20 +177,23 @@ def parser() -> argparse.ArgumentParser:
         prog="sitegen",
         description="Build a comparative coverage microsite from several outlets' articles "
         "about one news event.",
+        epilog=f"Run `sitegen COMMAND --help` for a command's options.\n\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"sitegen {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def content_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
-            "--content",
-            type=Path,
-            default=Path("content"),
-            help="content folder (default: content/)",
-        )
-
-    p = sub.add_parser("build", help="build the site and the JSON export")
-    content_arg(p)
+    p = _subcommand(
+        sub,
+        "build",
+        "build the site and the JSON export",
+        "Validate the content folder, analyse every story and write the site, its JSON "
+        "export and CSV tables into the output folder. The site is built aside and swapped "
+        "in: a failed build leaves the previous output as it was.",
+        "  sitegen build\n"
+        "  sitegen build --content news/ --output public/ --base-url https://example.org/coverage/",
+    )
+    _content_arg(p)
     p.add_argument(
         "--output", type=Path, default=Path("output"), help="output folder (default: output/)"
     )
@@ -118,14 +202,31 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="absolute URL the site is published at (overrides site.yaml)",
     )
+    _strict_args(p)
     p.set_defaults(func=_cmd_build)
 
-    p = sub.add_parser("check", help="validate the content, write nothing")
-    content_arg(p)
+    p = _subcommand(
+        sub,
+        "check",
+        "validate the content, write nothing",
+        "Read and validate every file of the content folder, print every problem as "
+        "PATH:LINE: message, and write nothing.",
+        "  sitegen check\n  sitegen check --content news/ --strict",
+    )
+    _content_arg(p)
+    _strict_args(p)
     p.set_defaults(func=_cmd_check)
 
-    p = sub.add_parser("serve", help="build, serve and live-reload the site while you edit")
-    content_arg(p)
+    p = _subcommand(
+        sub,
+        "serve",
+        "build, serve and live-reload the site while you edit",
+        "Build the site into a private folder, serve it, and rebuild and reload the "
+        "browser on every save of the content or the templates. A failed build keeps the "
+        "last good site on screen with the error laid over it.",
+        "  sitegen serve\n  sitegen serve --drafts --open --port 8080",
+    )
+    _content_arg(p)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument(
         "--port",
@@ -133,18 +234,38 @@ def parser() -> argparse.ArgumentParser:
         default=8000,
         help="port to listen on, 0 for any free one (default: 8000)",
     )
+    p.add_argument(
+        "--open", action="store_true", help="open the site in the web browser once it is built"
+    )
+    _strict_args(p)
     p.set_defaults(func=_cmd_serve)
 
-    p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
+    p = _subcommand(
+        sub,
+        "import",
+        "turn saved web pages, URLs or pasted text into articles",
+        "Turn saved web pages (.html), http(s) URLs and pasted text (.txt) into article "
+        "files in content/STORY/, printing what was inferred (outlet, headline, date) and "
+        "what was not. Nothing is written if any source fails.",
+        "  sitegen import saved-page.html --story harbour-fire\n"
+        "  sitegen import https://example.com/news/story pasted.txt --story harbour-fire",
+    )
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
     p.add_argument("--story", required=True, help="story id (folder under the content folder)")
-    content_arg(p)
+    _content_arg(p)
     p.add_argument("--force", action="store_true", help="overwrite existing articles")
     p.set_defaults(func=_cmd_import)
 
-    p = sub.add_parser("new", help="start a story folder with a story.yaml to fill in")
+    p = _subcommand(
+        sub,
+        "new",
+        "start a story folder with a story.yaml to fill in",
+        "Create content/SLUG/ with a commented story.yaml (title, date, summary) to fill "
+        "in; then add articles with `sitegen import`.",
+        "  sitegen new harbour-fire\n  sitegen new bridge-vote --content news/",
+    )
     p.add_argument("slug", help="story id: lower-case letters, digits and hyphens")
-    content_arg(p)
+    _content_arg(p)
     p.set_defaults(func=_cmd_new)
     return top
 

@@ -52,9 +52,13 @@ class _Doc:
 @dataclass
 class _Collector:
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, path: Path, line: int, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(path, line, message, hint))
+
+    def warn(self, path: Path, line: int, message: str, hint: str = "") -> None:
+        self.warnings.append(ContentError(path, line, message, hint, warning=True))
 
 
 # --------------------------------------------------------------------------- YAML
@@ -250,11 +254,22 @@ def parse_article(
 ) -> tuple[Article | None, tuple[ContentError, ...]]:
     """Parse one article file's bytes: the article, or ``None`` and every problem found."""
     errors = _Collector()
-    article = _parse_article(raw, path, story, errors)
+    article = _parse_article(raw, path, story, errors, drafts=True)
     return article, tuple(errors.errors)
 
 
-def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Article | None:
+def _is_draft(doc: _Doc, errors: _Collector) -> bool:
+    """``draft: true`` in front matter or story.yaml: left out of a build without --drafts."""
+    value = doc.data.get("draft")
+    if value is None or isinstance(value, bool):
+        return value is True
+    errors.add(doc.path, doc.line("draft"), f"`draft` must be true or false, not {value!r}")
+    return False
+
+
+def _parse_article(
+    raw: bytes, path: Path, story: str, errors: _Collector, drafts: bool
+) -> Article | None:
     before = len(errors.errors)
     text = _decode(raw, path, errors)
     if text is None:
@@ -263,6 +278,8 @@ def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Ar
     if parts is None:
         return None
     doc, body, body_line = parts
+    if _is_draft(doc, errors) and not drafts:
+        return None  # a draft is not checked further: it may be half-written
     outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
     title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
     url = _url(doc, "url", errors)
@@ -311,10 +328,12 @@ def _inside(path: Path, root: Path, errors: _Collector) -> bool:
     return True
 
 
-def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
+def load_story(folder: Path, root: Path, errors: _Collector, drafts: bool = False) -> Story | None:
     ok = _check_slug(folder, folder.name, "story", errors)
     meta = folder / "story.yaml"
     doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
+    if doc is not None and _is_draft(doc, errors) and not drafts:
+        return None
     title = _opt_str(doc, "title", errors) if doc else None
     day = _date(doc, "date", errors) if doc else None
     summary = _opt_str(doc, "summary", errors) if doc else None
@@ -330,7 +349,7 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
             errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
             continue
         seen[key] = path
-        article = _parse_article(path.read_bytes(), path, folder.name, errors)
+        article = _parse_article(path.read_bytes(), path, folder.name, errors, drafts)
         if article is not None:
             articles.append(article)
     if not ok or not articles:
@@ -414,9 +433,11 @@ def load_site(
     root: Path,
     base_url: str | None = None,
     on_story: Callable[[int, int], None] | None = None,
+    drafts: bool = False,
 ) -> Site:
     """Load and validate the whole content folder; raise :class:`ContentErrors` with all
-    problems found."""
+    problems found. Stories and articles marked ``draft: true`` are left out unless
+    ``drafts``; problems that need not stop a build are the site's ``warnings``."""
     errors = _Collector()
     if not root.is_dir():
         raise ContentErrors(
@@ -432,11 +453,12 @@ def load_site(
     stories = []
     for done, folder in enumerate(folders, 1):
         if _inside(folder, root, errors):
-            story = load_story(folder, root, errors)
+            story = load_story(folder, root, errors, drafts)
             if story is not None:
                 stories.append(story)
         if on_story:
             on_story(done, len(folders))
     if errors.errors:
         raise ContentErrors(errors.errors)
-    return Site(root, config, outlets, tuple(stories))
+    warnings = tuple(sorted(set(errors.warnings)))
+    return Site(root, config, outlets, tuple(stories), warnings)

@@ -26,9 +26,13 @@ class ContentError:
     line: int
     message: str
     hint: str = ""
+    # A warning does not stop a build unless it runs with --strict; it is printed with
+    # "warning:" before its message either way, so the reader knows which rule failed.
+    warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{display_path(self.path)}:{self.line}: {self.message}"
+        label = "warning: " if self.warning else ""
+        text = f"{display_path(self.path)}:{self.line}: {label}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 

@@ -13,6 +13,7 @@ from itertools import chain
 from pathlib import Path
 
 from ..content import load_site
+from ..errors import ContentError, ContentErrors
 from ..model import Site
 from ..site.export import index_file, story_file
 from ..site.feeds import feed_files
@@ -36,6 +37,7 @@ class BuildReport:
     seconds: float
     indexed: bool = True  # False: the previous search index was carried over, stale
     story_keys: tuple[tuple[str, str], ...] = ()  # (story, page key): what was built
+    warnings: tuple[ContentError, ...] = ()  # what the build let pass (see --strict)
 
     def summary(self, output: Path) -> str:
         return (
@@ -57,6 +59,8 @@ def build(
     pages: PageCache | None = None,
     search: bool = True,
     discard: Discard = shutil.rmtree,
+    strict: bool = False,
+    drafts: bool = False,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
     leaving any previous ``output`` untouched.
@@ -65,11 +69,14 @@ def build(
     files from ``pages`` (defaults: the on-disk caches beside ``content``). With
     ``search=False`` the previous search index is carried over and the caller indexes
     the new site itself (``sitegen serve`` does, after the browser has reloaded), and
-    ``discard`` takes the previous site instead of deleting it at once.
+    ``discard`` takes the previous site instead of deleting it at once. With ``strict``
+    the content's warnings fail the build like errors; ``drafts`` builds drafts too.
     """
     started = time.perf_counter()
     with _frozen_heap():
-        site = load_site(content, base_url, on_story=_stage(progress, "loading"))
+        site = load_site(content, base_url, on_story=_stage(progress, "loading"), drafts=drafts)
+        if strict and site.warnings:
+            raise ContentErrors(site.warnings)
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
         analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
@@ -77,7 +84,9 @@ def build(
         theme = load_theme()
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
-            records, digests = write_stories(site, analyses, theme, pages, staging)
+            records, digests = write_stories(
+                site, analyses, theme, pages, staging, _stage(progress, "rendering")
+            )
             written = [path for r in records.values() for path in r.paths]
             site_wide = chain(
                 site_files(site, digests, theme), [index_file(site), outlets_table(site)]
@@ -96,6 +105,7 @@ def build(
         seconds=time.perf_counter() - started,
         indexed=carried is None,
         story_keys=tuple(sorted(keys.items())),
+        warnings=site.warnings,
     )
 
 
@@ -121,6 +131,7 @@ def write_stories(
     theme: Theme,
     pages: PageCache,
     staging: Path,
+    on_story: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, StoryRecord], list[StoryDigest]]:
     """Each story's pages and export into ``staging``: carried over from the output when
     nothing they depend on changed, else rendered and written. Returns each story's
@@ -144,6 +155,8 @@ def write_stories(
             found = record(key, write_files(files, staging), staging, digest.to_json())
         records[story.id] = found
         digests.append(digest)
+        if on_story is not None:
+            on_story(index + 1, len(site.stories))
     return records, digests
 
 
@@ -157,6 +170,10 @@ def _kept_digest(story: str, found: StoryRecord) -> StoryDigest | None:
         return None
 
 
-def check(content: Path) -> int:
-    """Validate the content folder; return the number of stories found."""
-    return len(load_site(content).stories)
+def check(content: Path, strict: bool = False, drafts: bool = False) -> Site:
+    """Validate the content folder and return it; with ``strict``, its warnings are
+    raised as errors."""
+    site = load_site(content, drafts=drafts)
+    if strict and site.warnings:
+        raise ContentErrors(site.warnings)
+    return site
