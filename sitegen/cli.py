@@ -105,7 +105,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from .ingest.importer import run_import  # trafilatura is heavy: load it only when importing
 
-    return run_import(args.sources, args.story, args.content, args.force, _out(args), sys.stderr)
+    return run_import(
+        args.sources, args.story, args.content, args.force, _out(args), sys.stderr, args.new
+    )
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -247,13 +249,20 @@ def parser() -> argparse.ArgumentParser:
         "Turn saved web pages (.html), http(s) URLs and pasted text (.txt) into article "
         "files in content/STORY/, printing what was inferred (outlet, headline, date) and "
         "what was not. Nothing is written if any source fails.",
-        "  sitegen import saved-page.html --story harbour-fire\n"
+        "  sitegen import saved-page.html --story harbour-fire --new\n"
         "  sitegen import https://example.com/news/story pasted.txt --story harbour-fire",
     )
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
     p.add_argument("--story", required=True, help="story id (folder under the content folder)")
     _content_arg(p)
-    p.add_argument("--force", action="store_true", help="overwrite existing articles")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="update an article imported before from the same source, or overwrite one",
+    )
+    p.add_argument(
+        "--new", action="store_true", help="start the story folder if it does not exist yet"
+    )
     p.set_defaults(func=_cmd_import)
 
     p = _subcommand(

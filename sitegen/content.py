@@ -6,8 +6,9 @@ fails once, at the end, with all of them.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -22,6 +23,14 @@ from .model import Article, Outlet, Site, SiteConfig, Story
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
+# The keys each settings file knows; any other is a warning (a typo such as `baseurl:`
+# would otherwise be ignored without a word). Article front matter takes any key: the
+# contract keeps and shows unknown ones.
+SITE_KEYS = ("title", "description", "base_url", "language")
+STORY_KEYS = ("title", "date", "summary", "draft")
+OUTLET_KEYS = ("name", "country", "url", "kind", "owner")
+# What an import writes, and people type, when they do not know the outlet
+PLACEHOLDER_OUTLETS = frozenset({"unknown", "unknown outlet", "n/a", "none", "?", "tbd"})
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -44,6 +53,8 @@ class _Doc:
     data: dict[str, Any]
     lines: dict[str, int]
     first_line: int
+    # key -> the lines of the keys of its value, when that value is a mapping
+    inner: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
@@ -102,13 +113,28 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
         )
         return None
     lines: dict[str, int] = {}
-    for key_node, _ in node.value:
+    inner: dict[str, dict[str, int]] = {}
+    for key_node, value_node in node.value:
         key = str(key_node.value)
         line = offset + key_node.start_mark.line + 1
         if key in lines:
             errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
         lines.setdefault(key, line)
-    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
+        if isinstance(value_node, yaml.MappingNode):
+            inner.setdefault(
+                key, {str(k.value): offset + k.start_mark.line + 1 for k, _ in value_node.value}
+            )
+    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1, inner)
+
+
+def _unknown_keys(doc: _Doc, known: Collection[str], errors: _Collector, what: str = "") -> None:
+    """Warn of each key the file does not know, with the nearest known one."""
+    for key in doc.data:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else "known keys: " + ", ".join(known)
+        errors.warn(doc.path, doc.line(key), f"unknown key {key!r}{what}", hint)
 
 
 def _decode(raw: bytes, path: Path, errors: _Collector) -> str | None:
@@ -267,8 +293,40 @@ def _is_draft(doc: _Doc, errors: _Collector) -> bool:
     return False
 
 
+def _check_outlet(doc: _Doc, name: str, outlets: tuple[Outlet, ...], errors: _Collector) -> None:
+    """Warn of an outlet nobody named (an import's `Unknown`) or, when there is a registry,
+    one it lacks: its pages would show no country or kind, and a typo splits one outlet
+    in two."""
+    key = name.casefold()
+    if key in PLACEHOLDER_OUTLETS:
+        errors.warn(
+            doc.path,
+            doc.line("outlet"),
+            f"the outlet is unknown ({name!r})",
+            "set `outlet:` to the name of the outlet that published the article",
+        )
+        return
+    if not outlets or any(key in (o.slug.casefold(), o.name.casefold()) for o in outlets):
+        return
+    names = {o.name: o.name for o in outlets} | {o.slug: o.name for o in outlets}
+    near = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    errors.warn(
+        doc.path,
+        doc.line("outlet"),
+        f"outlet {name!r} is not in outlets.yaml",
+        f"did you mean {names[near[0]]}?"
+        if near
+        else "add it to outlets.yaml with its name, country and kind",
+    )
+
+
 def _parse_article(
-    raw: bytes, path: Path, story: str, errors: _Collector, drafts: bool
+    raw: bytes,
+    path: Path,
+    story: str,
+    errors: _Collector,
+    drafts: bool,
+    outlets: tuple[Outlet, ...] | None = None,
 ) -> Article | None:
     before = len(errors.errors)
     text = _decode(raw, path, errors)
@@ -290,6 +348,8 @@ def _parse_article(
         errors.add(path, body_line - 1, "article has no text after the front matter")
     if not _check_article_id(path, errors) or len(errors.errors) > before:
         return None
+    if outlets is not None:
+        _check_outlet(doc, outlet, outlets, errors)
     extra = tuple(
         (key, _extra_value(value))
         for key, value in doc.data.items()
@@ -328,12 +388,20 @@ def _inside(path: Path, root: Path, errors: _Collector) -> bool:
     return True
 
 
-def load_story(folder: Path, root: Path, errors: _Collector, drafts: bool = False) -> Story | None:
+def load_story(
+    folder: Path,
+    root: Path,
+    errors: _Collector,
+    drafts: bool = False,
+    outlets: tuple[Outlet, ...] = (),
+) -> Story | None:
     ok = _check_slug(folder, folder.name, "story", errors)
     meta = folder / "story.yaml"
     doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
     if doc is not None and _is_draft(doc, errors) and not drafts:
         return None
+    if doc is not None:
+        _unknown_keys(doc, STORY_KEYS, errors)
     title = _opt_str(doc, "title", errors) if doc else None
     day = _date(doc, "date", errors) if doc else None
     summary = _opt_str(doc, "summary", errors) if doc else None
@@ -349,7 +417,7 @@ def load_story(folder: Path, root: Path, errors: _Collector, drafts: bool = Fals
             errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
             continue
         seen[key] = path
-        article = _parse_article(path.read_bytes(), path, folder.name, errors, drafts)
+        article = _parse_article(path.read_bytes(), path, folder.name, errors, drafts, outlets)
         if article is not None:
             articles.append(article)
     if not ok or not articles:
@@ -372,6 +440,7 @@ def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> 
     defaults = SiteConfig()
     if doc is None:
         return SiteConfig(base_url=base_url or "")
+    _unknown_keys(doc, SITE_KEYS, errors)
     configured = _opt_str(doc, "base_url", errors)
     if configured and not is_safe_url(configured):
         errors.add(path, doc.line("base_url"), "`base_url` must be an http(s) URL")
@@ -400,7 +469,8 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
         if not isinstance(entry, dict):
             errors.add(path, line, f"outlet {slug!r} must be a mapping of name, country, ...")
             continue
-        sub = _Doc(path, {str(k): v for k, v in entry.items()}, {}, line)
+        sub = _Doc(path, {str(k): v for k, v in entry.items()}, doc.inner.get(slug, {}), line)
+        _unknown_keys(sub, OUTLET_KEYS, errors, f" in outlet {slug!r}")
         kind = _opt_str(sub, "kind", errors)
         if kind is not None and kind not in OUTLET_KINDS:
             errors.add(
@@ -453,7 +523,7 @@ def load_site(
     stories = []
     for done, folder in enumerate(folders, 1):
         if _inside(folder, root, errors):
-            story = load_story(folder, root, errors, drafts)
+            story = load_story(folder, root, errors, drafts, outlets)
             if story is not None:
                 stories.append(story)
         if on_story:
