@@ -102,12 +102,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_import(args: argparse.Namespace) -> int:
-    from .ingest.importer import run_import  # trafilatura is heavy: load it only when importing
+# What `import` reads HTML with: default dependencies, but an install made before they
+# were (or a broken environment) may lack them, and that must be one line, not a traceback.
+IMPORT_PACKAGES = frozenset({"trafilatura", "lxml", "lxml_html_clean", "justext", "courlan"})
 
-    return run_import(
-        args.sources, args.story, args.content, args.force, _out(args), sys.stderr, args.new
-    )
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from .ingest.importer import run_import
+
+    try:
+        return run_import(
+            args.sources, args.story, args.content, args.force, _out(args), sys.stderr, args.new
+        )
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").partition(".")[0] not in IMPORT_PACKAGES:
+            raise
+        print(
+            f"sitegen import: the package {exc.name} is missing; install sitegen again with "
+            "`python3 -m pip install -e .` (it brings trafilatura and lxml_html_clean)",
+            file=sys.stderr,
+        )
+        return EXIT_CONTENT
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
