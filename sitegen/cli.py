@@ -1,6 +1,7 @@
 """Command line: parse arguments, call one stage function, map outcomes to exit codes.
 
-Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message), 2 usage.
+Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message) and every
+other failure the tool foresees (one line each, see :mod:`sitegen.errors`), 2 usage.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from typing import TextIO
 
 from . import __version__
 from .build.pipeline import build, check
-from .build.search import SearchIndexError
-from .errors import ContentError, ContentErrors
+from .errors import EXIT_OK, EXIT_USAGE, ContentError, OutputError, SitegenError
 from .progress import Progress
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Null(io.TextIOBase):
@@ -43,17 +41,6 @@ def _warn(warnings: Sequence[ContentError], err: TextIO) -> None:
         print(f"{count} warning{'s' if count != 1 else ''} (--strict makes them errors)", file=err)
 
 
-def _report(errors: ContentErrors, err: TextIO, strict: bool = False) -> int:
-    for error in errors.errors:
-        print(error, file=err)
-    count = len(errors.errors)
-    why = (
-        " (warnings fail with --strict)" if strict and any(e.warning for e in errors.errors) else ""
-    )
-    print(f"{count} content error{'s' if count != 1 else ''}{why}; nothing was written", file=err)
-    return EXIT_CONTENT
-
-
 def _progress(args: argparse.Namespace) -> Progress | None:
     if args.quiet:
         return None
@@ -72,11 +59,6 @@ def _cmd_build(args: argparse.Namespace) -> int:
             strict=args.strict,
             drafts=args.drafts,
         )
-    except ContentErrors as errors:
-        return _report(errors, sys.stderr, args.strict)
-    except SearchIndexError as exc:
-        print(f"sitegen: {exc}; the previous output was left as it was", file=sys.stderr)
-        return EXIT_CONTENT
     finally:
         if progress is not None:
             progress.clear()
@@ -86,10 +68,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    try:
-        site = check(args.content, args.strict, args.drafts)
-    except ContentErrors as errors:
-        return _report(errors, sys.stderr, args.strict)
+    site = check(args.content, args.strict, args.drafts)
     _warn(site.warnings, sys.stderr)
     out = _out(args)
     if args.verbose:
@@ -102,27 +81,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# What `import` reads HTML with: default dependencies, but an install made before they
-# were (or a broken environment) may lack them, and that must be one line, not a traceback.
-IMPORT_PACKAGES = frozenset({"trafilatura", "lxml", "lxml_html_clean", "justext", "courlan"})
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
     from .ingest.importer import run_import
 
-    try:
-        return run_import(
-            args.sources, args.story, args.content, args.force, _out(args), sys.stderr, args.new
-        )
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").partition(".")[0] not in IMPORT_PACKAGES:
-            raise
-        print(
-            f"sitegen import: the package {exc.name} is missing; install sitegen again with "
-            "`python3 -m pip install -e .` (it brings trafilatura and lxml_html_clean)",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
+    return run_import(
+        args.sources, args.story, args.content, args.force, _out(args), sys.stderr, args.new
+    )
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -141,7 +105,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 EXIT_CODES = """\
 exit status:
   0  success
-  1  content errors, each printed on stderr as PATH:LINE: message (all of them)
+  1  content errors, each printed on stderr as PATH:LINE: message (all of them),
+     and any other failure sitegen foresees (one line says what to do)
   2  usage errors (a bad flag or argument)"""
 
 
@@ -295,13 +260,30 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage line or the help
+        return EXIT_USAGE if exc.code else EXIT_OK
     try:
         return int(args.func(args))
     except BrokenPipeError:
         # `sitegen ... | head`: the reader left; stop quietly like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except SitegenError as exc:
+        return _fail(exc)
+    except OSError as exc:  # a folder not writable, a disk full: foreseeable, not a bug
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(OutputError(f"cannot write{where}: {exc.strerror or exc}"))
+    except KeyboardInterrupt:
+        print("sitegen: interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+
+
+def _fail(exc: SitegenError) -> int:
+    for line in exc.lines():
+        print(line, file=sys.stderr)
+    return exc.exit_code
 
 
 if __name__ == "__main__":

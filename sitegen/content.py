@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,6 +22,19 @@ from .markdown import is_safe_url
 from .model import Article, Outlet, Site, SiteConfig, Story
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """An id from words, as :data:`SLUG` wants it: lower-case ASCII letters and digits
+    joined by hyphens (accents dropped, other scripts left out), cut at a hyphen within
+    ``limit`` characters. The one slug maker for article files, outlets and the feed."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if limit is not None and len(slug) > limit:
+        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug
+
+
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
 # The keys each settings file knows; any other is a warning (a typo such as `baseurl:`

@@ -134,10 +134,6 @@ class Sentence:
     end: int
     text: str
 
-    @property
-    def anchor(self) -> str:
-        return f"s{self.index + 1}"
-
 
 @dataclass(frozen=True)
 class QuoteOccurrence:

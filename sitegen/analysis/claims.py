@@ -25,7 +25,6 @@ second, a synthetic 30-outlet story (1,800 sentences) well under a second.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
@@ -41,24 +40,7 @@ from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
 from .quantities import NUMBER_WORDS, number_value
-from .wordiff import fold, word_set
-
-# Function words and reporting verbs: they say how something was said, not what.
-STOP_WORDS = word_set(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t don shall may might must one ones upon via per amid among within without toward towards
-    said says say saying told tell tells telling added adding add adds according stated
-    stating noted noting explained announced reported reports reportedly asked
-    mr mrs ms dr however meanwhile also already still yet even though although whether
-    """
-)
+from .text import STOP_WORDS, fold, stable_id
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -344,17 +326,6 @@ def _fill_gaps(
     return [sorted(c) for c in out if c]
 
 
-def slug(text: str, words: int = 6) -> str:
-    found = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS][:words]
-    return "-".join(found) or "x"
-
-
-def stable_id(text: str, parts: Sequence[str]) -> str:
-    """A readable, content-derived id: a slug of ``text`` and a short hash of ``parts``."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
-    return f"{slug(text)}-{digest}"
-
-
 def _strength(a: str, b: str) -> str:
     fa, fb = fold(a), fold(b)
     if fa == fb or fuzz.ratio(fa, fb) >= 95:
@@ -389,20 +360,28 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
 
 
-@lru_cache(maxsize=1)
-def _scored(
-    articles: tuple[Article, ...], texts: tuple[ArticleText, ...], sentences: tuple[Sentence, ...]
-) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float], list[float]]:
-    """Units, term weights, pair scores and masses of one story's sentences, read-only.
+@dataclass(frozen=True)
+class ScoredSentences:
+    """One story's sentence units, term weights, pair scores and masses, read-only.
 
-    align_claims and similar_pairs (for divergences) both need them for the same story,
-    one right after the other; keeping the last story's means the quadratic scoring runs
-    once per story instead of twice.
+    The claim aligner and the divergence finder both need them; :func:`score_sentences`
+    computes them once and the analysis stage passes the value to both, so the quadratic
+    scoring runs once per story, with no cache linking the two.
     """
+
+    units: Sequence[_Unit]
+    weight: Mapping[str, float]
+    scores: Mapping[tuple[int, int], float]
+    mass: Sequence[float]
+
+
+def score_sentences(
+    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+) -> ScoredSentences:
     units = _units(articles, texts, sentences)
     weight = _weights(units)
     mass = _masses(units, weight)
-    return units, weight, _pair_scores(units, weight, mass), mass
+    return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass)
 
 
 def similar_pairs(
@@ -410,13 +389,15 @@ def similar_pairs(
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
     threshold: float = LINK,
+    scored: ScoredSentences | None = None,
 ) -> tuple[tuple[Sentence, Sentence, float], ...]:
     """Sentence pairs from different articles scoring at least ``threshold``, best first.
 
     Later stages compare what such pairs say (numbers, dates, places) even when the two
     sentences ended up in different claims.
     """
-    units, _, scores, _ = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, scores = scored.units, scored.scores
     pairs = [
         (units[i].sentence, units[j].sentence, round(s, 6))
         for (i, j), s in scores.items()
@@ -428,10 +409,14 @@ def similar_pairs(
 
 
 def align_claims(
-    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Claim, ...]:
     """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
-    units, weight, scores, mass = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, weight, scores, mass = scored.units, scored.weight, scored.scores, scored.mass
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it

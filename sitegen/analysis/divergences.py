@@ -21,17 +21,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
 from . import names
-from .claims import STOP_WORDS, similar_pairs, stable_id, terms
+from .claims import ScoredSentences, similar_pairs, terms
 from .quantities import DateMention, Quantity, comparable, dates, quantities, same_amount
-from .wordiff import changed_words, fold, word_diff, word_set
+from .text import STOP_WORDS, fold, stable_id, word_set
+from .wordiff import changed_words, word_diff
 
 # A claim carried by at least this share of the story's articles is one a reader expects;
 # an article without it has an omission worth showing.
@@ -73,6 +74,13 @@ class _Context:
     persons: dict[tuple[str, int], tuple[names.Mention, ...]]
     # context terms around each figure and date, keyed by (article, sentence, start, end)
     near_words: dict[tuple[str, int, int, int], frozenset[str]]
+    # what the detectors compare: the story's sentences in order, its claims and quotes,
+    # the similar sentence pairs, and every person's mentions grouped by person
+    sentence_list: Sequence[Sentence] = ()
+    claims: Sequence[Claim] = ()
+    quotes: Sequence[Quote] = ()
+    pairs: Sequence[tuple[Sentence, Sentence, float]] = ()
+    people: Mapping[str, list[_Naming]] = field(default_factory=dict)
 
 
 def _variant(ctx: _Context, sentence: Sentence, start: int, end: int) -> Variant:
@@ -701,6 +709,32 @@ def _merge(found: list[_Found], order: dict[str, int]) -> list[_Found]:
     return merged
 
 
+def _aligned_points(ctx: _Context) -> list[_Found]:
+    """Figures, dates and places compared within each group of sentences on one point."""
+    found: list[_Found] = []
+    for claim_id, about, group in _groups(ctx, ctx.claims, ctx.pairs):
+        found += _numbers(ctx, claim_id, about, group)
+        found += _dates(ctx, claim_id, about, group)
+        if claim_id is not None:
+            # two loosely similar sentences naming a city and its country are no conflict;
+            # only sentences aligned as one claim are compared for places
+            found += _place_conflicts(ctx, claim_id, about, group)
+    return found
+
+
+# The divergence detectors, in the order they run (as markdown-it-py's rule lists): each
+# reads the story's context and returns what it found; find_divergences merges them.
+DETECTORS: tuple[tuple[str, Callable[[_Context], list[_Found]]], ...] = (
+    ("aligned points", _aligned_points),
+    ("hedged figures", lambda ctx: _hedged_figures(ctx, ctx.sentence_list)),
+    ("wording", lambda ctx: _wording(ctx, ctx.claims)),
+    ("quote wording", lambda ctx: _quote_wording(ctx, ctx.quotes)),
+    ("spellings", lambda ctx: _spellings(ctx, dict(ctx.people))),
+    ("descriptors", lambda ctx: _descriptors(ctx, dict(ctx.people))),
+    ("omissions", lambda ctx: _omissions(ctx, ctx.claims, ctx.sentence_list)),
+)
+
+
 KIND_ORDER = (
     "name",
     "title",
@@ -720,8 +754,10 @@ def find_divergences(
     sentences: Sequence[Sentence],
     claims: Sequence[Claim],
     quotes: Sequence[Quote],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Divergence, ...]:
-    """Every point on which the story's articles differ, with each article's variant."""
+    """Every point on which the story's articles differ, with each article's variant:
+    what each of :data:`DETECTORS` finds, in order, merged."""
     order = {a.id: i for i, a in enumerate(articles)}
     for t in texts:
         order.setdefault(t.article, len(order))
@@ -753,23 +789,15 @@ def find_divergences(
         persons=persons,
         near_words=near_words,
     )
-    pairs = similar_pairs(articles, texts, sentences, PAIR)
-    found: list[_Found] = []
-    for claim_id, about, group in _groups(ctx, claims, pairs):
-        found += _numbers(ctx, claim_id, about, group)
-        found += _dates(ctx, claim_id, about, group)
-        if claim_id is not None:
-            # two loosely similar sentences naming a city and its country are no conflict;
-            # only sentences aligned as one claim are compared for places
-            found += _place_conflicts(ctx, claim_id, about, group)
-    found += _hedged_figures(ctx, sentences)
-    found += _wording(ctx, claims)
-    found += _quote_wording(ctx, quotes)
-    people = _namings(ctx, sentences)
-    found += _spellings(ctx, people)
-    found += _descriptors(ctx, people)
-    found += _omissions(ctx, claims, sentences)
-
+    ctx = replace(
+        ctx,
+        sentence_list=sentences,
+        claims=claims,
+        quotes=quotes,
+        pairs=similar_pairs(articles, texts, sentences, PAIR, scored),
+    )
+    ctx = replace(ctx, people=_namings(ctx, sentences))
+    found = [f for _name, detect in DETECTORS for f in detect(ctx)]
     out = []
     seen: set[tuple[str, tuple[Variant, ...]]] = set()
     for f in _merge(found, order):

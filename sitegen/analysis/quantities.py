@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .wordiff import fold, word_set
+from .text import fold, word_set
 
 _UNITS = {
     "zero": 0,

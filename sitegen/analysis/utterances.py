@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -34,23 +33,8 @@ from ..model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from . import names
 from .spans import QuoteSpan, find_spans
 from .speakers import REPORTING_VERBS, attribute, people
+from .text import FUNCTION_WORDS, normalise, quote_slug, stem
 
-# Typography that differs between outlets but not in wording: quote marks, dashes.
-_FOLD = str.maketrans(
-    "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u00ab\u00bb"
-    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
-    "'" * 5 + '"' * 6 + "-" * 7,
-)
-STOPWORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with without into onto
-    upon about as than then that this these those there here it its it's is are was were
-    be been being am do does did doing have has had having will would shall should can
-    could may might must i me my we us our you your he him his she her they them their
-    what which who whom whose when where why how all any both each few more most other some
-    such no not only own same too very just also again further once s t don't isn't
-    aren't wasn't weren't won't wouldn't can't cannot if because while until over under
-    up down out off""".split()  # noqa: SIM905 - a word list reads best as one string
-)
 THRESHOLD = 60.0  # pair score from which two occurrences are one utterance
 _SPEAKER = "\0speaker:"  # the blocking key of a speaker's short quotations
 BLOCK_MIN = 50  # occurrences: below this, every word may bring a pair to be scored
@@ -63,27 +47,12 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
-def normalise(text: str) -> str:
-    """Fold typography and case so that only wording is compared."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).replace("\u2026", "...")
-    text = _SPACES.sub(" ", text).strip().casefold()
-    return text.strip(" \"'.,;:!?-")
-
-
-def _stem(word: str) -> str:
-    word = _POSSESSIVE_END.sub("", word)
-    for suffix in ("ies", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
 def content_words(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content words of a text, stemmed and with name spellings folded; words in ``drop``
     (lower case, as written) are left out."""
     words = _WORD.findall(normalise(text))
     return frozenset(
-        names.translit(_stem(w)) or w for w in words if w not in STOPWORDS and w not in drop
+        names.translit(stem(w)) or w for w in words if w not in FUNCTION_WORDS and w not in drop
     )
 
 
@@ -299,11 +268,6 @@ def relation(occ: _Occ, rep: _Occ) -> tuple[str, float]:
     return "rendering", round(max(ratio, float(fuzz.token_set_ratio(occ.norm, rep.norm))), 1)
 
 
-def _slug(text: str, limit: int) -> str:
-    words = _SLUG_WORD.findall(names.fold(normalise(text).replace("'", "")))
-    return "-".join(words[:limit])
-
-
 def _speaker(members: Sequence[_Occ]) -> str | None:
     """The speaker most occurrences name; a person wins a tie over a body, then the first."""
     votes = Counter(o.occurrence.speaker for o in members if o.occurrence.speaker)
@@ -355,9 +319,9 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     used: Counter[str] = Counter()
     for _, _, speaker, text, occurrences in drafts:
-        who = _slug(names.surname(speaker), 3) if speaker else "unattributed"
+        who = quote_slug(names.surname(speaker), 3) if speaker else "unattributed"
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-        base = "-".join(p for p in (who, _slug(text, 6), digest) if p)
+        base = "-".join(p for p in (who, quote_slug(text, 6), digest) if p)
         used[base] += 1
         qid = base if used[base] == 1 else f"{base}-{used[base]}"
         quotes.append(Quote(id=qid, speaker=speaker, text=text, occurrences=occurrences))

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 import warnings
 from datetime import date, datetime
@@ -30,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
+from ..files import atomic_write, tree_hash
 from ..model import Site, Story, StoryAnalysis
 
 CACHE_FOLDER = ".sitegen-cache"
@@ -37,21 +37,11 @@ PROTOCOL = pickle.HIGHEST_PROTOCOL  # workers pickle with it too (analyse.py)
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole sitegen package
 
 
-def source_hash(package: Path) -> str:
-    """A hash of every file of a package (sources and any data files beside them)."""
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """``__version__`` plus the hash of this package's files, read once per process (the
     code that runs is the code that was imported): any code edit is a new version."""
-    return f"{__version__}+{source_hash(_PACKAGE)}"
+    return f"{__version__}+{tree_hash(_PACKAGE)}"
 
 
 def _canonical(value: object, base: Path) -> object:
@@ -174,11 +164,4 @@ class AnalysisCache:
     @staticmethod
     def _write(path: Path, key: str, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
-        try:
-            with temp.open("wb") as f:
-                f.write(key.encode() + b"\n")
-                f.write(data)
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
+        atomic_write(path, key.encode() + b"\n" + data)

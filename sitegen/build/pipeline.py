@@ -81,7 +81,7 @@ def build(
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
         analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
         gc.freeze()
-        theme = load_theme()
+        theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
             records, digests = write_stories(
@@ -92,7 +92,7 @@ def build(
                 site_files(site, digests, theme), [index_file(site), outlets_table(site)]
             )
             written += write_files(site_wide, staging)
-            written += write_files(feed_files(site, written), staging)
+            written += write_files(feed_files(theme, site, written), staging)
             keys = {story: r.key for story, r in records.items()}
             carried = None if search else carry_index(pages, staging)
             # Pagefind reads the written pages: last, before the swap.

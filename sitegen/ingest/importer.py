@@ -18,9 +18,7 @@ import email
 import email.policy
 import hashlib
 import http.client
-import os
 import re
-import unicodedata
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -32,8 +30,9 @@ from typing import TextIO
 import yaml
 
 from .. import __version__
-from ..content import SLUG, parse_article, read_outlets
-from ..errors import display_path
+from ..content import SLUG, parse_article, read_outlets, slugify
+from ..errors import SitegenError, display_path
+from ..files import atomic_write
 from ..model import Outlet
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
@@ -129,7 +128,7 @@ _BINARY_MAGIC = (
 )
 
 
-class ImportFailure(Exception):
+class ImportFailure(SitegenError):
     """One source that cannot be imported: where (``PATH:LINE`` or the URL) and why."""
 
     def __init__(self, where: str, message: str) -> None:
@@ -372,15 +371,6 @@ def front_matter(extracted: Extracted) -> str:
     return "---\n" + "".join(f"{k}: {_scalar(v)}\n" for k, v in fields) + "---\n"
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """An id from words: lower-case ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
-    return slug
-
-
 # --------------------------------------------------------------------------- naming
 
 
@@ -388,11 +378,11 @@ def _file_name_bases(extracted: Extracted, source: Source) -> list[str]:
     """Names to try, best first: the outlet, then the outlet and the headline."""
     title = extracted.title
     headline = title.value if title and title.source != OPENING_WORDS else ""
-    stem = slugify(Path(source.url or source.label).stem) if source.label else ""
+    stem = slugify(Path(source.url or source.label).stem, 60) if source.label else ""
     outlet = extracted.outlet_slug or ""
     if not outlet and extracted.outlet:  # "The Example Times" files as example-times.md
-        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value))
-    first = outlet or slugify(headline) or stem or "article"
+        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value), 60)
+    first = outlet or slugify(headline, 60) or stem or "article"
     second = "-".join(p for p in (outlet, slugify(headline, 40) or stem) if p)
     return list(dict.fromkeys(n for n in (first, second) if n))
 
@@ -608,13 +598,6 @@ def story_template(slug: str) -> str:
     )
 
 
-def _write(path: Path, text: str) -> None:
-    """Write through a hidden temporary file, so a failure never leaves half an article."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8", newline="\n")
-    os.replace(temporary, path)
-
-
 def run_import(
     sources: Sequence[str],
     story: str,
@@ -668,12 +651,12 @@ def run_import(
         return 1
     if not story_dir.exists():
         story_dir.mkdir(parents=True)
-        _write(story_dir / "story.yaml", story_template(story))
+        atomic_write(story_dir / "story.yaml", story_template(story))
         out.write(f"created {display_path(story_dir)}/ with a story.yaml to fill in\n")
     for item in planned:
-        _write(item.path, item.document)
+        atomic_write(item.path, item.document)
         report(item, out)
-    _write(story_dir / LEDGER, ledger_text(ledger))
+    atomic_write(story_dir / LEDGER, ledger_text(ledger))
     out.write(
         f"imported {len(planned)} article{'s' if len(planned) != 1 else ''} into "
         f"{display_path(story_dir)}/: check what is marked above, then run sitegen check\n"
@@ -694,7 +677,7 @@ def new_story(slug: str, content: Path, out: TextIO, err: TextIO) -> int:
         err.write(f"{display_path(folder)}: already exists: pick another id or edit it\n")
         return 1
     folder.mkdir(parents=True)
-    _write(folder / "story.yaml", story_template(slug))
+    atomic_write(folder / "story.yaml", story_template(slug))
     out.write(
         f"created {display_path(folder / 'story.yaml')}: fill in the title, date and summary,\n"
         f"then add articles with: sitegen import FILE_OR_URL... --story {slug}\n"

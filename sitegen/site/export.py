@@ -13,6 +13,7 @@ from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
+from . import urls
 from .urls import API_INDEX, export_path, story_path
 
 
@@ -72,7 +73,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "text": s.text,
                         "strength": s.strength,
                         "score": round(s.score, 1),
-                        "anchor": f"s{s.sentence + 1}",
+                        "anchor": urls.sentence_anchor(s.sentence),
                     }
                     for s in c.sources
                 ],
@@ -193,10 +194,3 @@ def index_file(site: Site) -> OutputFile:
 
 def story_file(story: Story, analysis: StoryAnalysis) -> OutputFile:
     return OutputFile(export_path(story.id), dumps(story_data(story, analysis)))
-
-
-def export_files(site: Site, analyses: tuple[StoryAnalysis, ...]) -> list[OutputFile]:
-    files = [index_file(site)]
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        files.append(story_file(story, analysis))
-    return files
