@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import shutil
 import time
@@ -17,8 +18,10 @@ from ..errors import ContentError, ContentErrors
 from ..model import Site
 from ..site.export import index_file, story_file
 from ..site.feeds import feed_files
+from ..site.i18n import load_translations
 from ..site.render import Theme, load_theme, site_files, story_files
 from ..site.tables import outlets_table, story_tables
+from ..site.theme import theme_folders
 from ..site.views import StoryDigest, story_digest
 from .analysis_cache import AnalysisCache
 from .page_cache import PageCache, StoryRecord, page_key, record
@@ -75,13 +78,14 @@ def build(
     started = time.perf_counter()
     with _frozen_heap():
         site = load_site(content, base_url, on_story=_stage(progress, "loading"), drafts=drafts)
-        if strict and site.warnings:
-            raise ContentErrors(site.warnings)
+        theme = load_theme(content, site.config.language)
+        warned = tuple(sorted(site.warnings + theme.warnings))
+        if strict and warned:
+            raise ContentErrors(warned)
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
         analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
         gc.freeze()
-        theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
             records, digests = write_stories(
@@ -105,7 +109,7 @@ def build(
         seconds=time.perf_counter() - started,
         indexed=carried is None,
         story_keys=tuple(sorted(keys.items())),
-        warnings=site.warnings,
+        warnings=warned,
     )
 
 
@@ -174,6 +178,10 @@ def check(content: Path, strict: bool = False, drafts: bool = False) -> Site:
     """Validate the content folder and return it; with ``strict``, its warnings are
     raised as errors."""
     site = load_site(content, drafts=drafts)
+    # the theme's translation tables are part of the site: a missing one is a warning too
+    folders = theme_folders(content)
+    _, said_in_english = load_translations(folders, site.config.language, content / "site.yaml")
+    site = dataclasses.replace(site, warnings=tuple(sorted(site.warnings + said_in_english)))
     if strict and site.warnings:
         raise ContentErrors(site.warnings)
     return site

@@ -217,11 +217,12 @@ def not_found_page(theme: Theme, site: Site) -> bytes:
     def link(target: str) -> str:
         return rooted(base, target)
 
+    t = theme.translations
     page = Page(
         NOT_FOUND_PATH,
         "404.html",
-        "Page not found",
-        f"There is no page at this address on {site.config.title}.",
+        t.text("notfound.title"),
+        t.text("notfound.description", site=site.config.title),
     )
     return _render(
         theme,
@@ -236,11 +237,12 @@ def not_found_page(theme: Theme, site: Site) -> bytes:
 def search_page(theme: Theme, site: Site) -> bytes:
     """The search page: Pagefind's UI over the index :func:`sitegen.build.search.index_site`
     writes. Its links are relative, like every page's."""
+    t = theme.translations
     page = Page(
         urls.SEARCH_PATH,
         "search.html",
-        "Search",
-        f"Search every story, article and quotation on {site.config.title}.",
+        t.text("search.title"),
+        t.text("search.page_description", site=site.config.title),
     )
     shards = urls.shard_paths([story.id for story in site.stories])
     return _render(theme, site, page, asset_url=asset_url(theme.manifest), shards=shards)
