@@ -160,6 +160,7 @@ def _article_body(
     story: Story,
     article: Article,
     analysis: StoryAnalysis,
+    t: Translations | None = None,
 ) -> Markup:
     total = len(story.articles)
     marks = {
@@ -190,7 +191,7 @@ def _article_body(
         if o.article == article.id
     ]
     return article_html(
-        analysis.text_of(article.id), analysis.sentences_of(article.id), marks, quotes
+        analysis.text_of(article.id), analysis.sentences_of(article.id), marks, quotes, t
     )
 
 
@@ -387,7 +388,7 @@ def story_pages(
                     "story": story,
                     "article": article,
                     "column": col,
-                    "body": _article_body(story, article, analysis),
+                    "body": _article_body(story, article, analysis, t),
                 },
                 kind="article",
             )
