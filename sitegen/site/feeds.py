@@ -19,8 +19,9 @@ from ..content import slugify
 from ..model import Article, OutputFile, Site, Story
 from . import urls
 from .assets import asset_url
+from .i18n import Translations
 from .render import Page, chrome
-from .theme import Theme
+from .theme import Theme, english
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -124,8 +125,9 @@ def _outlets(articles: Iterable[Article]) -> list[str]:
     return sorted({a.outlet for a in articles}, key=str.casefold)
 
 
-def atom_feed(site: Site, fallback: datetime) -> bytes:
-    """An Atom 1.0 feed with one entry per story, newest first."""
+def atom_feed(site: Site, fallback: datetime, t: Translations | None = None) -> bytes:
+    """An Atom 1.0 feed with one entry per story, newest first, in the site's language."""
+    t = t or english()
     base = site.config.base_url
     stories = sorted(site.stories, key=lambda s: (story_updated(s, fallback), s.id), reverse=True)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": site.config.language})
@@ -150,7 +152,7 @@ def atom_feed(site: Site, fallback: datetime) -> bytes:
         _sub(entry, "published", _iso(story_published(story, fallback)))
         _sub(entry, "updated", _iso(story_updated(story, fallback)))
         outlets = _outlets(story.articles)
-        summary = story.summary or f"How {len(outlets)} outlets covered: {story.title}"
+        summary = story.summary or t.text("story.title", n=len(outlets), title=story.title)
         _sub(entry, "summary", summary)
         for outlet in outlets:
             _sub(entry, "category", term=outlet)
@@ -263,7 +265,7 @@ def feed_files(
     fallback = source_date(environ)
     favicon = {f.path: f.data for f in theme.assets}[theme.manifest[FAVICON]]
     return [
-        OutputFile(FEED_PATH, atom_feed(site, fallback)),
+        OutputFile(FEED_PATH, atom_feed(site, fallback, theme.translations)),
         OutputFile(SITEMAP_PATH, sitemap(site, files, fallback)),
         OutputFile("robots.txt", robots_txt(site)),
         OutputFile(NOT_FOUND_PATH, not_found_page(theme, site)),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -74,21 +73,6 @@ def json_ld(data: object) -> Markup:
     return Markup(text)
 
 
-def when(value: date | datetime) -> Markup:
-    """A ``<time>`` element: the date, and for a date-time the time with its UTC offset."""
-    shown = value.isoformat()
-    if isinstance(value, datetime):
-        shown = value.strftime("%Y-%m-%d %H:%M")
-        offset = value.strftime("%z")
-        if offset:
-            shown += f" UTC{offset[:3]}:{offset[3:]}"
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), shown)
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
 def load_theme(content: Path | None, language: str = "en") -> Theme:
     """The theme for the site whose content folder is ``content`` (see
     :mod:`sitegen.site.theme`), with the helpers every template may call."""
@@ -112,7 +96,8 @@ def load_theme(content: Path | None, language: str = "en") -> Theme:
             "tables": urls.TABLES,
             "outlets_table": urls.OUTLETS_TABLE,
         },
-        filters={"percent": _percent, "when": when, "clip": pages.clip},
+        # ``when`` and ``percent`` come with the language (sitegen.site.i18n)
+        filters={"clip": pages.clip},
         language=language,
     )
 
