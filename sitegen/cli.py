@@ -95,6 +95,13 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return new_story(args.slug, args.content, _out(args), sys.stderr)
 
 
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .build.review import review
+
+    review(args.content, args.story, _out(args))
+    return EXIT_OK
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .serve.server import ServeOptions, serve  # imports tornado: only for this command
 
@@ -221,6 +228,19 @@ def parser() -> argparse.ArgumentParser:
     )
     _strict_args(p)
     p.set_defaults(func=_cmd_serve)
+
+    p = _subcommand(
+        sub,
+        "review",
+        "list a story's doubtful speakers and matches, with lines to correct them",
+        "Print the story's doubtful attributions and matches, most doubtful first, each "
+        "with the corrections.yaml lines that confirm or fix it. Corrections already made "
+        "are not asked again.",
+        "  sitegen review harbour-fire\n  sitegen review bridge-vote --content news/",
+    )
+    p.add_argument("story", help="story id (folder under the content folder)")
+    _content_arg(p)
+    p.set_defaults(func=_cmd_review)
 
     p = _subcommand(
         sub,

@@ -28,6 +28,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ from types import MappingProxyType
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
+from . import names
 from .quantities import NUMBER_WORDS, number_value
+from .spans import QuoteSpan, find_spans
 from .text import STOP_WORDS, fold, stable_id
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -83,6 +86,35 @@ class _Unit:
     sentence: Sentence
     order: int  # article position in the story
     terms: frozenset[str]
+    # the terms that are people's names: a pair sharing only those (and a word more) is
+    # two things one person said or did, not one claim
+    person_terms: frozenset[str] = frozenset()
+    quotation: bool = False  # only a quotation and its attribution
+
+
+# A sentence whose words outside quotation marks, names and reporting verbs left out,
+# are fewer than this is a quotation with its attribution: the quote table has it, and a
+# claim it carries is marked as a quotation (what someone said, not a fact reported).
+QUOTATION_ONLY = 3
+SHARED_MIN = 2  # terms other than names two sentences must share to be one claim
+THIN = 0.6  # what a pair sharing fewer such terms keeps of its score
+SPEAKER_ONLY = 0.3  # ... when what else they share is a person's name
+SURE = 0.6  # dice from which a source's match to its claim has confidence 1
+
+
+def _outside_quotes(sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
+    """The sentence with every quotation in it blanked out."""
+    text = sentence.text
+    for span in spans:
+        a, b = max(span.start, sentence.start), min(span.end, sentence.end)
+        if a < b:
+            a, b = a - sentence.start, b - sentence.start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _person_terms(text: str) -> frozenset[str]:
+    return frozenset(chain.from_iterable(terms(m.name) for m in names.mentions(text)))
 
 
 def _units(
@@ -94,14 +126,32 @@ def _units(
     headings = {
         (t.article, i) for t in texts for i, b in enumerate(t.blocks) if b.kind == "heading"
     }
+    spans = {t.article: find_spans(t) for t in texts}
+    starts = {a: [q.start for q in found] for a, found in spans.items()}
     units = []
     for s in sorted(sentences, key=lambda s: (order.get(s.article, len(order)), s.index)):
         if (s.article, s.block) in headings:
             continue
         found = frozenset(terms(s.text))
-        if len(found) >= MIN_TERMS:
-            units.append(_Unit(s, order.get(s.article, len(order)), found))
-    return units
+        if len(found) < MIN_TERMS:
+            continue
+        persons = _person_terms(s.text) if any(c.isupper() for c in s.text[1:]) else frozenset()
+        quoted = spans.get(s.article, ())
+        quotation = False
+        if quoted:
+            at = starts[s.article]
+            inside = quoted[bisect_right(at, s.start - 2) : bisect_right(at, s.end)]
+            if inside:
+                outside = frozenset(terms(_outside_quotes(s, inside))) - persons
+                quotation = len(outside) < QUOTATION_ONLY
+        units.append(_Unit(s, order.get(s.article, len(order)), found, persons, quotation))
+    # a surname written alone ("Brenner said ...") is a name too once the story has named
+    # that person in full somewhere
+    people = frozenset().union(*(u.person_terms for u in units))
+    return [
+        _Unit(u.sentence, u.order, u.terms, (u.terms & people) | u.person_terms, u.quotation)
+        for u in units
+    ]
 
 
 def _weights(units: Sequence[_Unit]) -> dict[str, float]:
@@ -144,8 +194,25 @@ def _pair_scores(
             candidates.update((i, j) for i, j in combinations(found, 2) if article[i] != article[j])
     scores = {}
     for i, j in sorted(candidates):
-        common = fsum(map(weight.__getitem__, units[i].terms & units[j].terms))
-        scores[(i, j)] = 2 * common / (mass[i] + mass[j])
+        a, b = units[i], units[j]
+        shared = a.terms & b.terms
+        if (
+            a.quotation
+            and b.quotation
+            and a.person_terms
+            and b.person_terms
+            and not a.person_terms & b.person_terms
+        ):
+            continue  # two people's quotations: the quote table tells them apart
+        common = fsum(map(weight.__getitem__, shared))
+        score = 2 * common / (mass[i] + mass[j])
+        plain = shared - a.person_terms - b.person_terms
+        if len(plain) < SHARED_MIN:
+            # a word in common and no more: the pair stays known (aligned neighbours may
+            # still place it) but weak; with one person in common as well, it is most
+            # often two things that person said or did, too weak even for that
+            score *= THIN if plain == shared else SPEAKER_ONLY
+        scores[(i, j)] = score
     return scores
 
 
@@ -347,6 +414,16 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
         s = units[i].sentence
         score = 100.0 * _similarity(near, i, rep)
+        others = [_similarity(near, i, j) for j in cluster if j != i]
+        # the representative's closeness is its mean similarity to the others; any other
+        # source's is its similarity to the representative; dice of SURE and more is as
+        # sure as it gets
+        if not others:
+            closeness = SURE
+        elif i == rep:
+            closeness = fsum(others) / len(others)
+        else:
+            closeness = _similarity(near, i, rep)
         sources.append(
             ClaimSource(
                 article=s.article,
@@ -354,6 +431,8 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
                 text=s.text,
                 strength="verbatim" if i == rep else _strength(s.text, rep_text),
                 score=round(min(score, 100.0), 1),
+                confidence=round(min(1.0, closeness / SURE), 2),
+                quotation=units[i].quotation,
             )
         )
     key = [f"{src.article}:{src.sentence}:{src.text}" for src in sources]

@@ -45,7 +45,7 @@ def _sentences(d: Draft) -> Draft:
 
 
 def _quotes(d: Draft) -> Draft:
-    return replace(d, quotes=find_quotes(d.story.articles, d.texts, d.sentences))
+    return replace(d, quotes=find_quotes(d.story.articles, d.texts, d.sentences, d.scored))
 
 
 def _scores(d: Draft) -> Draft:
@@ -69,8 +69,8 @@ def _reuse(d: Draft) -> Draft:
 STEPS: tuple[tuple[str, Callable[[Draft], Draft]], ...] = (
     ("text", _text),
     ("sentences", _sentences),
+    ("sentence pairs", _scores),  # before quotes: aligned sentences anchor renderings
     ("quotes", _quotes),
-    ("sentence pairs", _scores),
     ("claims", _claims),
     ("divergences", _divergences),
     ("reuse", _reuse),

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from .text import fold
 
 # A number ("1,500", "2.5") or a word with inner apostrophes, hyphens or dots
@@ -177,3 +179,18 @@ def changed_words(diff: tuple[Op, ...]) -> tuple[tuple[str, ...], tuple[str, ...
         elif op == "insert":
             new.extend(words)
     return tuple(gone), tuple(new)
+
+
+# A misspelt name differs from the right one by a letter or two ("Kowalczyk" /
+# "Kowalcyk"); short names differ by one letter between different people ("Berg" /
+# "Borg"), so only names this long are compared.
+NEAR_SPELLING_MIN = 6
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Whether two (folded) surnames are one name misspelt: a letter or two apart out of
+    six or more (one letter up to eight letters, two beyond)."""
+    if a == b or min(len(a), len(b)) < NEAR_SPELLING_MIN or a[:1] != b[:1]:
+        return False
+    allowed = 1 if max(len(a), len(b)) <= 8 else 2
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed

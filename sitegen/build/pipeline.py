@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from ..analysis.corrections import Corrected
 from ..content import load_site
 from ..errors import ContentError, ContentErrors
 from ..model import Site
@@ -25,7 +26,7 @@ from ..site.theme import theme_folders
 from ..site.views import StoryDigest, story_digest
 from .analysis_cache import AnalysisCache
 from .page_cache import PageCache, StoryRecord, page_key, record
-from .parallel import Analyses, analyse_site, keeps_in_memory
+from .parallel import analyse_site, keeps_in_memory
 from .search import carry_index, index_site
 from .staging import Discard, staged, write_files
 
@@ -84,7 +85,10 @@ def build(
             raise ContentErrors(warned)
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
-        analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        analysed = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        # The editor's corrections, on the analysis as cached: a bad one fails here, before
+        # anything is written; an edited file re-renders without analysing again.
+        analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
@@ -131,7 +135,7 @@ def _frozen_heap() -> Iterator[None]:
 
 def write_stories(
     site: Site,
-    analyses: Analyses,
+    analyses: Corrected,
     theme: Theme,
     pages: PageCache,
     staging: Path,

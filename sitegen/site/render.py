@@ -21,11 +21,13 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..analysis.corrections import Writer
 from ..model import Article, Claim, ClaimSource, OutputFile, Site, Story, StoryAnalysis
 from . import theme as theme_module
 from . import urls
 from . import views as pages
 from .assets import asset_url
+from .editor import EditorView, correct_html, editor_view, mark_html
 from .i18n import Translations
 from .safe_html import (
     QuoteMark,
@@ -183,6 +185,15 @@ def _article_body(
 _SORT_RANK = {"verbatim": 3, "close": 2, "paraphrase": 1}  # a matrix column sorts by it
 
 
+# Shown after a weak match instead of asserting it (issue 16: say how sure it is).
+def _possible(t: Translations) -> str:
+    return f' <span class="possible">{t("strength.possible")}</span>'
+
+
+def _quotation(t: Translations) -> str:
+    return f' <span class="meta">{t("strength.quotation")}</span>'
+
+
 def matrix_cells(
     row: pages.Row, article_href: Mapping[str, str], t: Translations | None = None
 ) -> Markup:
@@ -208,7 +219,8 @@ def matrix_cells(
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
             f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
             '<span class="sym" aria-hidden="true"></span>'
-            f"{t('strength.' + src.strength)}</a></td>\n"
+            f"{t('strength.' + src.strength)}"
+            f"{_possible(t) if src.possible else ''}</a></td>\n"
         )
     return Markup("".join(out))
 
@@ -287,7 +299,8 @@ def claim_rows(
             f"{heads[col.id]}{sentence}</td>\n"
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{t("strength." + src.strength)}</span> '
-            f'<span class="score">{src.score:.0f}/100</span><br>'
+            f'<span class="score">{src.score:.0f}/100</span>'
+            f"{_possible(t) if src.possible else ''}{_quotation(t) if src.quotation else ''}<br>"
             f'<a class="to-passage" href="{escape(article_href[col.id])}'
             f'#{urls.sentence_anchor(src.sentence)}">'
             f"{t('claim.sentence_n', n=src.sentence + 1)}</a>"
@@ -295,6 +308,13 @@ def claim_rows(
             "</tr>\n"
         )
     return Markup("".join(out))
+
+
+def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+    """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
+    mark = mark_html(editor.marks.get(row.claim.id), "")
+    label = f"claim: {pages.clip(row.claim.text, 60)}"
+    return mark + correct_html(story.id, lines, label)
 
 
 def story_pages(
@@ -319,6 +339,10 @@ def story_pages(
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    editor = editor_view(analysis)
+    writer = Writer(analysis)
+    # each shared claim's lines go on its page and on its matrix row: written once
+    claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
         Page(
             urls.story_path(story.id),
@@ -330,7 +354,16 @@ def story_pages(
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
-                "rows": [(row, matrix_cells(row, article_href, t)) for row in rows],
+                "rows": [
+                    (
+                        row,
+                        matrix_cells(row, article_href, t),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                    )
+                    for row in rows
+                ],
+                "editor": editor,
+                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -415,9 +448,14 @@ def story_pages(
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href),
+                    "correct": correct_html(story.id, claim_lines[claim.id]),
                 },
             )
         )
+    quote_story_href = urls.relative_from(
+        urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
+    )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
@@ -445,6 +483,8 @@ def story_pages(
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
+                    "correct": correct_html(story.id, writer.quote(quote)),
                 },
             )
         )

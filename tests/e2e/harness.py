@@ -81,3 +81,20 @@ def wait_for_search(page: Any) -> None:
     """Wait until the search page shows a search's results, every one loaded."""
     page.wait_for_selector(".pagefind-ui__message")
     page.wait_for_function(SEARCH_SETTLED)
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: Any, label: str) -> list[str]:
+    """axe-core's violations on an open page (opened with ``bypass_csp``: the injection is
+    an inline script), each as ``label: rule: the first few elements``."""
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{label}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+    ]
