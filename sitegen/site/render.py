@@ -310,11 +310,13 @@ def claim_rows(
     return Markup("".join(out))
 
 
-def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+def _row_editor(
+    row: pages.Row, story: Story, editor: EditorView, lines: str, t: Translations
+) -> Markup:
     """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
-    mark = mark_html(editor.marks.get(row.claim.id), "")
-    label = f"claim: {pages.clip(row.claim.text, 60)}"
-    return mark + correct_html(story.id, lines, label)
+    mark = mark_html(editor.marks.get(row.claim.id), "", t)
+    label = t.text("editor.claim_label", claim=pages.clip(row.claim.text, 60))
+    return mark + correct_html(story.id, lines, label, t)
 
 
 def story_pages(
@@ -358,12 +360,12 @@ def story_pages(
                     (
                         row,
                         matrix_cells(row, article_href, t),
-                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id], t),
                     )
                     for row in rows
                 ],
                 "editor": editor,
-                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
+                "quote_marks": {i: mark_html(m, "", t) for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -448,8 +450,8 @@ def story_pages(
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
-                    "mark": mark_html(editor.marks.get(claim.id), story_href),
-                    "correct": correct_html(story.id, claim_lines[claim.id]),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href, t),
+                    "correct": correct_html(story.id, claim_lines[claim.id], t=t),
                 },
             )
         )
@@ -483,8 +485,8 @@ def story_pages(
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
-                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
-                    "correct": correct_html(story.id, writer.quote(quote)),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
+                    "correct": correct_html(story.id, writer.quote(quote), t=t),
                 },
             )
         )

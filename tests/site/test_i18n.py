@@ -169,3 +169,22 @@ def test_a_language_without_a_table_is_english_with_a_warning_and_fails_strict(
         build(small_site, tmp_path / "strict", strict=True)
     assert main(["check", "--strict", "--content", str(small_site)]) == 1
     assert "no translation table for language 'he'" in capsys.readouterr().err
+
+
+def test_no_english_label_is_left_on_a_french_site(small_site: Path, tmp_path: Path) -> None:
+    """Every English message of the theme (the fixed words, without placeholders) is
+    missing from every page of a French build: nothing the site writes is left over."""
+    _language(small_site, "fr")
+    out = tmp_path / "out"
+    build(small_site, out)
+    english, french = read_table(TABLES / "en.yaml"), read_table(TABLES / "fr.yaml")
+    fixed = {
+        message
+        for key, message in english.items()
+        if isinstance(message, str)
+        and "{" not in message
+        and " " in message.strip()
+        and message != french[key]
+    }
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html")))
+    assert sorted(m for m in fixed if m in pages) == []

@@ -18,7 +18,7 @@ from sitegen.build.pipeline import build
 from sitegen.cli import main, parser
 from sitegen.content import load_site
 
-COMMANDS = ("build", "check", "serve", "import", "new")
+COMMANDS = ("build", "check", "serve", "import", "new", "review")
 
 
 @pytest.fixture(autouse=True)
