@@ -13,9 +13,10 @@ two builds of the same content give byte-identical files:
   in the order the export lists them.
 
 Texts are written exactly as the export has them, character for character, so a table
-row and the JSON entry it comes from can be matched by their text. Columns are only ever
-added at the end of a table (an ``edited`` column when editor corrections mark items),
-never renamed or reordered.
+row and the JSON entry it comes from can be matched by their text. After the contract's
+columns each story table has ``edited`` (``true`` when an editor's correction changed
+the item, as the JSON's ``"edited"``, else ``false``). Columns are only ever added at
+the end of a table, never renamed or reordered.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
+from ..analysis.corrections import edited_ids
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
 from .urls import OUTLETS_TABLE, table_path
 from .views import all_outlets, outlet_info
@@ -38,6 +40,7 @@ QUOTE_COLUMNS = (
     "outlet_kind",
     "published",
     "text",
+    "edited",
 )
 CLAIM_COLUMNS = (
     "claim_id",
@@ -48,6 +51,7 @@ CLAIM_COLUMNS = (
     "outlet_kind",
     "published",
     "sentence",
+    "edited",
 )
 DIVERGENCE_COLUMNS = (
     "divergence_id",
@@ -58,6 +62,7 @@ DIVERGENCE_COLUMNS = (
     "country",
     "outlet_kind",
     "text",
+    "edited",
 )
 OUTLET_COLUMNS = ("outlet_id", "outlet", "country", "outlet_kind", "owner", "url", "articles")
 
@@ -98,6 +103,11 @@ class _Outlets:
 def story_tables(site: Site, story: Story, analysis: StoryAnalysis) -> list[OutputFile]:
     """The story's three tables, beside its JSON export."""
     outlets = _Outlets(site, story)
+    edited = edited_ids(analysis)
+
+    def flag(item: str) -> str:
+        return "true" if item in edited else "false"
+
     quotes = (
         (
             q.id,
@@ -106,17 +116,26 @@ def story_tables(site: Site, story: Story, analysis: StoryAnalysis) -> list[Outp
             *outlets.columns(o.article),
             outlets.published(o.article),
             o.text,
+            flag(q.id),
         )
         for q in analysis.quotes
         for o in q.occurrences
     )
     claims = (
-        (c.id, c.text, s.article, *outlets.columns(s.article), outlets.published(s.article), s.text)
+        (
+            c.id,
+            c.text,
+            s.article,
+            *outlets.columns(s.article),
+            outlets.published(s.article),
+            s.text,
+            flag(c.id),
+        )
         for c in analysis.claims
         for s in c.sources
     )
     divergences = (
-        (d.id, d.kind, d.about, v.article, *outlets.columns(v.article), v.text)
+        (d.id, d.kind, d.about, v.article, *outlets.columns(v.article), v.text, flag(d.id))
         for d in analysis.divergences
         for v in d.variants
     )

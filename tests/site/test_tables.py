@@ -27,6 +27,7 @@ from sitegen.model import (
     Variant,
 )
 from sitegen.site.tables import outlets_table, story_tables, to_csv
+from tests.ferry_story import CORRECTIONS, write_site
 
 
 @pytest.fixture(autouse=True)
@@ -130,7 +131,7 @@ def test_story_tables_have_the_contract_columns_and_a_row_per_item_and_article()
         "api/vote.quotes.csv",
     ]
     quotes = rows(files["api/vote.quotes.csv"])
-    assert ", ".join(quotes[0]) == CONTRACT["quotes"]
+    assert ", ".join(quotes[0]) == CONTRACT["quotes"] + ", edited"
     assert quotes == [
         {
             "quote_id": "q1",
@@ -141,6 +142,7 @@ def test_story_tables_have_the_contract_columns_and_a_row_per_item_and_article()
             "outlet_kind": "commercial",
             "published": "2025-03-01",
             "text": "a bold, new start",
+            "edited": "false",
         },
         {
             "quote_id": "q1",
@@ -151,16 +153,17 @@ def test_story_tables_have_the_contract_columns_and_a_row_per_item_and_article()
             "outlet_kind": "",
             "published": "",
             "text": 'a "bold" start',
+            "edited": "false",
         },
     ]
     claims = rows(files["api/vote.claims.csv"])
-    assert ", ".join(claims[0]) == CONTRACT["claims"]
+    assert ", ".join(claims[0]) == CONTRACT["claims"] + ", edited"
     assert [(r["claim_id"], r["article_id"], r["sentence"]) for r in claims] == [
         ("c1", "courier", "The council voted 7-2."),
         ("c1", "star", "Councillors voted 7-2."),
     ]
     divergences = rows(files["api/vote.divergences.csv"])
-    assert ", ".join(divergences[0]) == CONTRACT["divergences"]
+    assert ", ".join(divergences[0]) == CONTRACT["divergences"] + ", edited"
     assert [(r["kind"], r["about"], r["outlet"], r["text"]) for r in divergences] == [
         ("number", "Number of votes", "Daily Courier", "7-2"),
         ("number", "Number of votes", "Evening Star", "seven to two"),
@@ -172,7 +175,7 @@ def test_a_story_without_items_still_gets_tables_with_their_header() -> None:
     empty = StoryAnalysis(story="vote", texts=analysis.texts, sentences=())
     files = {f.path: f.data for f in story_tables(site, story, empty)}
     assert files["api/vote.quotes.csv"] == (
-        b"quote_id,speaker,article_id,outlet,country,outlet_kind,published,text\r\n"
+        b"quote_id,speaker,article_id,outlet,country,outlet_kind,published,text,edited\r\n"
     )
 
 
@@ -247,3 +250,19 @@ def test_pages_link_the_data_the_feed_and_the_index(small_site: Path, tmp_path: 
     article = (out / "stories/harbour-fire/articles/daily/index.html").read_text(encoding="utf-8")
     assert 'rel="alternate" type="application/atom+xml" title="' in article
     assert 'href="../../../../feed.xml"' in article
+
+
+def test_the_edited_column_says_what_the_json_says(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    write_site(content)
+    (content / "ferry" / "corrections.yaml").write_text(CORRECTIONS, encoding="utf-8")
+    out = tmp_path / "out"
+    build(content, out)
+    export = json.loads((out / "api/ferry.json").read_text(encoding="utf-8"))
+    for table, key, column in (("quotes", "quotes", "quote_id"), ("claims", "claims", "claim_id")):
+        flags = {item["id"]: item["edited"] for item in export[key]}
+        rows_ = rows((out / f"api/ferry.{table}.csv").read_bytes())
+        assert {r[column]: r["edited"] == "true" for r in rows_} == {
+            i: flags[i] for i in {r[column] for r in rows_}
+        }
+    assert any(r["edited"] == "true" for r in rows((out / "api/ferry.quotes.csv").read_bytes()))
