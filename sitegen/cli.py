@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .build.pipeline import build, check
+from .content import ContentWarning
 from .errors import EXIT_OK, EXIT_USAGE, OutputError, SitegenError
 
 
@@ -64,6 +66,13 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from .ingest.importer import new_story
 
     return new_story(args.slug, args.content, sys.stdout, sys.stderr)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .build.review import review
+
+    review(args.content, args.story, sys.stdout)
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -116,6 +125,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_serve)
 
+    p = sub.add_parser(
+        "review", help="list a story's doubtful speakers and matches, with lines to correct them"
+    )
+    p.add_argument("story", help="story id (folder under the content folder)")
+    content_arg(p)
+    p.set_defaults(func=_cmd_review)
+
     p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
     p.add_argument("--story", required=True, help="story id (folder under the content folder)")
@@ -130,11 +146,31 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A content warning as the writer needs it (its file and line are in the message),
+    not where in sitegen it was raised; others as Python shows them."""
+    if issubclass(category, ContentWarning):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:  # argparse has printed the usage line or the help
         return EXIT_USAGE if exc.code else EXIT_OK
+    warnings.showwarning = _show_warning
     try:
         return int(args.func(args))
     except BrokenPipeError:

@@ -66,6 +66,41 @@ class Story:
     date: date | None
     summary: str | None
     articles: tuple[Article, ...]  # sorted by id
+    # The editor's corrections.yaml, if any. Not part of the analysis key: corrections are
+    # applied after the analysis (sitegen.analysis.corrections), so editing them never re-analyses.
+    corrections: Corrections | None = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Words of one quotation or sentence of one article, as an editor names them."""
+
+    article: str
+    text: str
+    line: int  # of the reference in corrections.yaml
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of ``corrections.yaml``: ``section`` is quotes | claims | divergences |
+    speakers; ``value`` is the speaker, statement or display name the action sets;
+    ``target`` the speaker name a ``rename`` replaces."""
+
+    line: int
+    section: str
+    action: str
+    refs: tuple[Ref, ...] = ()
+    value: str | None = None
+    note: str = ""
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """``content/<story>/corrections.yaml``, entries in file order."""
+
+    path: Path
+    items: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +269,21 @@ class Reuse:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """A correction as applied: what it changed, for the edited marks and the story's
+    correction log. ``changed`` are the ids (after correction) of the quotes, claims and
+    divergences it changed; ``checked`` those it found already right (a confirmation)."""
+
+    line: int
+    section: str
+    action: str
+    note: str
+    summary: str  # what was done, in words, for the log
+    changed: tuple[str, ...] = ()
+    checked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoryAnalysis:
     story: str
     texts: tuple[ArticleText, ...]  # one per article, in the story's article order
@@ -242,6 +292,7 @@ class StoryAnalysis:
     claims: tuple[Claim, ...] = ()
     divergences: tuple[Divergence, ...] = ()
     reuse: tuple[Reuse, ...] = ()
+    corrections: tuple[Applied, ...] = ()  # the editor's, in file order (analysis.corrections)
 
     def text_of(self, article: str) -> ArticleText:
         for text in self.texts:

@@ -22,11 +22,13 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..analysis.corrections import Writer
 from ..model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
 from . import theme as theme_module
 from . import urls
 from . import views as pages
 from .assets import asset_url
+from .editor import EditorView, correct_html, editor_view, mark_html
 from .safe_html import (
     QuoteMark,
     SentenceMark,
@@ -299,6 +301,13 @@ def claim_rows(
     return Markup("".join(out))
 
 
+def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+    """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
+    mark = mark_html(editor.marks.get(row.claim.id), "")
+    label = f"claim: {pages.clip(row.claim.text, 60)}"
+    return mark + correct_html(story.id, lines, label)
+
+
 def _quote_label(quote: Quote) -> str:
     who = quote.speaker or "Unattributed"
     return f"{who}: “{pages.clip(quote.text, 70)}”"
@@ -323,6 +332,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    editor = editor_view(analysis)
+    writer = Writer(analysis)
+    # each shared claim's lines go on its page and on its matrix row: written once
+    claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
         Page(
             urls.story_path(story.id),
@@ -334,7 +347,16 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
-                "rows": [(row, matrix_cells(row, article_href)) for row in rows],
+                "rows": [
+                    (
+                        row,
+                        matrix_cells(row, article_href),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                    )
+                    for row in rows
+                ],
+                "editor": editor,
+                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -409,9 +431,14 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href),
+                    "correct": correct_html(story.id, claim_lines[claim.id]),
                 },
             )
         )
+    quote_story_href = urls.relative_from(
+        urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
+    )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
@@ -430,6 +457,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
+                    "correct": correct_html(story.id, writer.quote(quote)),
                 },
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,3 +61,20 @@ def require_java() -> str:
     require(java is not None, "java")
     assert java is not None
     return java
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_violations(page: Any, label: str) -> list[str]:
+    """axe-core's violations on an open page (opened with ``bypass_csp``: the injection is
+    an inline script), each as ``label: rule: the first few elements``."""
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{label}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+    ]
