@@ -180,14 +180,12 @@ class QuoteOccurrence:
     speaker: str | None  # canonical speaker as attributed in this article
     relation: str = "verbatim"  # verbatim | near-verbatim | rendering | fragment
     score: float = 100.0  # similarity to the quote's representative wording, 0-100
-    # how sure the match to the other outlets' quotation is, 0-1; None: not measured
-    # (built by hand or by an editor's correction, which the site does not doubt)
-    confidence: float | None = None
+    confidence: float = 1.0  # how sure the match to the other outlets' quotation is, 0-1
 
     @property
     def possible(self) -> bool:
         """A match shown as possible rather than asserted."""
-        return self.confidence is not None and self.confidence < POSSIBLE_MATCH
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)
@@ -209,14 +207,13 @@ class ClaimSource:
     text: str  # that sentence's text
     strength: str  # verbatim | close | paraphrase
     score: float  # similarity to the claim's representative statement, 0-100
-    # how sure the match to the claim's other sources is, 0-1; None: not measured
-    confidence: float | None = None
+    confidence: float = 1.0  # how sure the match to the claim's other sources is, 0-1
     quotation: bool = False  # the sentence is only a quotation and its attribution
 
     @property
     def possible(self) -> bool:
         """A match shown as possible rather than asserted."""
-        return self.confidence is not None and self.confidence < POSSIBLE_MATCH
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
-                        "confidence": 1.0 if o.confidence is None else o.confidence,
+                        "confidence": o.confidence,
                     }
                     for o in q.occurrences
                 ],
@@ -78,7 +78,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "strength": s.strength,
                         "score": round(s.score, 1),
                         "anchor": urls.sentence_anchor(s.sentence),
-                        "confidence": 1.0 if s.confidence is None else s.confidence,
+                        "confidence": s.confidence,
                         "quotation": s.quotation,
                     }
                     for s in c.sources
