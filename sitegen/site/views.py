@@ -31,6 +31,8 @@ from ..model import (
     Variant,
 )
 from . import urls
+from .i18n import Translations
+from .theme import english
 
 OUTLETS_INDEX = "outlets/"
 
@@ -451,28 +453,29 @@ def share_level(count: int, total: int) -> str:
 # --------------------------------------------------------------------------- summary
 
 
-def summary(story: Story, analysis: StoryAnalysis) -> str:
+def summary(story: Story, analysis: StoryAnalysis, t: Translations | None = None) -> str:
     """The story's summary, else the claim most articles share, else the first sentence."""
     if story.summary:
         return story.summary
+    t = t or english()
     if analysis.claims:
         top = max(analysis.claims, key=lambda c: (len(c.sources), -len(c.text), c.id))
         if top.shared:
-            n = len(top.sources)
-            return f"{n} of {len(story.articles)} outlets report: {top.text}"
+            n, total = len(top.sources), len(story.articles)
+            return t.text("story.summary_shared", n=n, total=total, claim=top.text)
     if analysis.sentences:
         return analysis.sentences[0].text
-    return f"How {len(story.articles)} outlets covered: {story.title}"
+    return t.text("story.title", n=len(story.articles), title=story.title)
 
 
-def who(item: Quote | QuoteOccurrence) -> str:
+def who(item: Quote | QuoteOccurrence, t: Translations) -> str:
     """How a page names who said a quotation. A speaker found with confidence below
     :data:`~sitegen.analysis.speakers.SURE_ENOUGH` (a guess from the sentence around
-    it, with no reporting verb) is offered as "Possible speaker: X", never asserted."""
+    it, with no reporting verb) is offered as a possible speaker, never asserted."""
     if not item.speaker:
-        return "Unattributed"
+        return t.text("common.unattributed")
     if not sure_of_speaker(item):
-        return f"Possible speaker: {item.speaker}"
+        return t.text("common.possible_speaker", speaker=item.speaker)
     return item.speaker
 
 
@@ -480,13 +483,6 @@ def sure_of_speaker(item: Quote | QuoteOccurrence) -> bool:
     """Whether a speaker may be asserted: measured at SURE_ENOUGH or more, or not
     measured at all (given by hand)."""
     return item.speaker_confidence is None or item.speaker_confidence >= SURE_ENOUGH
-
-
-def attributed(occurrence: QuoteOccurrence) -> str:
-    """An outlet's own attribution of its rendering, as sure as the evidence is."""
-    if not sure_of_speaker(occurrence):
-        return f"possibly said by {occurrence.speaker}"
-    return f"attributed to {occurrence.speaker}"
 
 
 def clip(text: str, limit: int = 160) -> str:
