@@ -9,6 +9,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from .cache import AnalysisCache
 from .content import load_site
 from .export import index_file, story_file
 from .feeds import feed_files
-from .model import Site
+from .guard import MARKER, MARKER_TEXT, check_output
+from .model import OutputFile, Site
 from .pagecache import PageCache, StoryRecord, page_key, record
 from .pages import StoryDigest, story_digest
 from .render import Theme, load_theme, site_files, story_files
@@ -56,6 +58,7 @@ def build(
     pages: PageCache | None = None,
     search: bool = True,
     discard: Discard = shutil.rmtree,
+    overwrite: bool = False,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
     leaving any previous ``output`` untouched.
@@ -65,8 +68,12 @@ def build(
     ``search=False`` the previous search index is carried over and the caller indexes
     the new site itself (``sitegen serve`` does, after the browser has reloaded), and
     ``discard`` takes the previous site instead of deleting it at once.
+
+    Raises :class:`sitegen.guard.OutputRefused`, before any work, when ``output`` may
+    not be replaced (``overwrite``: a folder of someone else's files may).
     """
     started = time.perf_counter()
+    check_output(output, content, overwrite)
     with _frozen_heap():
         site = load_site(content, base_url, on_story=_stage(progress, "loading"))
         gc.freeze()
@@ -75,7 +82,10 @@ def build(
         gc.freeze()
         theme = load_theme()
         pages = pages if pages is not None else PageCache.beside(content, output)
-        with staged(output, discard) as staging:
+        guard = partial(check_output, output, content, overwrite)
+        with staged(output, discard, guard) as staging:
+            # First, so that even a half-built staging folder says whose it is.
+            write_files([OutputFile(MARKER, MARKER_TEXT.encode())], staging)
             records, digests = write_stories(site, analyses, theme, pages, staging)
             written = [path for r in records.values() for path in r.paths]
             site_wide = chain(site_files(site, digests, theme), [index_file(site)])

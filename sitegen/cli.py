@@ -15,6 +15,7 @@ from typing import TextIO
 from . import __version__
 from .build import build, check
 from .errors import ContentErrors
+from .guard import OVERWRITE_FLAG, OutputRefused
 from .search import SearchIndexError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -51,7 +52,13 @@ def _report(errors: ContentErrors, err: TextIO) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr)
     try:
-        report = build(args.content, args.output, args.base_url, progress)
+        report = build(
+            args.content, args.output, args.base_url, progress, overwrite=args.overwrite_output
+        )
+    except OutputRefused as refused:
+        progress.clear()
+        print(f"sitegen: {refused}", file=sys.stderr)
+        return EXIT_CONTENT
     except ContentErrors as errors:
         progress.clear()
         return _report(errors, sys.stderr)
@@ -117,6 +124,12 @@ def parser() -> argparse.ArgumentParser:
         "--base-url",
         default=None,
         help="absolute URL the site is published at (overrides site.yaml)",
+    )
+    p.add_argument(
+        OVERWRITE_FLAG,
+        action="store_true",
+        help="replace the output folder even though it holds files sitegen did not write "
+        "(never the content, home, current or root folder)",
     )
     p.set_defaults(func=_cmd_build)
 

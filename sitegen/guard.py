@@ -1,0 +1,154 @@
+"""Where a build may write: the output guard, checked before any work and again at the swap.
+
+A build replaces its output folder whole (see :mod:`sitegen.write`), so naming the wrong
+folder as the output would delete what was in it. The guard allows the replacement only
+when nothing of the user's can be lost:
+
+- the folder is missing or empty;
+- or it holds the marker file a sitegen build writes (:data:`MARKER`);
+- or it is the output of a sitegen build older than the marker: every entry at its top
+  is one a build writes and ``api/index.json`` is sitegen's index (:func:`_legacy_output`);
+- or the user said so with ``--overwrite-output``.
+
+Some folders are refused with no way around it, flag or marker: ``/``, the home folder,
+the content folder, any folder inside the content (it would be read as content) and any
+folder that holds the content folder, the home folder or the current working directory
+(a project). An existing path that is not a folder is refused too.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+MARKER = ".sitegen-output"
+# Fixed text, no date or version: the output stays byte-identical for the same content.
+MARKER_TEXT = '{"generator": "sitegen", "note": "sitegen build replaces this folder whole"}\n'
+OVERWRITE_FLAG = "--overwrite-output"
+
+# Every name a build writes at the top of its output (the marker aside): an older output
+# holding these and nothing else is sitegen's own.
+SITE_LAYOUT = frozenset(
+    {
+        "404.html",
+        "api",
+        "assets",
+        "favicon.svg",
+        "feed.xml",
+        "index.html",
+        "outlets",
+        "pagefind",
+        "robots.txt",
+        "search",
+        "sitemap.xml",
+        "stories",
+    }
+)
+
+
+class OutputRefused(Exception):
+    """The output folder may not be replaced: the message says why and what to do."""
+
+
+def _home() -> Path | None:
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError):  # no HOME and no passwd entry
+        return None
+
+
+def _contains(folder: Path, path: Path) -> bool:
+    return path == folder or path.is_relative_to(folder)
+
+
+def _is_marked(folder: Path) -> bool:
+    """Whether ``folder`` holds sitegen's marker: a small regular file (never a link)
+    whose JSON names sitegen."""
+    try:
+        fd = os.open(folder / MARKER, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return False
+        data = os.read(fd, 4096)
+    finally:
+        os.close(fd)
+    try:
+        value = json.loads(data)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and value.get("generator") == "sitegen"
+
+
+def _legacy_output(folder: Path, names: list[str]) -> bool:
+    """An output written before builds left a marker: sitegen's layout and nothing else,
+    with sitegen's data index, so no file of the user's can be among it."""
+    if not set(names) <= SITE_LAYOUT or "index.html" not in names:
+        return False
+    index = folder / "api" / "index.json"
+    try:
+        if index.is_symlink() or not index.is_file() or index.stat().st_size > 64 << 20:
+            return False
+        value = json.loads(index.read_bytes())
+    except (OSError, ValueError):
+        return False
+    return isinstance(value, dict) and isinstance(value.get("stories"), list)
+
+
+def check_output(
+    output: Path, content: Path | None = None, overwrite: bool = False, cwd: Path | None = None
+) -> None:
+    """Raise :class:`OutputRefused` unless a build may replace ``output`` (see the module)."""
+    shown = str(output)
+    target = output.resolve()  # a link is judged by where it leads: that is what is replaced
+    if target == Path(target.anchor):
+        raise OutputRefused(
+            f"refusing to build into {shown}: it is the root folder; "
+            "name a new folder such as output/"
+        )
+    protected: list[tuple[Path, str]] = []
+    home = _home()
+    if home is not None:
+        protected.append((home, "your home folder"))
+    working = (cwd or Path.cwd()).resolve()
+    protected.append((working, "the current folder (your project)"))
+    if content is not None:
+        folder = content.resolve()
+        if _contains(folder, target):
+            what = "the content folder" if target == folder else "inside the content folder"
+            raise OutputRefused(
+                f"refusing to build into {shown}: it is {what}, and building would "
+                "replace your articles; name a new folder such as output/"
+            )
+        protected.append((folder, "the content folder"))
+    for folder, what in protected:
+        if _contains(target, folder):
+            holds = "is" if target == folder else "holds"
+            raise OutputRefused(
+                f"refusing to build into {shown}: it {holds} {what}, which a build would "
+                "delete; name a new folder such as output/"
+            )
+    try:
+        mode = os.stat(target).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputRefused(f"cannot use {shown} as the output folder: {exc.strerror}") from exc
+    if not stat.S_ISDIR(mode):
+        raise OutputRefused(
+            f"refusing to build into {shown}: it is a file, not a folder; "
+            "name a new folder such as output/"
+        )
+    try:
+        names = os.listdir(target)
+    except OSError as exc:
+        raise OutputRefused(f"cannot use {shown} as the output folder: {exc.strerror}") from exc
+    if not names or overwrite or _is_marked(target) or _legacy_output(target, names):
+        return
+    raise OutputRefused(
+        f"refusing to build into {shown}: it holds files sitegen did not write, and a build "
+        f"replaces the whole folder; name a new folder, or pass {OVERWRITE_FLAG} to replace it"
+    )
