@@ -20,6 +20,9 @@ from .markup import is_safe_url
 from .model import Article, Outlet, Site, SiteConfig, Story
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# Ids become file names with a suffix or two (api/<story>.divergences.csv, cache entries
+# with a temporary suffix): well under the 255 bytes a file name may have.
+MAX_ID = 100
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
 
@@ -194,9 +197,22 @@ def _check_article_id(path: Path, errors: _Collector) -> bool:
     return _check_slug(path, path.stem, "article", errors)
 
 
+def is_id(ident: str) -> bool:
+    """Whether ``ident`` may be a story or article id."""
+    return len(ident) <= MAX_ID and SLUG.match(ident) is not None
+
+
 def _check_slug(path: Path, ident: str, kind: str, errors: _Collector) -> bool:
-    if SLUG.match(ident):
+    if is_id(ident):
         return True
+    if SLUG.match(ident):
+        errors.add(
+            path,
+            1,
+            f"{kind} id is {len(ident)} characters long, more than {MAX_ID}",
+            "rename it with a shorter id",
+        )
+        return False
     errors.add(
         path,
         1,

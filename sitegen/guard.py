@@ -18,6 +18,7 @@ folder that holds the content folder, the home folder or the current working dir
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import stat
@@ -152,3 +153,73 @@ def check_output(
         f"refusing to build into {shown}: it holds files sitegen did not write, and a build "
         f"replaces the whole folder; name a new folder, or pass {OVERWRITE_FLAG} to replace it"
     )
+
+
+# --------------------------------------------------------------------------- files
+
+
+class FileRefused(OSError):
+    """A file that is not read or written: not a regular file, too large, or a link."""
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, checked before reading.
+
+    Opened without blocking, so a FIFO is refused instead of waiting forever for a
+    writer; a device (``/dev/zero``) or a folder is refused before a byte is read; the
+    size is taken from the open file, and no more than ``limit`` bytes are ever read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise FileRefused(f"is {kind}")
+        if info.st_size > limit:
+            raise FileRefused(f"is larger than {_size(limit)}")
+        chunks, left = [], limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # grew while being read
+        raise FileRefused(f"is larger than {_size(limit)}")
+    return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit} bytes"
+
+
+def open_folder(path: Path) -> int:
+    """A descriptor of the folder ``path`` itself, never of what a link there leads to."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError as exc:
+        if path.is_symlink():
+            raise FileRefused(f"{path} is a symbolic link, not a folder") from exc
+        raise
+
+
+def replace_in(folder: int, name: str, data: bytes) -> None:
+    """Write ``name`` in the open ``folder`` whole or not at all: through a temporary file
+    created fresh (O_EXCL | O_NOFOLLOW, a random name), renamed over ``name`` inside
+    that folder. A link planted at either name is never written through."""
+    if "/" in name or name in ("", ".", ".."):
+        raise ValueError(f"not a file name: {name!r}")
+    temporary = f".{name}.{os.urandom(6).hex()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(temporary, flags, 0o666, dir_fd=folder)
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary, dir_fd=folder)
+        raise
