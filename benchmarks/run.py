@@ -15,7 +15,7 @@ Pelican runs first, then full, noop, touch and template. Nothing is deleted befo
 measurement: previous outputs go to a trash folder, emptied at the start of the next run
 (see :func:`trash` for why this disk needs it).
 
-The child times the stage functions exactly where :func:`sitegen.build.build` calls them,
+The child times the stage functions exactly where :func:`sitegen.build.pipeline.build` calls them,
 by wrapping the names in its module (load_site, analyse_site, write_stories, staged +
 write_files, and index_site when there is search), so the figures
 follow build() as it changes. CPU time is user + system of the build's process tree
@@ -161,8 +161,8 @@ STAGES = {
 
 def _edit_template(work: Path) -> None:
     """Render from a copy of the templates with one comment added to base.html."""
-    import sitegen.build as build_module
-    from sitegen import render
+    import sitegen.build.pipeline as build_module
+    from sitegen.site import render
 
     copy = work / "templates"
     shutil.copytree(render.TEMPLATES, copy)
@@ -181,8 +181,8 @@ def _skip_search(*args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def child(content: Path, output: Path, template: bool, search_index: bool) -> dict[str, Any]:
     started, cpu0 = time.perf_counter(), _cpu()
-    import sitegen.build as build_module
-    from sitegen import search
+    import sitegen.build.pipeline as build_module
+    from sitegen.build.pipeline import search
 
     imported = time.perf_counter() - started
     stages = _Stages()
@@ -200,7 +200,7 @@ def child(content: Path, output: Path, template: bool, search_index: bool) -> di
             _edit_template(Path(tmp))
         report = build_module.build(content, output)
     total_wall = time.perf_counter() - started
-    from sitegen.cache import code_version
+    from sitegen.build.analysis_cache import code_version
 
     return {
         "code": code_version(),
@@ -278,7 +278,7 @@ def corpus_folder(work: Path, spec: corpus.Spec) -> Path:
 
 
 def cache_folder(content: Path) -> Path:
-    from sitegen.cache import AnalysisCache
+    from sitegen.build.analysis_cache import AnalysisCache
 
     folder = AnalysisCache.beside(content).folder
     assert folder is not None

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentErrors
-from .markup import is_safe_url
+from .markdown import is_safe_url
 from .model import Article, Outlet, Site, SiteConfig, Story
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")

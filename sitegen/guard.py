@@ -1,6 +1,6 @@
 """Where a build may write: the output guard, checked before any work and again at the swap.
 
-A build replaces its output folder whole (see :mod:`sitegen.write`), so naming the wrong
+A build replaces its output folder whole (see :mod:`sitegen.build.staging`), so naming the wrong
 folder as the output would delete what was in it. The guard allows the replacement only
 when nothing of the user's can be lost:
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitegen.build import build
-from sitegen.search import SHARD_STORIES, bundles
+from sitegen.build.pipeline import build
+from sitegen.build.search import SHARD_STORIES, bundles
 from tests.conftest import write_article
 from tests.e2e.harness import serve
 

@@ -15,9 +15,8 @@ from tests.conftest import write_article
 
 
 @pytest.fixture(autouse=True)
-def fake_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    home = tmp_path / "home"
-    home.mkdir()
+def fake_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path_factory.mktemp("home")  # beside tmp_path: tests may list tmp_path whole
     (home / ".profile").write_text("settings the user keeps\n")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("TMPDIR", raising=False)

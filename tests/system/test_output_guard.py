@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from sitegen.build.pipeline import build
+from sitegen.build.staging import staged
 from sitegen.guard import MARKER, OutputRefused, check_output
-from sitegen.write import staged
 from tests.system.conftest import mini_site, one_line_refusal, sitegen, snapshot
 
 
