@@ -6,6 +6,7 @@ Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message), 2
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +16,7 @@ from typing import TextIO
 from . import __version__
 from .build.pipeline import build, check
 from .build.search import SearchIndexError
-from .errors import ContentErrors
+from .errors import ContentErrors, display_path
 from .guard import OVERWRITE_FLAG, OutputRefused
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -49,6 +50,19 @@ def _report(errors: ContentErrors, err: TextIO) -> int:
     return EXIT_CONTENT
 
 
+def _os_problem(exc: OSError) -> str:
+    """One line for a failure of the system (no space, read-only, permission denied)."""
+    where = f"{display_path(Path(os.fsdecode(exc.filename)))}: " if exc.filename else ""
+    hint = {
+        errno.ENOSPC: "free some space",
+        errno.EDQUOT: "free some space",
+        errno.EROFS: "build into a folder on a writable disk",
+        errno.EACCES: "build into a folder you may write to",
+        errno.EPERM: "build into a folder you may write to",
+    }.get(exc.errno or 0, "check the folder and try again")
+    return f"{where}{exc.strerror or exc} (hint: {hint})"
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr)
     try:
@@ -65,6 +79,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
     except SearchIndexError as exc:
         progress.clear()
         print(f"sitegen: {exc}; the previous output was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:  # disk full, read-only or forbidden folder: the system's word
+        progress.clear()
+        print(
+            f"sitegen: {_os_problem(exc)}; the previous output was left as it was", file=sys.stderr
+        )
         return EXIT_CONTENT
     progress.clear()
     print(report.summary(args.output))

@@ -73,14 +73,20 @@ DIVERGENCE_LABELS = {
 # --------------------------------------------------------------------------- outlets
 
 
+OUTLET_SLUG_MAX = 80
+
+
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
     two such outlets never collide."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    if len(slug) > OUTLET_SLUG_MAX:  # a folder name has at most 255 bytes
+        return slug[: OUTLET_SLUG_MAX - 9].rstrip("-") + "-" + digest
     if slug:
         return slug
-    return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return "outlet-" + digest
 
 
 def outlet_info(site: Site, name: str) -> Outlet:
