@@ -18,11 +18,12 @@ folder that holds the content folder, the home folder or the current working dir
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import stat
 from pathlib import Path
+
+from .errors import SitegenError
 
 MARKER = ".sitegen-output"
 # Fixed text, no date or version: the output stays byte-identical for the same content.
@@ -49,7 +50,7 @@ SITE_LAYOUT = frozenset(
 )
 
 
-class OutputRefused(Exception):
+class OutputRefused(SitegenError):
     """The output folder may not be replaced: the message says why and what to do."""
 
 
@@ -194,32 +195,3 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 def _size(limit: int) -> str:
     return f"{limit // 2**20} MiB" if limit >= 2**20 else f"{limit} bytes"
-
-
-def open_folder(path: Path) -> int:
-    """A descriptor of the folder ``path`` itself, never of what a link there leads to."""
-    try:
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
-    except OSError as exc:
-        if path.is_symlink():
-            raise FileRefused(f"{path} is a symbolic link, not a folder") from exc
-        raise
-
-
-def replace_in(folder: int, name: str, data: bytes) -> None:
-    """Write ``name`` in the open ``folder`` whole or not at all: through a temporary file
-    created fresh (O_EXCL | O_NOFOLLOW, a random name), renamed over ``name`` inside
-    that folder. A link planted at either name is never written through."""
-    if "/" in name or name in ("", ".", ".."):
-        raise ValueError(f"not a file name: {name!r}")
-    temporary = f".{name}.{os.urandom(6).hex()}.tmp"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(temporary, flags, 0o666, dir_fd=folder)
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary, dir_fd=folder)
-        raise

@@ -5,7 +5,8 @@ files, the site configuration and the code, so a story whose key is unchanged re
 last :class:`StoryAnalysis`. The key hashes exactly those three things:
 
 - the story as loaded from its files (every field of the Story and its Articles, with
-  paths made relative to the story folder, so a copied content folder still hits);
+  paths made relative to the story folder, so a copied content folder still hits), but
+  not its corrections.yaml, which is applied after the analysis;
 - the site configuration and outlets (site.yaml, outlets.yaml);
 - the code: ``sitegen.__version__`` plus a hash of every file of the sitegen package.
 
@@ -25,17 +26,15 @@ either the old entry or the new one.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
-import os
 import warnings
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from ..guard import open_folder, replace_in
+from ..files import atomic_write, tree_hash
 from ..model import Site, Story, StoryAnalysis
 from .analysis_codec import DamagedEntry, decode, encode
 
@@ -43,21 +42,11 @@ CACHE_FOLDER = ".sitegen-cache"
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole sitegen package
 
 
-def source_hash(package: Path) -> str:
-    """A hash of every file of a package (sources and any data files beside them)."""
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
-
-
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """``__version__`` plus the hash of this package's files, read once per process (the
     code that runs is the code that was imported): any code edit is a new version."""
-    return f"{__version__}+{source_hash(_PACKAGE)}"
+    return f"{__version__}+{tree_hash(_PACKAGE)}"
 
 
 def _canonical(value: object, base: Path) -> object:
@@ -85,7 +74,11 @@ def story_key(site: Site, story: Story, code: str) -> str:
     """The hash of everything the story's analysis may depend on."""
     digest = hashlib.sha256(code.encode() + b"\0")
     digest.update(repr(_canonical((site.config, site.outlets), site.root)).encode() + b"\0")
-    digest.update(repr(_canonical(story, story.path)).encode())
+    # Corrections are applied after the analysis: an edited corrections.yaml re-renders
+    # the story (the page key has them, sitegen.analysis.corrections.corrected_key) but never
+    # analyses it again.
+    bare = dataclasses.replace(story, corrections=None)
+    digest.update(repr(_canonical(bare, story.path)).encode())
     return digest.hexdigest()
 
 
@@ -180,11 +173,6 @@ class AnalysisCache:
     @staticmethod
     def _write(path: Path, key: str, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        folder = open_folder(path.parent)
-        try:
-            replace_in(folder, path.name, key.encode() + b"\n" + data)
-            # an entry of the pickle format this one replaced: never read again
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(path.stem + ".pickle", dir_fd=folder)
-        finally:
-            os.close(folder)
+        atomic_write(path, key.encode() + b"\n" + data)
+        # an entry of the pickle format this one replaced: never read again
+        path.with_suffix(".pickle").unlink(missing_ok=True)

@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import atomic_write
 from .analysis_cache import CACHE_FOLDER
 
 # Where hard links cannot be made (another filesystem, one without links), files are
@@ -212,10 +213,5 @@ class PageCache:
                 return  # unchanged: a carried story costs no write
         except (FileNotFoundError, UnicodeDecodeError):
             pass
-        temp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}")
-        try:
-            temp.write_text(text, encoding="utf-8")
-            os.replace(temp, path)
-        finally:
-            temp.unlink(missing_ok=True)
+        atomic_write(path, text)
         self._on_disk[story] = record

@@ -13,6 +13,7 @@ from functools import partial
 from itertools import chain
 from pathlib import Path
 
+from ..analysis.corrections import Corrected
 from ..content import load_site
 from ..guard import MARKER, MARKER_TEXT, check_output
 from ..model import OutputFile, Site
@@ -22,7 +23,7 @@ from ..site.render import Theme, load_theme, site_files, story_files
 from ..site.views import StoryDigest, story_digest
 from .analysis_cache import AnalysisCache
 from .page_cache import PageCache, StoryRecord, page_key, record
-from .parallel import Analyses, analyse_site, keeps_in_memory
+from .parallel import analyse_site, keeps_in_memory
 from .search import carry_index, index_site
 from .staging import Discard, staged, write_files
 
@@ -78,9 +79,12 @@ def build(
         site = load_site(content, base_url, on_story=_stage(progress, "loading"))
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
-        analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        analysed = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        # The editor's corrections, on the analysis as cached: a bad one fails here, before
+        # anything is written; an edited file re-renders without analysing again.
+        analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
-        theme = load_theme()
+        theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
         guard = partial(check_output, output, content, overwrite)
         with staged(output, discard, guard) as staging:
@@ -90,7 +94,7 @@ def build(
             written = [path for r in records.values() for path in r.paths]
             site_wide = chain(site_files(site, digests, theme), [index_file(site)])
             written += write_files(site_wide, staging)
-            written += write_files(feed_files(site, written), staging)
+            written += write_files(feed_files(theme, site, written), staging)
             keys = {story: r.key for story, r in records.items()}
             carried = None if search else carry_index(pages, staging)
             # Pagefind reads the written pages: last, before the swap.
@@ -124,7 +128,7 @@ def _frozen_heap() -> Iterator[None]:
 
 def write_stories(
     site: Site,
-    analyses: Analyses,
+    analyses: Corrected,
     theme: Theme,
     pages: PageCache,
     staging: Path,

@@ -7,7 +7,7 @@ the site itself, so a search never sends a request anywhere else. Pages say whic
 them is searchable with the ``data-pagefind-body`` attribute.
 
 One index for a whole newsroom would be rebuilt whole after every edit, and Pagefind holds
-all of it in memory while it works. So the stories are dealt into up to ``MAX_SHARDS``
+all of it in memory while it works. So the stories are dealt into up to ``urls.MAX_SHARDS``
 shards by a hash of their id, each indexed into a bundle of its own under
 ``pagefind/shards/<n>/``; the primary bundle indexes the site-wide pages (home,
 outlets). The search page merges the shards into the primary (Pagefind's multisite
@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import importlib.util
-import math
 import shutil
 import subprocess
 import sys
@@ -31,14 +30,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import SitegenError
+from ..site import urls
 from .page_cache import PageCache, StoryRecord, link_files, record
 from .staging import exchange
 
-BUNDLE_DIR = "pagefind"  # the primary bundle, with the UI, inside the site
-SHARDS_DIR = "shards"  # the shards' bundles, inside the primary's folder
-SEARCH_PATH = "search/"  # the site path of the search page
-SHARD_STORIES = 12  # stories per shard, until there are MAX_SHARDS of them
-MAX_SHARDS = 16  # each a bundle the browser loads on the first search
 RECORD = "search"  # page-cache record names: "search" and "search.<n>" (never a story id)
 
 # Site-wide pages the primary bundle indexes. Story pages are indexed by their shard;
@@ -50,8 +46,11 @@ STORY_GLOBS = ("index.html", "articles/**/*.html", "quotes/**/*.html")
 SHARD_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(SitegenError):
     """Pagefind is missing or failed; the message says what to do."""
+
+    def lines(self) -> tuple[str, ...]:
+        return (f"sitegen: {self}; the previous output was left as it was",)
 
 
 @dataclass(frozen=True)
@@ -77,31 +76,13 @@ class Bundle:
         return sorted(found)
 
 
-def shard_count(stories: int) -> int:
-    return max(1, min(MAX_SHARDS, math.ceil(stories / SHARD_STORIES)))
-
-
-def shard_of(story: str, count: int) -> int:
-    """A story's shard: from its id alone, so it stays put while the site grows."""
-    return int(hashlib.sha256(story.encode()).hexdigest()[:8], 16) % count
-
-
 def bundles(stories: Sequence[str]) -> tuple[Bundle, ...]:
     """The primary bundle, then one per non-empty shard, in shard order."""
-    count = shard_count(len(stories))
-    dealt: dict[int, list[str]] = {}
-    for story in sorted(stories):
-        dealt.setdefault(shard_of(story, count), []).append(story)
     shards = [
-        Bundle(f"{RECORD}.{n}", f"{BUNDLE_DIR}/{SHARDS_DIR}/{n}/", tuple(dealt[n]))
-        for n in sorted(dealt)
+        Bundle(f"{RECORD}.{n}", path, members)
+        for n, (path, members) in enumerate(urls.search_shards(stories))
     ]
-    return (Bundle(RECORD, f"{BUNDLE_DIR}/", ()), *shards)
-
-
-def shard_paths(stories: Sequence[str]) -> tuple[str, ...]:
-    """Site paths of the shards the search page merges into the primary bundle."""
-    return tuple(b.path for b in bundles(stories) if b.stories)
+    return (Bundle(RECORD, urls.SEARCH_BUNDLE, ()), *shards)
 
 
 def pagefind_command(executable: str, pages: Path, bundle: Path) -> list[str]:
@@ -136,11 +117,12 @@ def pagefind_executable() -> str:
 def _bundle_files(output: Path, bundle: Bundle) -> list[str]:
     """Site paths of the files of ``bundle`` in ``output`` (not its shards' files)."""
     root = output / bundle.path
-    nested = root / SHARDS_DIR  # inside the primary's folder, but not its files
+    # the shards' folder is inside the primary's, but its files are not the primary's
+    nested = output / urls.SEARCH_SHARDS if bundle.path == urls.SEARCH_BUNDLE else None
     return sorted(
         p.relative_to(output).as_posix()
         for p in root.rglob("*")
-        if p.is_file() and not p.is_relative_to(nested)
+        if p.is_file() and not (nested and p.is_relative_to(nested))
     )
 
 
@@ -284,7 +266,7 @@ class IndexJob:
         try:
             if self._error is not None:
                 raise self._error
-            fresh, shown = self.scratch / BUNDLE_DIR, self.site / BUNDLE_DIR
+            fresh, shown = self.scratch / urls.SEARCH_BUNDLE, self.site / urls.SEARCH_BUNDLE
             if shown.exists():
                 exchange(fresh, shown)
             else:

@@ -16,9 +16,7 @@ import codecs
 import email
 import email.policy
 import http.client
-import os
 import re
-import unicodedata
 import urllib.error
 import urllib.request
 from collections import defaultdict
@@ -30,9 +28,10 @@ from typing import TextIO
 import yaml
 
 from .. import __version__
-from ..content import is_id, parse_article, read_outlets
-from ..errors import display_path
-from ..guard import FileRefused, open_folder, read_regular, replace_in
+from ..content import is_id, parse_article, read_outlets, slugify
+from ..errors import SitegenError, display_path
+from ..files import atomic_write
+from ..guard import FileRefused, read_regular
 from ..model import Outlet
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
@@ -125,7 +124,7 @@ _BINARY_MAGIC = (
 )
 
 
-class ImportFailure(Exception):
+class ImportFailure(SitegenError):
     """One source that cannot be imported: where (``PATH:LINE`` or the URL) and why."""
 
     def __init__(self, where: str, message: str) -> None:
@@ -372,15 +371,6 @@ def front_matter(extracted: Extracted) -> str:
     return "---\n" + "".join(f"{k}: {_scalar(v)}\n" for k, v in fields) + "---\n"
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """An id from words: lower-case ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
-    return slug
-
-
 # --------------------------------------------------------------------------- naming
 
 
@@ -388,11 +378,11 @@ def _file_name_bases(extracted: Extracted, source: Source) -> list[str]:
     """Names to try, best first: the outlet, then the outlet and the headline."""
     title = extracted.title
     headline = title.value if title and title.source != OPENING_WORDS else ""
-    stem = slugify(Path(source.url or source.label).stem) if source.label else ""
+    stem = slugify(Path(source.url or source.label).stem, 60) if source.label else ""
     outlet = extracted.outlet_slug or ""
     if not outlet and extracted.outlet:  # "The Example Times" files as example-times.md
-        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value))
-    first = outlet or slugify(headline) or stem or "article"
+        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value), 60)
+    first = outlet or slugify(headline, 60) or stem or "article"
     second = "-".join(p for p in (outlet, slugify(headline, 40) or stem) if p)
     return list(dict.fromkeys(n for n in (first, second) if n))
 
@@ -558,17 +548,6 @@ def _bad_id(command: str, label: str, ident: str, err: TextIO) -> int:
     return 2
 
 
-def _write_all(folder: Path, files: Sequence[tuple[str, str]]) -> None:
-    """Write each (name, text) in ``folder``, each whole or not at all, never through a
-    link (see :func:`sitegen.guard.replace_in`)."""
-    fd = open_folder(folder)
-    try:
-        for name, text in files:
-            replace_in(fd, name, text.encode("utf-8"))
-    finally:
-        os.close(fd)
-
-
 def run_import(
     sources: Sequence[str], story: str, content: Path, force: bool, out: TextIO, err: TextIO
 ) -> int:
@@ -606,8 +585,10 @@ def run_import(
         created = not story_dir.exists()
         if created:
             story_dir.mkdir(parents=True)
-        files = [("story.yaml", story_template(story))] if created else []
-        _write_all(story_dir, files + [(item.path.name, item.document) for item in planned])
+        if created:
+            atomic_write(story_dir / "story.yaml", story_template(story))
+        for item in planned:  # a fresh temporary name each: a planted link is not followed
+            atomic_write(item.path, item.document)
     except OSError as exc:
         err.write(f"sitegen import: cannot write in {display_path(story_dir)}: {exc}\n")
         return 1
@@ -634,7 +615,7 @@ def new_story(slug: str, content: Path, out: TextIO, err: TextIO) -> int:
         return 1
     try:
         folder.mkdir(parents=True)
-        _write_all(folder, [("story.yaml", story_template(slug))])
+        atomic_write(folder / "story.yaml", story_template(slug))
     except OSError as exc:
         err.write(f"sitegen new: cannot write in {display_path(folder)}: {exc}\n")
         return 1

@@ -42,6 +42,7 @@ import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -57,11 +58,11 @@ from ..build.analysis_cache import AnalysisCache
 from ..build.page_cache import PageCache
 from ..build.pipeline import build
 from ..build.search import IndexJob, SearchIndexError
-from ..errors import ContentErrors, display_path
-from ..site import render
+from ..errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ContentErrors, display_path
+from ..site.theme import default_folder, theme_folders
 from .watch import Debouncer, Signature, Snapshot, changes, scan
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_CONTENT = EXIT_FAILURE
 POLL_SECONDS = (0.05, 0.5)  # shortest and longest wait between polls
 POLL_COST = 10  # wait at least this many times as long as a poll took: cheap on big sites
 # After a reload, the search index job and the removal of the replaced site wait this
@@ -105,7 +106,9 @@ def url_for(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
-def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> tuple[str, ...]:
+def describe_failure(
+    exc: BaseException, templates: Sequence[Path] = (default_folder(),)
+) -> tuple[str, ...]:
     """A failed build as ``PATH:LINE: message`` lines, naming the file to fix: the content
     file for content errors, the template for template errors, else the innermost frame."""
     if isinstance(exc, ContentErrors):
@@ -114,7 +117,7 @@ def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> 
         return (f"{display_path(Path(exc.filename))}:{exc.lineno}: {exc.message}",)
     message = f"{type(exc).__name__}: {exc}"
     frames = traceback.extract_tb(exc.__traceback__)
-    in_templates = [f for f in frames if Path(f.filename).is_relative_to(templates)]
+    in_templates = [f for f in frames if any(Path(f.filename).is_relative_to(t) for t in templates)]
     if not (in_templates or frames):
         return (message,)
     frame = (in_templates or frames)[-1]
@@ -123,45 +126,12 @@ def describe_failure(exc: BaseException, templates: Path = render.TEMPLATES) -> 
 
 CLIENT_PATH = "/_sitegen/preview.js"
 
-# Runs in every served page, before livereload.js (a file, not inline, so a page with a
+# reload.js runs in every served page, before livereload.js (a file, not inline, so a page with a
 # Content-Security-Policy forbidding inline scripts still gets it). On livereload's
 # connect event (fired just before its `info` handshake) it tells the server which build
 # the page shows; the server answers with a reload if that build is no longer current.
 # With build errors it lays them over the page.
-CLIENT_JS = """\
-(function () {
-  var me = document.currentScript;
-  var p = window.sitegenPreview = {
-    build: me.dataset.build, errors: JSON.parse(me.dataset.errors), live: false
-  };
-  document.addEventListener("LiveReloadConnect", function () {
-    setTimeout(function () {  // after livereload's own handshake message
-      var c = window.LiveReload && window.LiveReload.connector;
-      if (c) { c.sendCommand({command: "sitegen-build", build: p.build}); }
-      p.live = true;
-    }, 0);
-  });
-  if (!p.errors.length) { return; }
-  function show() {
-    var box = document.createElement("div"), head = document.createElement("strong"),
-        pre = document.createElement("pre");
-    box.id = "sitegen-error";
-    box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:0 0 auto 0;z-index:2147483647;" +
-      "max-height:70vh;overflow:auto;margin:0;padding:1rem 1.25rem;background:#fff4f4;" +
-      "color:#5c0000;border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif";
-    head.textContent = me.dataset.site === "last-good"
-      ? "The last save does not build; this is the last good version of the site."
-      : "The site does not build yet.";
-    pre.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0;font:13px/1.4 monospace";
-    pre.textContent = p.errors.join("\\n");
-    box.appendChild(head);
-    box.appendChild(pre);
-    document.body.insertBefore(box, document.body.firstChild);
-  }
-  if (document.body) { show(); } else { document.addEventListener("DOMContentLoaded", show); }
-})();
-"""
+CLIENT_JS = (resources.files(__package__) / "reload.js").read_text(encoding="utf-8")
 
 
 def injection(build_id: str, errors: Sequence[str], ready: bool = True) -> bytes:
@@ -375,9 +345,11 @@ def rebuild(
         where = display_path(Path(exc.filename or "."))
         return Outcome((f"{where}:0: file vanished during the build",), transient=True)
     except (ContentErrors, TemplateSyntaxError) as exc:
-        return Outcome(describe_failure(exc))
+        return Outcome(describe_failure(exc, theme_folders(content)))
     except Exception as exc:
-        return Outcome(describe_failure(exc), traceback=traceback.format_exc())
+        return Outcome(
+            describe_failure(exc, theme_folders(content)), traceback=traceback.format_exc()
+        )
     stories = f"{report.stories} {'story' if report.stories == 1 else 'stories'}"
     return Outcome(
         summary=f"built {stories}, {report.pages} pages in "
@@ -485,8 +457,6 @@ class Rebuilder:
         self.job = None
 
     def _build(self, paths: frozenset[Path]) -> None:
-        if any(p.is_relative_to(render.TEMPLATES) for p in paths):
-            render.environment.cache_clear()  # do not trust template mtimes to the ms
         self.close()  # its pages are about to be replaced: the next job indexes the new ones
         old: list[Path] = []
         outcome = rebuild(self.content, self.site, self.cache, self.pages, old.append)
@@ -674,7 +644,7 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
         content,
         preview.site,
         cache,
-        roots=(content, render.TEMPLATES),
+        roots=(content, *theme_folders(content)),
         exclude=(workdir, cache.folder.parent, Path("output").resolve()),
         publish=lambda outcome: _publish(preview, outcome),
         log=out,

@@ -15,11 +15,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
-from ..build.search import SEARCH_PATH, shard_paths
+from ..content import slugify
 from ..model import Article, OutputFile, Site, Story
 from . import urls
-from .assets import asset_files, asset_url
-from .render import ASSETS, Page, chrome, environment
+from .assets import asset_url
+from .render import Page, chrome
+from .theme import Theme
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -30,7 +31,7 @@ FAVICON = "favicon.svg"
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 # Pages a search engine has no use for: the error page and the search form.
-_NOT_IN_SITEMAP = {NOT_FOUND_PATH, urls.file_for(SEARCH_PATH)}
+_NOT_IN_SITEMAP = {NOT_FOUND_PATH, urls.file_for(urls.SEARCH_PATH)}
 # What a page's own links and assets may be made with: the chrome takes the same.
 _CHROME_ARGS = ("link", "asset_url")
 
@@ -158,8 +159,7 @@ def atom_feed(site: Site, fallback: datetime) -> bytes:
 
 def _slug(site: Site) -> str:
     """A stable name for a site without a base URL, for the feed's URN ids."""
-    words = "".join(c if c.isalnum() else "-" for c in site.config.title.casefold())
-    return "-".join(w for w in words.split("-") if w) or "site"
+    return slugify(site.config.title) or "site"
 
 
 def _page_paths(site: Site, files: Sequence[str]) -> list[str]:
@@ -202,14 +202,14 @@ def robots_txt(site: Site) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def _render(site: Site, page: Page, **context: object) -> bytes:
-    parts = chrome(site, page, **{k: v for k, v in context.items() if k in _CHROME_ARGS})
-    template = environment().get_template(page.template)
+def _render(theme: Theme, site: Site, page: Page, **context: object) -> bytes:
+    parts = chrome(theme, site, page, **{k: v for k, v in context.items() if k in _CHROME_ARGS})
+    template = theme.env.get_template(page.template)
     html = template.render(site=site, page=page, chrome=parts, **context)
     return html.encode("utf-8")
 
 
-def not_found_page(site: Site, manifest: Mapping[str, str]) -> bytes:
+def not_found_page(theme: Theme, site: Site) -> bytes:
     """404.html: served for any missing path, so its links cannot be relative to where it
     lives. They start from the site's base path (``/`` or e.g. ``/coverage/``)."""
     base = site.config.base_url
@@ -224,28 +224,30 @@ def not_found_page(site: Site, manifest: Mapping[str, str]) -> bytes:
         f"There is no page at this address on {site.config.title}.",
     )
     return _render(
+        theme,
         site,
         page,
         link=link,
-        asset_url=asset_url(manifest, lambda target, _page: rooted(base, target)),
+        asset_url=asset_url(theme.manifest, lambda target, _page: rooted(base, target)),
         stories=site.stories,
     )
 
 
-def search_page(site: Site, manifest: Mapping[str, str]) -> bytes:
+def search_page(theme: Theme, site: Site) -> bytes:
     """The search page: Pagefind's UI over the index :func:`sitegen.build.search.index_site`
     writes. Its links are relative, like every page's."""
     page = Page(
-        SEARCH_PATH,
+        urls.SEARCH_PATH,
         "search.html",
         "Search",
         f"Search every story, article and quotation on {site.config.title}.",
     )
-    shards = shard_paths([story.id for story in site.stories])
-    return _render(site, page, asset_url=asset_url(manifest), shards=shards)
+    shards = urls.shard_paths([story.id for story in site.stories])
+    return _render(theme, site, page, asset_url=asset_url(theme.manifest), shards=shards)
 
 
 def feed_files(
+    theme: Theme,
     site: Site,
     files: Sequence[str] = (),
     environ: Mapping[str, str] = os.environ,
@@ -257,12 +259,12 @@ def feed_files(
     page among them.
     """
     fallback = source_date(environ)
-    _assets, manifest = asset_files(ASSETS)
+    favicon = {f.path: f.data for f in theme.assets}[theme.manifest[FAVICON]]
     return [
         OutputFile(FEED_PATH, atom_feed(site, fallback)),
         OutputFile(SITEMAP_PATH, sitemap(site, files, fallback)),
         OutputFile("robots.txt", robots_txt(site)),
-        OutputFile(NOT_FOUND_PATH, not_found_page(site, manifest)),
-        OutputFile(urls.file_for(SEARCH_PATH), search_page(site, manifest)),
-        OutputFile(FAVICON, (ASSETS / FAVICON).read_bytes()),
+        OutputFile(NOT_FOUND_PATH, not_found_page(theme, site)),
+        OutputFile(urls.file_for(urls.SEARCH_PATH), search_page(theme, site)),
+        OutputFile(FAVICON, favicon),
     ]

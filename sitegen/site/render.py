@@ -11,27 +11,24 @@ import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
-    Environment,
-    FileSystemLoader,
-    StrictUndefined,
     Template,
     pass_context,
-    select_autoescape,
 )
 from markupsafe import Markup, escape
 
 from .. import __version__
-from ..build.analysis_cache import source_hash
-from ..build.search import SEARCH_PATH
+from ..analysis.corrections import Writer
 from ..model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
+from . import theme as theme_module
 from . import urls
 from . import views as pages
-from .assets import asset_files, asset_url
+from .assets import asset_url
+from .editor import EditorView, correct_html, editor_view, mark_html
 from .safe_html import (
     QuoteMark,
     SentenceMark,
@@ -41,9 +38,7 @@ from .safe_html import (
     same_wording,
     shared_words_html,
 )
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-ASSETS = TEMPLATES / "assets"
+from .theme import Theme
 
 
 @dataclass(frozen=True)
@@ -95,34 +90,27 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
-@lru_cache(maxsize=4)
-def environment(templates: Path = TEMPLATES) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(templates)),
-        autoescape=select_autoescape(["html", "xml"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+def load_theme(content: Path | None) -> Theme:
+    """The theme for the site whose content folder is ``content`` (see
+    :mod:`sitegen.site.theme`), with the helpers every template may call."""
+    return theme_module.load_theme(
+        content,
+        globals_={
+            "link": _link,
+            "asset_url": _asset_url,
+            "urls": urls,
+            "version": __version__,
+            "strengths": pages.STRENGTHS,
+            "rendering_diff": rendering_diff,
+            "same_wording": same_wording,
+            "shared_words": shared_words_html,
+            "in_context": in_context_html,
+            "share_level": pages.share_level,
+            "outlets_index": pages.OUTLETS_INDEX,
+            "search_path": urls.SEARCH_PATH,
+        },
+        filters={"percent": _percent, "when": when, "clip": pages.clip},
     )
-    env.globals.update(
-        link=_link,
-        asset_url=_asset_url,
-        urls=urls,
-        version=__version__,
-        strengths=pages.STRENGTHS,
-        rendering_diff=rendering_diff,
-        same_wording=same_wording,
-        shared_words=shared_words_html,
-        in_context=in_context_html,
-        share_level=pages.share_level,
-        outlets_index=pages.OUTLETS_INDEX,
-        search_path=SEARCH_PATH,
-    )
-    env.filters["percent"] = _percent
-    env.filters["when"] = when
-    env.filters["clip"] = pages.clip
-    return env
 
 
 # --------------------------------------------------------------------------- page descriptions
@@ -143,7 +131,7 @@ def claim_json_ld(
         if col is None:
             continue
         item: dict[str, object] = {"@type": "NewsArticle", "headline": col.article.title}
-        page = urls.article_path(story.id, col.id) + f"#s{src.sentence + 1}"
+        page = urls.article_path(story.id, col.id) + "#" + urls.sentence_anchor(src.sentence)
         if col.article.url:
             item["url"] = col.article.url
         elif base:
@@ -208,6 +196,11 @@ _ABSENT_CELL = (
 )
 
 
+# Shown after a weak match instead of asserting it (issue 16: say how sure it is).
+_POSSIBLE = ' <span class="possible">possible match</span>'
+_QUOTATION = ' <span class="meta">quotation</span>'
+
+
 def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
     """A coverage matrix row's cells, each linking to its outlet's sentence.
 
@@ -224,8 +217,9 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
         href = escape(article_href[cell.column.id])
         out.append(
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
-            f'<a href="{href}#s{src.sentence + 1}"><span class="sym" aria-hidden="true"></span>'
-            f"{strength}</a></td>\n"
+            f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
+            '<span class="sym" aria-hidden="true"></span>'
+            f"{strength}{_POSSIBLE if src.possible else ''}</a></td>\n"
         )
     return Markup("".join(out))
 
@@ -297,12 +291,21 @@ def claim_rows(
             f"{heads[col.id]}{sentence}</td>\n"
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
-            f'<span class="score">{src.score:.0f}/100</span><br>'
-            f'<a class="to-passage" href="{escape(article_href[col.id])}#s{src.sentence + 1}">'
+            f'<span class="score">{src.score:.0f}/100</span>'
+            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}<br>"
+            f'<a class="to-passage" href="{escape(article_href[col.id])}'
+            f'#{urls.sentence_anchor(src.sentence)}">'
             f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
             "</tr>\n"
         )
     return Markup("".join(out))
+
+
+def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+    """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
+    mark = mark_html(editor.marks.get(row.claim.id), "")
+    label = f"claim: {pages.clip(row.claim.text, 60)}"
+    return mark + correct_html(story.id, lines, label)
 
 
 def _quote_label(quote: Quote) -> str:
@@ -329,6 +332,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    editor = editor_view(analysis)
+    writer = Writer(analysis)
+    # each shared claim's lines go on its page and on its matrix row: written once
+    claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
         Page(
             urls.story_path(story.id),
@@ -340,7 +347,16 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
-                "rows": [(row, matrix_cells(row, article_href)) for row in rows],
+                "rows": [
+                    (
+                        row,
+                        matrix_cells(row, article_href),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                    )
+                    for row in rows
+                ],
+                "editor": editor,
+                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -415,9 +431,14 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href),
+                    "correct": correct_html(story.id, claim_lines[claim.id]),
                 },
             )
         )
+    quote_story_href = urls.relative_from(
+        urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
+    )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
@@ -436,6 +457,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
+                    "correct": correct_html(story.id, writer.quote(quote)),
                 },
             )
         )
@@ -482,21 +505,11 @@ def site_pages(site: Site, digests: Sequence[pages.StoryDigest]) -> list[Page]:
     return result
 
 
-def describe_pages(site: Site, analyses: Sequence[StoryAnalysis]) -> list[Page]:
-    result = site_pages(site, pages.story_digests(site, analyses))
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        result += story_pages(site, story, analysis)
-    return result
-
-
-def render_pages(
-    site: Site, described: Iterable[Page], manifest: Mapping[str, str] | None = None
-) -> Iterator[OutputFile]:
-    """Render each page as it is asked for; ``manifest`` maps asset names to their
-    fingerprinted paths (see :mod:`sitegen.site.assets`); without one, assets are linked under
-    their own names."""
-    env = environment()
-    extra = {} if manifest is None else {"asset_url": asset_url(manifest)}
+def render_pages(site: Site, described: Iterable[Page], theme: Theme) -> Iterator[OutputFile]:
+    """Render each page as it is asked for, linking assets by their fingerprinted paths
+    (see :mod:`sitegen.site.assets`)."""
+    env = theme.env
+    extra = {"asset_url": asset_url(theme.manifest)}
     templates: dict[str, Template] = {}  # looked up (and checked for edits) once per call
     chromes: dict[tuple[str, str | None], Mapping[str, Markup]] = {}
     for page in described:
@@ -510,7 +523,7 @@ def render_pages(
         key = (folder, page.path if page.path in _MARKED_CURRENT else None)
         parts = chromes.get(key)
         if parts is None:
-            parts = chromes[key] = chrome(site, page, link=link, **extra)
+            parts = chromes[key] = chrome(theme, site, page, link=link, **extra)
         html = template.render(
             site=site, page=page, link=link, chrome=parts, **extra, **page.context
         )
@@ -518,55 +531,28 @@ def render_pages(
 
 
 # The pages the site header links to, which it marks as current (templates/_chrome.html).
-_MARKED_CURRENT = frozenset({"", pages.OUTLETS_INDEX, SEARCH_PATH})
+_MARKED_CURRENT = frozenset({"", pages.OUTLETS_INDEX, urls.SEARCH_PATH})
 
 
-def chrome(site: Site, page: Page, **context: object) -> Mapping[str, Markup]:
+def chrome(theme: Theme, site: Site, page: Page, **context: object) -> Mapping[str, Markup]:
     """The blocks of ``_chrome.html`` (assets, header) for a page: what base.html shows
     that depends only on the page's folder. ``context`` may give ``link`` and
     ``asset_url`` in place of the environment's."""
-    template = environment().get_template("_chrome.html")
+    template = theme.env.get_template("_chrome.html")
     ctx = template.new_context({"site": site, "page": page, **context})
     return {name: Markup("".join(block(ctx))) for name, block in template.blocks.items()}
-
-
-@dataclass(frozen=True)
-class Theme:
-    """The templates folder as one build sees it: the assets, fingerprinted, and a hash
-    of every file in the folder, under which a story's rendered pages may be reused."""
-
-    assets: tuple[OutputFile, ...]
-    manifest: Mapping[str, str]
-    digest: str
-
-
-def load_theme(templates: Path = TEMPLATES) -> Theme:
-    assets, manifest = asset_files(templates / "assets")
-    return Theme(tuple(assets), manifest, source_hash(templates))
 
 
 def story_files(
     site: Site, story: Story, analysis: StoryAnalysis, theme: Theme
 ) -> Iterator[OutputFile]:
     """A story's pages, rendered lazily so the writer can stream them to disk."""
-    yield from render_pages(site, story_pages(site, story, analysis), theme.manifest)
+    yield from render_pages(site, story_pages(site, story, analysis), theme)
 
 
 def site_files(
     site: Site, digests: Sequence[pages.StoryDigest], theme: Theme
 ) -> Iterator[OutputFile]:
     """The site-wide pages and the assets."""
-    yield from render_pages(site, site_pages(site, digests), theme.manifest)
+    yield from render_pages(site, site_pages(site, digests), theme)
     yield from theme.assets
-
-
-def iter_site(site: Site, analyses: Sequence[StoryAnalysis]) -> Iterator[OutputFile]:
-    """Every page and asset, rendered lazily."""
-    theme = load_theme()
-    yield from site_files(site, pages.story_digests(site, analyses), theme)
-    for story, analysis in zip(site.stories, analyses, strict=True):
-        yield from story_files(site, story, analysis, theme)
-
-
-def render_site(site: Site, analyses: Sequence[StoryAnalysis]) -> list[OutputFile]:
-    return list(iter_site(site, analyses))

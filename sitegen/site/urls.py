@@ -7,11 +7,19 @@ are built from ``base_url``.
 
 from __future__ import annotations
 
+import hashlib
+import math
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..model import Claim
+
+
+def sentence_anchor(index: int) -> str:
+    """The fragment id of an article page's sentence ``index`` (0-based): ``s1``, ``s2``..."""
+    return f"s{index + 1}"
 
 
 def story_path(story: str) -> str:
@@ -38,7 +46,7 @@ def claim_target(story: str, claim: Claim) -> str:
     if claim.shared:
         return claim_path(story, claim.id)
     source = claim.sources[0]
-    return f"{article_path(story, source.article)}#s{source.sentence + 1}"
+    return f"{article_path(story, source.article)}#{sentence_anchor(source.sentence)}"
 
 
 def quote_path(story: str, quote: str) -> str:
@@ -98,3 +106,35 @@ def absolute(base_url: str, path: str) -> str:
     if not base_url:
         return "/" + path
     return base_url.rstrip("/") + "/" + path
+
+
+# ---------------------------------------------------------------- search page and its index
+
+SEARCH_PATH = "search/"  # the site path of the search page
+SEARCH_BUNDLE = "pagefind/"  # the primary Pagefind bundle, with the UI
+SEARCH_SHARDS = SEARCH_BUNDLE + "shards/"  # the shards' bundles, inside the primary's folder
+SHARD_STORIES = 12  # stories per shard, until there are MAX_SHARDS of them
+MAX_SHARDS = 16  # each a bundle the browser loads on the first search
+
+
+def shard_count(stories: int) -> int:
+    return max(1, min(MAX_SHARDS, math.ceil(stories / SHARD_STORIES)))
+
+
+def shard_of(story: str, count: int) -> int:
+    """A story's shard: from its id alone, so it stays put while the site grows."""
+    return int(hashlib.sha256(story.encode()).hexdigest()[:8], 16) % count
+
+
+def search_shards(stories: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each non-empty shard's site path and stories, in shard order."""
+    count = shard_count(len(stories))
+    dealt: dict[int, list[str]] = {}
+    for story in sorted(stories):
+        dealt.setdefault(shard_of(story, count), []).append(story)
+    return tuple((f"{SEARCH_SHARDS}{n}/", tuple(dealt[n])) for n in sorted(dealt))
+
+
+def shard_paths(stories: Sequence[str]) -> tuple[str, ...]:
+    """Site paths of the shards the search page merges into the primary bundle."""
+    return tuple(path for path, _ in search_shards(stories))

@@ -79,8 +79,8 @@ def test_a_template_change_rerenders_every_story(
     small_site: Path, built: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = inodes(built)
-    edited = dataclasses.replace(load_theme(), digest="another template")
-    monkeypatch.setattr(build_module, "load_theme", lambda: edited)
+    edited = dataclasses.replace(load_theme(None), digest="another template")
+    monkeypatch.setattr(build_module, "load_theme", lambda content: edited)
     build(small_site, built)
     after = inodes(built)
     assert all(after[path] != before[path] for path in (FIRE, BRIDGE))

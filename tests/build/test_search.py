@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from sitegen.build.pipeline import build
-from sitegen.build.search import MAX_SHARDS, SHARD_STORIES, bundles, shard_count, shard_of
+from sitegen.build.search import bundles
+from sitegen.site.urls import MAX_SHARDS, SHARD_STORIES, shard_count, shard_of
 from tests.build.test_pipeline import tree
 from tests.conftest import write_article
 

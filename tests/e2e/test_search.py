@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from sitegen.build.pipeline import build
-from sitegen.build.search import SHARD_STORIES, bundles
+from sitegen.build.search import bundles
+from sitegen.site.urls import SHARD_STORIES
 from tests.conftest import write_article
 from tests.e2e.harness import serve
 

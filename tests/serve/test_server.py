@@ -219,9 +219,11 @@ def test_template_errors_name_the_template_and_line(tmp_path: Path) -> None:
         env.get_template("bad.html")
     assert re.fullmatch(
         r".*page\.html:2: UndefinedError: .*missing.*",
-        describe_failure(runtime.value, templates=tmp_path)[0],
+        describe_failure(runtime.value, templates=(tmp_path,))[0],
     )
-    assert re.fullmatch(r".*bad\.html:2: .*", describe_failure(syntax.value, templates=tmp_path)[0])
+    assert re.fullmatch(
+        r".*bad\.html:2: .*", describe_failure(syntax.value, templates=(tmp_path,))[0]
+    )
 
 
 @pytest.mark.parametrize(

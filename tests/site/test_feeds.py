@@ -22,6 +22,7 @@ from sitegen.site.feeds import (
     source_date,
     story_updated,
 )
+from sitegen.site.render import load_theme
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -289,13 +290,14 @@ def _hrefs(html: str) -> list[str]:
 )
 def test_404_links_work_from_any_depth(base_url: str, prefix: str) -> None:
     built = site(story("s", date(2025, 1, 1)), base_url=base_url)
-    html = not_found_page(built, {"site.css": "assets/site.1.css", "favicon.svg": "assets/f.svg"})
+    theme = load_theme(None)
+    html = not_found_page(theme, built)
     hrefs = [h for h in _hrefs(html.decode()) if not h.startswith(("#", "http"))]
     assert hrefs, "the 404 page links nowhere"
     for href in hrefs:
         assert href.startswith(prefix), href
     assert f"{prefix}stories/s/" in hrefs
-    assert f"{prefix}assets/site.1.css" in hrefs
+    assert f"{prefix}{theme.manifest['site.css']}" in hrefs
 
 
 # --------------------------------------------------------------------------- all together
@@ -303,8 +305,8 @@ def test_404_links_work_from_any_depth(base_url: str, prefix: str) -> None:
 
 def test_feed_files_are_deterministic_and_complete() -> None:
     built = site(story("s", date(2025, 1, 1), date(2025, 1, 1)))
-    first = feed_files(built, environ={})
-    second = feed_files(built, environ={})
+    first = feed_files(load_theme(None), built, environ={})
+    second = feed_files(load_theme(None), built, environ={})
     assert [f.path for f in first] == [
         "feed.xml",
         "sitemap.xml",
@@ -318,7 +320,10 @@ def test_feed_files_are_deterministic_and_complete() -> None:
 
 
 def test_search_page_links_relative_to_itself_and_loads_no_inline_script() -> None:
-    files = {f.path: f.data.decode() for f in feed_files(site(story("s", date(2025, 1, 1))))}
+    files = {
+        f.path: f.data.decode()
+        for f in feed_files(load_theme(None), site(story("s", date(2025, 1, 1))))
+    }
     html = files["search/index.html"]
     assert 'src="../pagefind/pagefind-ui.js"' in html
     assert re.search(r'src="\.\./assets/search\.[0-9a-f]{8}\.js"', html)

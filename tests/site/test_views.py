@@ -34,7 +34,9 @@ from sitegen.model import (
 from sitegen.site import urls
 from sitegen.site import views as pages
 from sitegen.site.feeds import feed_files
-from sitegen.site.render import json_ld, render_site
+from sitegen.site.render import json_ld, load_theme, site_files, story_files
+from sitegen.site.urls import sentence_anchor
+from sitegen.site.views import story_digests
 
 HOSTILE = "<script>alert(1)</script>"
 
@@ -63,6 +65,15 @@ ARTICLES = {
         "Fire broke out in the port on Monday. Nobody was hurt.",
     ),
 }
+
+
+def render_site(site, analyses):
+    """Every page and asset of ``site``, rendered with the default theme as a build does."""
+    theme = load_theme(None)
+    files = list(site_files(site, story_digests(site, analyses), theme))
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        files += story_files(site, story, analysis, theme)
+    return files
 
 
 def _write(content: Path) -> None:
@@ -195,7 +206,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, tuple[StoryAn
     out = content.parent / "output"
     pages = render_site(site, analyses)
     written = [f.path for f in pages]
-    for f in pages + feed_files(site, written, environ={}):  # as build() writes them
+    for f in pages + feed_files(
+        load_theme(None), site, written, environ={}
+    ):  # as build() writes them
         path = out / f.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(f.data)
@@ -409,7 +422,7 @@ def test_article_page_anchors_badges_and_quotes(built: tuple) -> None:
     article = page(out, urls.article_path("harbour-fire", "daily"))
     ids = parse(article).ids
     for sentence in analyses[0].sentences_of("daily"):
-        assert sentence.anchor in ids
+        assert sentence_anchor(sentence.index) in ids
     assert 'class="s s-all" id="s1"' in article
     assert 'href="../../claims/fire-broke-out.html"' in article
     assert 'href="../../quotes/berg-under-control.html"' in article
@@ -538,7 +551,7 @@ def test_sentence_lookup_finds_the_sentence_ending_at_an_offset(
         ),
     )
     found = pages.SentenceLookup.of(analysis).ending_at("a", offset)
-    assert (found.anchor if found else None) == anchor
+    assert (sentence_anchor(found.index) if found else None) == anchor
 
 
 @pytest.mark.parametrize(("columns", "rows"), [(0, 100), (3, 100), (20, 100), (40, 50), (500, 20)])

@@ -23,7 +23,8 @@ import tomllib
 import yaml
 
 from sitegen.build.pipeline import build
-from sitegen.build.search import BUNDLE_DIR, SearchIndexError, index_site
+from sitegen.build.search import SearchIndexError, index_site
+from sitegen.site.urls import SEARCH_BUNDLE
 from tests.conftest import build_command
 from tests.e2e.harness import (
     CONTENT,
@@ -191,7 +192,7 @@ def test_index_site_writes_a_pagefind_bundle_into_the_site(tmp_path: Path) -> No
         PAGE.format(title="Harbour", body="A fire.")
     )
     index_site(tmp_path)
-    bundle = tmp_path / BUNDLE_DIR
+    bundle = tmp_path / SEARCH_BUNDLE.rstrip("/")
     for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
         assert (bundle / name).is_file(), name
     shard = bundle / "shards" / "0"
@@ -220,7 +221,7 @@ def test_the_index_holds_every_page_marked_searchable_and_no_other(
     assert not any("/claims/" in p.as_posix() for p in marked)
     assert any("/claims/" in p.as_posix() for p in pages)
     indexed = 0
-    for entry_file in (output / BUNDLE_DIR).rglob("pagefind-entry.json"):
+    for entry_file in (output / SEARCH_BUNDLE.rstrip("/")).rglob("pagefind-entry.json"):
         entry = json.loads(entry_file.read_text(encoding="utf-8"))
         indexed += sum(lang["page_count"] for lang in entry["languages"].values())
     assert indexed == len(marked)
