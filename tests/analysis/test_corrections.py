@@ -411,3 +411,20 @@ def test_the_ready_to_paste_lines_name_exactly_their_item(kind: str) -> None:
     fixed = ok(same)
     assert fixed.corrections[0].checked == (item.id,)
     assert fixed.corrections[0].changed == ()
+
+
+def test_same_on_a_possible_match_makes_it_sure() -> None:
+    _, before = analysed()
+    possible = [
+        (c.id, s.article) for c in before.claims for s in c.sources if s.possible and c.shared
+    ]
+    assert possible  # the invented story has one: the critics and the councillors
+    fixed = ok("""\
+claims:
+  - same:
+      - {article: courier, text: "Critics called the closure"}
+      - {article: star, text: "Opposition councillors described"}
+""")
+    (claim,) = [c for c in fixed.claims if any("Critics called" in s.text for s in c.sources)]
+    assert [s.confidence for s in claim.sources] == [1.0, 1.0]
+    assert fixed.corrections[0].checked == (claim.id,)

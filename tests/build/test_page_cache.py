@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import pipeline as build_module
 from sitegen.build.analysis_cache import AnalysisCache
 from sitegen.build.page_cache import PageCache
 from sitegen.build.pipeline import build
-from sitegen.build.pipeline import pipeline as build_module
 from sitegen.site.render import load_theme
 from tests.build.test_pipeline import tree
 from tests.conftest import write_article
