@@ -105,7 +105,13 @@ def check_output(
 ) -> None:
     """Raise :class:`OutputRefused` unless a build may replace ``output`` (see the module)."""
     shown = str(output)
-    target = output.resolve()  # a link is judged by where it leads: that is what is replaced
+    try:
+        target = output.resolve()  # a link is judged by where it leads: that is replaced
+    except (OSError, RuntimeError) as exc:  # a loop of links (RuntimeError on 3.11)
+        raise OutputRefused(
+            f"cannot use {shown} as the output folder: its symbolic links loop; "
+            "name a new folder such as output/"
+        ) from exc
     if target == Path(target.anchor):
         raise OutputRefused(
             f"refusing to build into {shown}: it is the root folder; "

@@ -88,6 +88,15 @@ def test_link_to_a_protected_folder_is_judged_by_its_target(
     assert snapshot(tmp_path) == before
 
 
+def test_output_through_a_loop_of_links_is_refused(tmp_path: Path, project: Path) -> None:
+    (project / "l1").symlink_to("l2")
+    (project / "l2").symlink_to("l1")
+    before = snapshot(tmp_path)
+    run = sitegen(["build", "--output", "l1/site"], cwd=project)
+    assert "loop" in one_line_refusal(run)
+    assert snapshot(tmp_path) == before
+
+
 @pytest.mark.parametrize("state", ["missing", "empty", "missing parents"])
 def test_new_or_empty_output_is_built(project: Path, state: str) -> None:
     output = project / ("a/b/site" if state == "missing parents" else "site")
