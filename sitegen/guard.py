@@ -56,9 +56,14 @@ class OutputRefused(SitegenError):
 
 def _home() -> Path | None:
     try:
-        return Path.home().resolve()
+        return _real(Path.home())
     except (RuntimeError, KeyError):  # no HOME and no passwd entry
         return None
+
+
+def _real(path: Path) -> Path:
+    """Where ``path`` leads, as far as its links can be followed (never raises on a loop)."""
+    return Path(os.path.realpath(path))
 
 
 def _contains(folder: Path, path: Path) -> bool:
@@ -121,10 +126,10 @@ def check_output(
     home = _home()
     if home is not None:
         protected.append((home, "your home folder"))
-    working = (cwd or Path.cwd()).resolve()
+    working = _real(cwd or Path.cwd())
     protected.append((working, "the current folder (your project)"))
     if content is not None:
-        folder = content.resolve()
+        folder = _real(content)  # a loop here is the loader's to report
         if _contains(folder, target):
             what = "the content folder" if target == folder else "inside the content folder"
             raise OutputRefused(

@@ -94,6 +94,8 @@ def test_output_through_a_loop_of_links_is_refused(tmp_path: Path, project: Path
     before = snapshot(tmp_path)
     run = sitegen(["build", "--output", "l1/site"], cwd=project)
     assert "loop" in one_line_refusal(run)
+    run = sitegen(["build", "--content", "l1"], cwd=project)  # the loader's to report
+    assert run.code == 1 and "Traceback" not in run.err and "not found" in run.err
     assert snapshot(tmp_path) == before
 
 
