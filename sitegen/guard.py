@@ -167,11 +167,11 @@ def check_output(
     )
 
 
-# --------------------------------------------------------------------------- files
+# --------------------------------------------------------------------------- reading
 
 
 class FileRefused(OSError):
-    """A file that is not read or written: not a regular file, too large, or a link."""
+    """A file that is not read: not a regular file (a FIFO, a device, a folder), or too large."""
 
 
 def read_regular(path: Path, limit: int) -> bytes:
