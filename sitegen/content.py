@@ -6,10 +6,10 @@ fails once, at the end, with all of them.
 
 from __future__ import annotations
 
+import difflib
 import errno
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, ContentErrors, display_path
+from .errors import ContentError, ContentErrors
 from .guard import FileRefused, read_regular
 from .markdown import is_safe_url
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
@@ -53,6 +53,14 @@ MAX_YAML_DEPTH = 32
 FIRST_YEAR, LAST_YEAR = 1000, 2999
 # Files that look like articles but are not read: named in the error of an empty story.
 NEAR_ARTICLE = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm")
+# The keys each settings file knows; any other is a warning (a typo such as `baseurl:`
+# would otherwise be ignored without a word). Article front matter takes any key: the
+# contract keeps and shows unknown ones.
+SITE_KEYS = ("title", "description", "base_url", "language")
+STORY_KEYS = ("title", "date", "summary", "draft")
+OUTLET_KEYS = ("name", "country", "url", "kind", "owner")
+# What an import writes, and people type, when they do not know the outlet
+PLACEHOLDER_OUTLETS = frozenset({"unknown", "unknown outlet", "n/a", "none", "?", "tbd"})
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -75,23 +83,23 @@ class _Doc:
     data: dict[str, Any]
     lines: dict[str, int]
     first_line: int
-    # For a key whose value is a mapping: the line of each of its keys (outlets.yaml)
-    nested: dict[str, dict[str, int]] = field(default_factory=dict)
+    # key -> the lines of the keys of its value, when that value is a mapping
+    inner: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
-
-    def sub(self, key: str, data: dict[str, Any]) -> _Doc:
-        """The mapping under ``key`` as a document of its own, with its keys' lines."""
-        return _Doc(self.path, data, self.nested.get(key, {}), self.line(key))
 
 
 @dataclass
 class _Collector:
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, path: Path, line: int, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(path, line, message, hint))
+
+    def warn(self, path: Path, line: int, message: str, hint: str = "") -> None:
+        self.warnings.append(ContentError(path, line, message, hint, warning=True))
 
 
 # --------------------------------------------------------------------------- YAML
@@ -114,7 +122,7 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
         )
         return None
     lines: dict[str, int] = {}
-    nested: dict[str, dict[str, int]] = {}
+    inner: dict[str, dict[str, int]] = {}
     for key_node, value_node in node.value:
         key = str(key_node.value)
         line = offset + key_node.start_mark.line + 1
@@ -122,11 +130,10 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
             errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
         lines.setdefault(key, line)
         if isinstance(value_node, yaml.MappingNode):
-            nested.setdefault(
-                key,
-                {str(k.value): offset + k.start_mark.line + 1 for k, _ in value_node.value},
+            inner.setdefault(
+                key, {str(k.value): offset + k.start_mark.line + 1 for k, _ in value_node.value}
             )
-    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1, nested)
+    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1, inner)
 
 
 def _compose(
@@ -185,6 +192,16 @@ def _too_deep(root: yaml.Node | None) -> yaml.Node | None:
             for key, value in node.value:
                 stack.extend(((key, depth + 1), (value, depth + 1)))
     return None
+
+
+def _unknown_keys(doc: _Doc, known: Collection[str], errors: _Collector, what: str = "") -> None:
+    """Warn of each key the file does not know, with the nearest known one."""
+    for key in doc.data:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else "known keys: " + ", ".join(known)
+        errors.warn(doc.path, doc.line(key), f"unknown key {key!r}{what}", hint)
 
 
 def _decode(raw: bytes, path: Path, errors: _Collector) -> str | None:
@@ -380,11 +397,54 @@ def parse_article(
 ) -> tuple[Article | None, tuple[ContentError, ...]]:
     """Parse one article file's bytes: the article, or ``None`` and every problem found."""
     errors = _Collector()
-    article = _parse_article(raw, path, story, errors)
+    article = _parse_article(raw, path, story, errors, drafts=True)
     return article, tuple(errors.errors)
 
 
-def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Article | None:
+def _is_draft(doc: _Doc, errors: _Collector) -> bool:
+    """``draft: true`` in front matter or story.yaml: left out of a build without --drafts."""
+    value = doc.data.get("draft")
+    if value is None or isinstance(value, bool):
+        return value is True
+    errors.add(doc.path, doc.line("draft"), f"`draft` must be true or false, not {value!r}")
+    return False
+
+
+def _check_outlet(doc: _Doc, name: str, outlets: tuple[Outlet, ...], errors: _Collector) -> None:
+    """Warn of an outlet nobody named (an import's `Unknown`) or, when there is a registry,
+    one it lacks: its pages would show no country or kind, and a typo splits one outlet
+    in two."""
+    key = name.casefold()
+    if key in PLACEHOLDER_OUTLETS:
+        errors.warn(
+            doc.path,
+            doc.line("outlet"),
+            f"the outlet is unknown ({name!r})",
+            "set `outlet:` to the name of the outlet that published the article",
+        )
+        return
+    if not outlets or any(key in (o.slug.casefold(), o.name.casefold()) for o in outlets):
+        return
+    names = {o.name: o.name for o in outlets} | {o.slug: o.name for o in outlets}
+    near = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    errors.warn(
+        doc.path,
+        doc.line("outlet"),
+        f"outlet {name!r} is not in outlets.yaml",
+        f"did you mean {names[near[0]]}?"
+        if near
+        else "add it to outlets.yaml with its name, country and kind",
+    )
+
+
+def _parse_article(
+    raw: bytes,
+    path: Path,
+    story: str,
+    errors: _Collector,
+    drafts: bool,
+    outlets: tuple[Outlet, ...] | None = None,
+) -> Article | None:
     before = len(errors.errors)
     text = _decode(raw, path, errors)
     if text is None:
@@ -393,6 +453,8 @@ def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Ar
     if parts is None:
         return None
     doc, body, body_line = parts
+    if _is_draft(doc, errors) and not drafts:
+        return None  # a draft is not checked further: it may be half-written
     outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
     title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
     url = _url(doc, "url", errors)
@@ -403,6 +465,8 @@ def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Ar
         errors.add(path, body_line - 1, "article has no text after the front matter")
     if not _check_article_id(path, errors) or len(errors.errors) > before:
         return None
+    if outlets is not None:
+        _check_outlet(doc, outlet, outlets, errors)
     extra = tuple(
         (key, _extra_value(value))
         for key, value in doc.data.items()
@@ -448,9 +512,19 @@ def _inside(path: Path, root: Path, errors: _Collector) -> bool:
     return True
 
 
-def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
+def load_story(
+    folder: Path,
+    root: Path,
+    errors: _Collector,
+    drafts: bool = False,
+    outlets: tuple[Outlet, ...] = (),
+) -> Story | None:
     ok = _check_slug(folder, folder.name, "story", errors)
     doc = _load_yaml_file(folder / "story.yaml", root, errors)
+    if doc is not None and _is_draft(doc, errors) and not drafts:
+        return None
+    if doc is not None:
+        _unknown_keys(doc, STORY_KEYS, errors)
     title = _opt_str(doc, "title", errors) if doc else None
     day = _date(doc, "date", errors) if doc else None
     summary = _opt_str(doc, "summary", errors) if doc else None
@@ -472,7 +546,9 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
             continue
         seen[key] = path
         raw = _read_bytes(path, errors)
-        article = None if raw is None else _parse_article(raw, path, folder.name, errors)
+        article = (
+            None if raw is None else _parse_article(raw, path, folder.name, errors, drafts, outlets)
+        )
         if article is not None:
             articles.append(article)
     if not candidates:
@@ -506,6 +582,7 @@ def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> 
     defaults = SiteConfig()
     if doc is None:
         return SiteConfig(base_url=base_url or "")
+    _unknown_keys(doc, SITE_KEYS, errors)
     configured = _opt_str(doc, "base_url", errors)
     if configured and not is_safe_url(configured):
         errors.add(path, doc.line("base_url"), "`base_url` must be an http(s) URL")
@@ -534,7 +611,8 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
         if not isinstance(entry, dict):
             errors.add(path, line, f"outlet {slug!r} must be a mapping of name, country, ...")
             continue
-        sub = doc.sub(slug, {str(k): v for k, v in entry.items()})
+        sub = _Doc(path, {str(k): v for k, v in entry.items()}, doc.inner.get(slug, {}), line)
+        _unknown_keys(sub, OUTLET_KEYS, errors, f" in outlet {slug!r}")
         kind = _opt_str(sub, "kind", errors)
         if kind is not None and kind not in OUTLET_KINDS:
             errors.add(
@@ -567,9 +645,11 @@ def load_site(
     root: Path,
     base_url: str | None = None,
     on_story: Callable[[int, int], None] | None = None,
+    drafts: bool = False,
 ) -> Site:
     """Load and validate the whole content folder; raise :class:`ContentErrors` with all
-    problems found."""
+    problems found. Stories and articles marked ``draft: true`` are left out unless
+    ``drafts``; problems that need not stop a build are the site's ``warnings``."""
     errors = _Collector()
     if not root.is_dir():
         raise ContentErrors(
@@ -585,14 +665,15 @@ def load_site(
     stories = []
     for done, folder in enumerate(folders, 1):
         if _inside(folder, root, errors):
-            story = load_story(folder, root, errors)
+            story = load_story(folder, root, errors, drafts, outlets)
             if story is not None:
                 stories.append(story)
         if on_story:
             on_story(done, len(folders))
     if errors.errors:
         raise ContentErrors(errors.errors)
-    return Site(root, config, outlets, tuple(stories))
+    warned = tuple(sorted(set(errors.warnings)))
+    return Site(root, config, outlets, tuple(stories), warned)
 
 
 # --------------------------------------------------------------------------- corrections.yaml
@@ -624,10 +705,6 @@ _REF_KEYS = ("article", "text")
 _NULL = "tag:yaml.org,2002:null"
 
 
-class ContentWarning(UserWarning):
-    """Content that builds but is probably not what the writer meant (an unknown key)."""
-
-
 def _nearest(word: str, known: Sequence[str]) -> str:
     from rapidfuzz import process  # the loader needs it only for a mistake
 
@@ -648,12 +725,13 @@ class _CorrectionReader:
         self.errors.add(self.path, self.line(node), message, hint)
 
     def unknown(self, node: yaml.Node, where: str, known: Sequence[str]) -> None:
+        # a warning like any settings file's unknown key: printed, and fatal with --strict
         key = str(node.value)
-        warnings.warn(
-            f"{display_path(self.path)}:{self.line(node)}: unknown key `{key}` in {where},"
-            f" ignored ({_nearest(key, known)})",
-            ContentWarning,
-            stacklevel=2,
+        self.errors.warn(
+            self.path,
+            self.line(node),
+            f"unknown key `{key}` in {where}, ignored",
+            _nearest(key, known),
         )
 
     def pairs(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
@@ -793,9 +871,11 @@ def parse_corrections(
 ) -> tuple[Corrections | None, tuple[ContentError, ...]]:
     """Parse a corrections.yaml's bytes for a story with ``articles``: the corrections,
     checked for shape (what they refer to is checked when they are applied, against the
-    analysis: sitegen.analysis.corrections), or None and every problem found."""
+    analysis: sitegen.analysis.corrections), or None; and every problem found, warnings
+    (an unknown key) marked ``.warning``."""
     errors = _Collector()
-    return _parse_corrections(raw, path, articles, errors), tuple(errors.errors)
+    corrections = _parse_corrections(raw, path, articles, errors)
+    return corrections, tuple(errors.errors) + tuple(errors.warnings)
 
 
 def _parse_corrections(

@@ -34,8 +34,8 @@ def test_import_never_writes_through_a_planted_temporary_link(work: Path) -> Non
     run = sitegen(["import", "a.txt", "--story", "s", "--content", "content"], cwd=work)
     assert run.code == 0, run.err
     assert (work / "victim.txt").read_text() == "precious file outside content\n"
-    written = [p for p in story.iterdir() if not p.is_symlink()]
-    assert [p.name for p in written] == ["bridge-reopens-on-monday.md"]
+    written = {p.name for p in story.iterdir() if not p.is_symlink()}
+    assert written == {"bridge-reopens-on-monday.md", ".imports.yaml"}  # the article, its source
 
 
 def test_import_replaces_a_link_at_the_article_name_only_with_force(work: Path) -> None:
@@ -93,7 +93,8 @@ def test_overlong_story_id_is_a_usage_error(work: Path, command: str) -> None:
 
 
 def _import_refused(work: Path, source: str) -> str:
-    run = sitegen(["import", source, "--story", "s", "--content", "content"], cwd=work, timeout=20)
+    args = ["import", source, "--story", "s", "--content", "content", "--new"]
+    run = sitegen(args, cwd=work, timeout=20)
     assert run.code == 1 and "Traceback" not in run.err, run
     assert not (work / "content").exists()
     return run.err.splitlines()[0]
@@ -130,3 +131,12 @@ def test_new_writes_only_its_story_yaml(tmp_path: Path) -> None:
     after = snapshot(tmp_path)
     assert set(after) - set(before) == {"content/harbour-fire", "content/harbour-fire/story.yaml"}
     assert all(after[k] == v for k, v in before.items())
+
+
+def test_import_does_not_wait_on_a_fifo_planted_as_its_ledger(work: Path) -> None:
+    story = work / "content" / "s"
+    story.mkdir(parents=True)
+    os.mkfifo(story / ".imports.yaml")
+    run = sitegen(["import", "a.txt", "--story", "s", "--content", "content"], cwd=work, timeout=20)
+    assert run.code == 0, run.err
+    assert (story / "bridge-reopens-on-monday.md").is_file()
