@@ -16,6 +16,7 @@ from . import __version__
 from .build import build, check
 from .errors import ContentErrors
 from .search import SearchIndexError
+from .untrusted import url_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -91,6 +92,18 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(args.content, args.host, args.port)
 
 
+def _base_url(value: str) -> str:
+    """``--base-url``: held to the rule ``base_url`` in site.yaml is held to, since it is
+    written into robots.txt, the sitemap, the feed and every canonical link."""
+    problem = url_problem(value, base=True)
+    if problem:
+        raise argparse.ArgumentTypeError(
+            f"{value[:80]!r} is not a usable http(s) URL ({problem}); "
+            "use an address such as https://example.org/news/"
+        )
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="sitegen",
@@ -116,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--base-url",
         default=None,
+        type=_base_url,
         help="absolute URL the site is published at (overrides site.yaml)",
     )
     p.set_defaults(func=_cmd_build)

@@ -20,6 +20,7 @@ from .assets import asset_files, asset_url
 from .model import Article, OutputFile, Site, Story
 from .render import ASSETS, Page, chrome, environment
 from .search import SEARCH_PATH, shard_paths
+from .untrusted import xml_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -113,9 +114,11 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    # ElementTree writes any character it is given; one XML cannot carry (a control
+    # character from an imported title) would make the whole file unreadable.
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

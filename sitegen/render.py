@@ -39,6 +39,7 @@ from .highlight import (
 )
 from .model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
 from .search import SEARCH_PATH
+from .untrusted import isolate_bidi
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 ASSETS = TEMPLATES / "assets"
@@ -93,6 +94,20 @@ def _percent(value: float) -> str:
     return f"{value * 100:.0f}%"
 
 
+def _isolated(value: object) -> object:
+    """Every value a template prints, with its bidi controls kept inside it (wrapped in
+    FSI ... PDI and balanced): an outlet's U+202E must not reverse the date sitegen
+    writes beside its name. Values without bidi controls, nearly all, pass unchanged.
+    Markup (a highlighted passage, a macro's output) is balanced but not wrapped: it may
+    hold whole blocks, and the text values inside it are isolated already."""
+    if isinstance(value, Markup):
+        isolated = isolate_bidi(str(value), wrap=False)
+        return value if isolated == value else Markup(isolated)
+    if isinstance(value, str):
+        return isolate_bidi(value)
+    return value
+
+
 @lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> Environment:
     env = Environment(
@@ -102,6 +117,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_isolated,
     )
     env.globals.update(
         link=_link,
