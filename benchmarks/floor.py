@@ -62,13 +62,13 @@ def measure(content: Path, scratch: Path) -> dict[str, Cpu]:
     import markdown
     from syntok import segmenter
 
-    from sitegen.build import build
-    from sitegen.cache import AnalysisCache
+    from sitegen.analysis.sentences import segment
+    from sitegen.build.analysis_cache import AnalysisCache
+    from sitegen.build.page_cache import PageCache
+    from sitegen.build.pipeline import build
+    from sitegen.build.search import pagefind_executable
     from sitegen.content import load_site
-    from sitegen.markup import plain_text
-    from sitegen.pagecache import PageCache
-    from sitegen.search import pagefind_executable
-    from sitegen.sentences import segment
+    from sitegen.markdown import plain_text
 
     site = load_site(content)
     articles = [a for story in site.stories for a in story.articles]
@@ -83,7 +83,7 @@ def measure(content: Path, scratch: Path) -> dict[str, Cpu]:
     figures["plain text (markdown-it-py)"] = _cpu(
         lambda: texts.extend(plain_text(a.id, a.body) for a in articles)
     )
-    figures["sentences (sitegen.sentences)"] = _cpu(lambda: [segment(t) for t in texts])
+    figures["sentences (sitegen.analysis.sentences)"] = _cpu(lambda: [segment(t) for t in texts])
     figures["sentences (syntok, reference)"] = _cpu(
         lambda: [
             len(sentence) for t in texts for para in segmenter.process(t.text) for sentence in para
@@ -123,7 +123,7 @@ def measure(content: Path, scratch: Path) -> dict[str, Cpu]:
 
 FLOOR = (
     "plain text (markdown-it-py)",
-    "sentences (sitegen.sentences)",
+    "sentences (sitegen.analysis.sentences)",
     "file writes",
     "Pagefind, article pages only",
 )

@@ -15,7 +15,7 @@ Pelican runs first, then full, noop, touch and template. Nothing is deleted befo
 measurement: previous outputs go to a trash folder, emptied at the start of the next run
 (see :func:`trash` for why this disk needs it).
 
-The child times the stage functions exactly where :func:`sitegen.build.build` calls them,
+The child times the stage functions exactly where :func:`sitegen.build.pipeline.build` calls them,
 by wrapping the names in its module (load_site, analyse_site, write_stories, staged +
 write_files, and index_site when there is search), so the figures
 follow build() as it changes. CPU time is user + system of the build's process tree
@@ -159,19 +159,16 @@ STAGES = {
 }
 
 
-def _edit_template(work: Path) -> None:
-    """Render from a copy of the templates with one comment added to base.html."""
-    import sitegen.build as build_module
-    from sitegen import render
+def _edit_template(content: Path) -> Path:
+    """Override the theme's base.html beside ``content`` with the default plus one
+    comment, as a site's own ``templates/`` does; returns the folder to remove after."""
+    from sitegen.site.theme import OVERRIDES, default_folder
 
-    copy = work / "templates"
-    shutil.copytree(render.TEMPLATES, copy)
-    base = copy / "base.html"
-    base.write_text(base.read_text(encoding="utf-8") + "{# edited #}\n", encoding="utf-8")
-    original = render.environment
-    render.environment = lambda templates=copy: original(templates)  # type: ignore[assignment]
-    # the theme's hash keys the reuse of rendered pages: the copy's is the edited one
-    build_module.load_theme = lambda: render.load_theme(copy)  # type: ignore[assignment]
+    folder = content.parent / OVERRIDES
+    folder.mkdir()
+    base = (default_folder() / "base.html").read_text(encoding="utf-8")
+    (folder / "base.html").write_text(base + "{# edited #}\n", encoding="utf-8")
+    return folder
 
 
 def _skip_search(*args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -181,8 +178,8 @@ def _skip_search(*args: Any, **kwargs: Any) -> dict[str, Any]:
 
 def child(content: Path, output: Path, template: bool, search_index: bool) -> dict[str, Any]:
     started, cpu0 = time.perf_counter(), _cpu()
-    import sitegen.build as build_module
-    from sitegen import search
+    import sitegen.build.pipeline as build_module
+    from sitegen.build.pipeline import search
 
     imported = time.perf_counter() - started
     stages = _Stages()
@@ -195,12 +192,14 @@ def child(content: Path, output: Path, template: bool, search_index: bool) -> di
                 func = _skip_search
             wrapped = stages.wrap_context if name == "staged" else stages.wrap
             setattr(module, name, wrapped(stage, func))
-    with tempfile.TemporaryDirectory() as tmp:
-        if template:
-            _edit_template(Path(tmp))
+    edited = _edit_template(content) if template else None
+    try:
         report = build_module.build(content, output)
+    finally:
+        if edited is not None:
+            shutil.rmtree(edited)
     total_wall = time.perf_counter() - started
-    from sitegen.cache import code_version
+    from sitegen.build.analysis_cache import code_version
 
     return {
         "code": code_version(),
@@ -278,7 +277,7 @@ def corpus_folder(work: Path, spec: corpus.Spec) -> Path:
 
 
 def cache_folder(content: Path) -> Path:
-    from sitegen.cache import AnalysisCache
+    from sitegen.build.analysis_cache import AnalysisCache
 
     folder = AnalysisCache.beside(content).folder
     assert folder is not None

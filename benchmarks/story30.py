@@ -1,7 +1,7 @@
 """How long one story with many outlets takes to analyse (target: 30 outlets in < 2 s).
 
 Claims and quotes compare every article with every other, so a story's cost grows faster
-than its article count; this times :func:`sitegen.analyse.analyse_story` alone, in this
+than its article count; this times :func:`sitegen.build.parallel.analyse_story` alone, in this
 process, on a synthetic story from :mod:`benchmarks.corpus`, and prints the best of a
 few runs (the least disturbed by the rest of the machine). ``--profile`` also prints a
 pyinstrument profile of one run (``pip install pyinstrument``).
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args(argv)
 
-    from sitegen.analyse import analyse_story
+    from sitegen.build.parallel import analyse_story
     from sitegen.content import load_site
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from . import __version__
-from .build import build, check
+from .build.pipeline import build, check
+from .build.search import SearchIndexError
 from .errors import ContentErrors
-from .search import SearchIndexError
 from .untrusted import url_problem
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -75,19 +75,19 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .importer import run_import  # trafilatura is heavy: load it only when importing
+    from .ingest.importer import run_import  # trafilatura is heavy: load it only when importing
 
     return run_import(args.sources, args.story, args.content, args.force, sys.stdout, sys.stderr)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from .importer import new_story
+    from .ingest.importer import new_story
 
     return new_story(args.slug, args.content, sys.stdout, sys.stderr)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve  # imports tornado: only for this command
+    from .serve.server import serve  # imports tornado: only for this command
 
     return serve(args.content, args.host, args.port)
 

@@ -86,7 +86,7 @@ def require_java() -> str:
 
 
 def build_site(output: Path, content: Path = CONTENT, base_url: str | None = None) -> Path:
-    from sitegen.build import build
+    from sitegen.build.pipeline import build
 
     build(content, output, base_url)
     return output

@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from sitegen.build import build
-from sitegen.search import SHARD_STORIES, bundles
+from sitegen.build.pipeline import build
+from sitegen.build.search import bundles
+from sitegen.site.urls import SHARD_STORIES
 from tests.conftest import write_article
 from tests.e2e.harness import serve
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import importer
 from sitegen.cli import main
+from sitegen.ingest import importer
 
 PARAGRAPHS = "".join(
     f"<p>The bridge over the harbour will reopen on Monday after two weeks of repairs, "

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.feeds import atom_feed
 from sitegen.model import Article, Site, SiteConfig, Story
+from sitegen.site.feeds import atom_feed
 from sitegen.untrusted import isolate_bidi
 from tests.system.hostile_text_support import (
     SENTENCE,

@@ -1,0 +1,2 @@
+"""The site: analyses -> pages (paths and anchors, views, safe HTML, render, feeds, export, assets).
+May import analysis."""

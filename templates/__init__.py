@@ -1,0 +1,1 @@
+"""The default theme: templates and assets, shipped inside the package as sitegen.theme."""

@@ -1,0 +1,159 @@
+"""Aligning sentences of several articles into claims."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitegen.analysis.claims import align_claims, stable_id, terms
+from sitegen.analysis.sentences import segment
+from sitegen.markdown import plain_text
+from sitegen.model import Article, ArticleText, Claim, Sentence
+
+
+def story(bodies: dict[str, str]) -> tuple[list[Article], list[ArticleText], list[Sentence]]:
+    """Articles, plain texts and sentences for inline bodies keyed by article id."""
+    articles = [
+        Article(aid, "s", Path(f"{aid}.md"), aid, aid, body, 1, published=date(2025, 3, 2))
+        for aid, body in bodies.items()
+    ]
+    texts = [plain_text(a.id, a.body) for a in articles]
+    return articles, texts, [s for t in texts for s in segment(t)]
+
+
+BODIES = {
+    "alpha": (
+        "Flooding forced 3,000 residents of Riverton to leave their homes on Sunday. "
+        "Mayor Helen Ortiz said the dam on the Green River had not been breached. "
+        "The city opened four emergency shelters in school buildings."
+    ),
+    "beta": (
+        "About 3,000 Riverton residents were evacuated from their homes on Sunday because of "
+        "flooding. Engineers inspected the old railway bridge. "
+        "Officials opened four emergency shelters in local school buildings."
+    ),
+    "gamma": (
+        "Riverton mayor Helen Ortiz insisted that the Green River dam had not been breached. "
+        "A local bakery gave free bread to volunteers."
+    ),
+}
+
+
+def by_text(claims: tuple[Claim, ...], fragment: str) -> Claim:
+    (claim,) = [c for c in claims if any(fragment in s.text for s in c.sources)]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("fragment", "articles"),
+    [
+        ("forced 3,000 residents", ("alpha", "beta")),
+        ("dam on the Green River", ("alpha", "gamma")),
+        ("four emergency shelters", ("alpha", "beta")),
+        ("old railway bridge", ("beta",)),
+        ("free bread", ("gamma",)),
+    ],
+)
+def test_sentences_align_into_claims(fragment: str, articles: tuple[str, ...]) -> None:
+    claims = align_claims(*story(BODIES))
+    assert by_text(claims, fragment).articles == articles
+
+
+def test_at_most_one_sentence_per_article_and_offsets_exact() -> None:
+    articles, texts, sentences = story(BODIES)
+    by_id = {t.article: t.text for t in texts}
+    for claim in align_claims(articles, texts, sentences):
+        assert len(set(claim.articles)) == len(claim.articles)
+        assert list(claim.articles) == sorted(claim.articles)
+        for src in claim.sources:
+            sentence = next(
+                s for s in sentences if (s.article, s.index) == (src.article, src.sentence)
+            )
+            assert by_id[src.article][sentence.start : sentence.end] == src.text
+            assert src.strength in ("verbatim", "close", "paraphrase")
+            assert 0 <= src.score <= 100
+
+
+def test_shared_claims_come_first_and_ids_are_stable() -> None:
+    first = align_claims(*story(BODIES))
+    again = align_claims(*story(dict(reversed(list(BODIES.items())))))
+    assert [c.shared for c in first] == sorted((c.shared for c in first), reverse=True)
+    assert {c.id for c in first} == {c.id for c in again}
+    assert len({c.id for c in first}) == len(first)
+
+
+def test_a_verbatim_copy_is_marked_verbatim() -> None:
+    text = "The central bank raised its main interest rate to 4.5 percent on Thursday."
+    (claim,) = align_claims(*story({"a": text, "b": text}))
+    assert [s.strength for s in claim.sources] == ["verbatim", "verbatim"]
+
+
+def test_a_two_fact_sentence_can_serve_two_claims() -> None:
+    claims = align_claims(
+        *story(
+            {
+                "long": (
+                    "The storm cut power to 40,000 homes in the northern district, and the "
+                    "regional airport cancelled all flights until Tuesday."
+                ),
+                "one": "The storm cut power to 40,000 homes in the northern district.",
+                "two": "The regional airport cancelled all flights until Tuesday.",
+            }
+        )
+    )
+    assert by_text(claims, "40,000 homes in the northern district.").articles == ("long", "one")
+    assert by_text(claims, "The regional airport cancelled").articles == ("long", "two")
+
+
+def test_fragments_and_headings_are_no_claims() -> None:
+    claims = align_claims(
+        *story({"a": "## Live updates\n\nHe said.\n\nThe bridge reopened to traffic on Friday."})
+    )
+    assert [c.text for c in claims] == ["The bridge reopened to traffic on Friday."]
+
+
+def test_nothing_to_align() -> None:
+    assert align_claims([], [], []) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Navalnyy said", ("navaln",)),
+        ("Navalny", ("navaln",)),
+        ("Hungary and Hungarian", ("hungar", "hungar")),
+        ("ten percent, 10%", ("10", "percen", "10", "percen")),
+        ("He told reporters that it was over", ("report",)),
+    ],
+)
+def test_terms(text: str, expected: tuple[str, ...]) -> None:
+    assert terms(text) == expected
+
+
+def test_stable_id_is_a_slug_and_a_hash() -> None:
+    one = stable_id("The bridge reopened on Friday.", ["a:1:x"])
+    assert one == stable_id("The bridge reopened on Friday.", ["a:1:x"])
+    assert one.startswith("bridge-reopened-friday-")
+    assert one != stable_id("The bridge reopened on Friday.", ["a:2:x"])
+
+
+def test_a_reworded_sentence_between_aligned_neighbours_joins_their_claim() -> None:
+    claims = align_claims(
+        *story(
+            {
+                "wire": (
+                    "The council approved the new harbour budget of 40 million euros on Monday. "
+                    "Critics called the plan reckless. "
+                    "Construction of the northern pier will start in the spring of next year."
+                ),
+                "rewrite": (
+                    "On Monday the council approved a new harbour budget of 40 million euros. "
+                    "Opponents said the spending was reckless and rushed. "
+                    "Work on the northern pier is to start in the spring of next year."
+                ),
+            }
+        )
+    )
+    assert by_text(claims, "Critics called").articles == ("rewrite", "wire")

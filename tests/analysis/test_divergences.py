@@ -1,0 +1,220 @@
+"""Where articles covering the same point differ."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitegen.analysis.claims import align_claims
+from sitegen.analysis.divergences import find_divergences
+from sitegen.analysis.sentences import segment
+from sitegen.markdown import plain_text
+from sitegen.model import Article, Divergence, Quote, QuoteOccurrence
+
+SUNDAY = date(2025, 12, 14)
+
+
+def diverge(
+    bodies: dict[str, str],
+    quotes: tuple[Quote, ...] = (),
+    published: dict[str, date] | None = None,
+) -> tuple[Divergence, ...]:
+    """Divergences of inline article bodies (keyed by id), published on a Sunday unless
+    ``published`` says otherwise."""
+    articles = [
+        Article(
+            aid,
+            "s",
+            Path(f"{aid}.md"),
+            aid,
+            aid,
+            body,
+            1,
+            published=(published or {}).get(aid, SUNDAY),
+        )
+        for aid, body in bodies.items()
+    ]
+    texts = [plain_text(a.id, a.body) for a in articles]
+    sentences = [s for t in texts for s in segment(t)]
+    claims = align_claims(articles, texts, sentences)
+    found = find_divergences(articles, texts, sentences, claims, quotes)
+    by_id = {t.article: t.text for t in texts}
+    for d in found:
+        for v in d.variants:
+            assert v.text in by_id[v.article]
+    return found
+
+
+def variants(found: tuple[Divergence, ...], kind: str) -> list[dict[str, str]]:
+    return [{v.article: v.text for v in d.variants} for d in found if d.kind == kind]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind", "expected"),
+    [
+        (
+            "The rebels demand that troops withdraw from roughly 10% of the eastern region.",
+            "The rebels demand that troops withdraw from parts of the eastern region.",
+            "number",
+            {"a": "roughly 10%", "b": "parts"},
+        ),
+        (
+            "The storm talks lasted five hours in the capital on Saturday.",
+            "The storm talks lasted more than five hours in the capital on Saturday.",
+            "number",
+            {"a": "five hours", "b": "more than five hours"},
+        ),
+        (
+            "Union leaders will meet the transport minister in Riverton on Monday.",
+            "Union leaders will meet the transport minister in Riverton on the 15th of December.",
+            "date",
+            {"a": "on Monday", "b": "the 15th of December"},
+        ),
+        (
+            "The foreign ministers met in Vienna to discuss the pipeline deal.",
+            "The foreign ministers met in Geneva to discuss the pipeline deal.",
+            "place",
+            {"a": "Vienna", "b": "Geneva"},
+        ),
+        (
+            "Chilean dictator Ivan Petrov ordered the new border checks on Friday.",
+            "Chilean President Ivan Petrov ordered the new border checks on Friday.",
+            "framing",
+            {"a": "Chilean dictator Ivan Petrov", "b": "Chilean President Ivan Petrov"},
+        ),
+        (
+            "Talks followed pressure from former President John Smith to sign the deal.",
+            "Talks followed pressure from President John Smith to sign the deal.",
+            "title",
+            {"a": "former President John Smith", "b": "President John Smith"},
+        ),
+        (
+            "Minister Petro Horodenskyy opened the new bridge over the river.",
+            "Minister Petro Horodenskiy opened the new bridge over the river.",
+            "name",
+            {"a": "Minister Petro Horodenskyy", "b": "Minister Petro Horodenskiy"},
+        ),
+    ],
+)
+def test_pairwise_divergences(a: str, b: str, kind: str, expected: dict[str, str]) -> None:
+    assert expected in variants(diverge({"a": a, "b": b}), kind)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "kind"),
+    [
+        (
+            "Officials said 10% of the harbour district was flooded on Sunday.",
+            "Officials said 10 percent of the harbour district was flooded on Sunday.",
+            "number",
+        ),
+        (
+            "Union leaders will meet the transport minister in Riverton on Monday.",
+            "Union leaders will meet the transport minister in Riverton on Monday.",
+            "date",
+        ),
+        (
+            "The council voted to close the old library in March.",
+            "The council voted to close the old library in March.",
+            "other",
+        ),
+        (
+            "Kremlin spokesman Ivan Petrov rejected the claim on Friday.",
+            "Kremlin spokesperson Ivan Petrov rejected the claim on Friday.",
+            "title",
+        ),
+    ],
+)
+def test_no_divergence_when_they_agree(a: str, b: str, kind: str) -> None:
+    assert variants(diverge({"a": a, "b": b}), kind) == []
+
+
+def test_a_rendering_with_swapped_words_is_a_wording_divergence() -> None:
+    a = "Officials of the harbour board were considering the draft documents on Friday."
+    b = "Officials of the harbour board were discussing prepared documents on Friday."
+    (found,) = [d for d in diverge({"a": a, "b": b}) if d.kind == "other"]
+    assert {v.article: v.text for v in found.variants} == {"a": a, "b": b}
+    assert "considering the draft / discussing prepared" in found.note
+
+
+def test_a_rewrite_is_no_wording_divergence() -> None:
+    a = "Officials of the harbour board were considering the draft documents on Friday."
+    b = "On Friday the draft documents were still being weighed by a harbour board that met late."
+    assert variants(diverge({"a": a, "b": b}), "other") == []
+
+
+@pytest.mark.parametrize(
+    ("b_published", "note"),
+    [
+        (date(2025, 12, 15), "same day (2025-12-15), written differently"),
+        (date(2025, 12, 16), "2025-12-15 vs 2025-12-16"),
+    ],
+)
+def test_relative_dates_resolve_against_each_articles_date(b_published: date, note: str) -> None:
+    found = diverge(
+        {
+            "a": "Union leaders will meet the transport minister in Riverton on Monday.",
+            "b": "Union leaders will meet the transport minister in Riverton today.",
+        },
+        published={"b": b_published},
+    )
+    (dates,) = [d for d in found if d.kind == "date"]
+    assert dates.note == note
+
+
+def test_quote_wording_lists_every_occurrence() -> None:
+    a = "“We are ready for a dignified peace,” she said."
+    b = "“We are ready for an honourable peace,” she said."
+    end_a, end_b = a.index("”"), b.index("”")
+    occurrences = (
+        QuoteOccurrence("a", a[1:end_a], 1, end_a, 0, "X"),
+        QuoteOccurrence("b", b[1:end_b], 1, end_b, 0, "X"),
+    )
+    quote = Quote("ready-peace", "X", occurrences[0].text, occurrences)
+    (found,) = [d for d in diverge({"a": a, "b": b}, (quote,)) if d.kind == "quote-wording"]
+    assert {v.article: v.text for v in found.variants} == {
+        "a": "We are ready for a dignified peace,",
+        "b": "We are ready for an honourable peace,",
+    }
+    assert "dignified" in found.note and "honourable" in found.note
+
+
+def test_punctuation_alone_is_no_quote_divergence() -> None:
+    a, b = "“Dance with the people on the floor.”", "“Dance with the people on the floor,”"
+    occurrences = (
+        QuoteOccurrence("a", a[1:-1], 1, len(a) - 1, 0, None),
+        QuoteOccurrence("b", b[1:-1], 1, len(b) - 1, 0, None),
+    )
+    quote = Quote("dance", None, a[1:-1], occurrences)
+    assert variants(diverge({"a": a, "b": b}, (quote,)), "quote-wording") == []
+
+
+def test_omission_names_the_nearest_sentence_of_the_silent_article() -> None:
+    shared = "The harbour authority confirmed that the ferry service resumes on Tuesday morning."
+    found = diverge(
+        {
+            "a": shared + " Cranes were inspected.",
+            "b": shared + " Tourists waited at the pier.",
+            "c": "Only the ferry terminal stayed closed. Tourists waited at the pier.",
+        }
+    )
+    omissions = [d for d in found if d.kind == "omission" and "ferry service" in d.about]
+    assert omissions
+    assert {v.article: v.text for v in omissions[0].variants}["c"] == (
+        "Only the ferry terminal stayed closed."
+    )
+
+
+def test_output_is_deterministic() -> None:
+    bodies = {
+        "a": "Chilean dictator Ivan Petrov ordered border checks in Narva on Monday.",
+        "b": "Chilean President Ivan Petrov ordered border checks in Tartu on 16 December.",
+    }
+    first = diverge(bodies)
+    assert first == diverge(bodies)
+    assert {"framing", "place", "date"} <= {d.kind for d in first}
+    (dates,) = [d for d in first if d.kind == "date"]
+    assert dates.note == "2025-12-15 vs 2025-12-16"
+    assert len({d.id for d in first}) == len(first)
