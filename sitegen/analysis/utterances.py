@@ -179,13 +179,19 @@ def pair_score(a: _Occ, b: _Occ, weight: Mapping[str, float]) -> float:
 
 
 def _masked_sentence(body: str, sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
-    """The sentence around a quotation, with every quotation in it blanked out."""
-    text = body[sentence.start : sentence.end]
+    """The sentence around a quotation, with every quotation in it blanked out.
+
+    Built in one pass over the (sorted) spans: slicing the sentence again for each span
+    was quadratic in a sentence holding many quotations."""
+    pieces: list[str] = []
+    at = sentence.start
     for span in spans:
-        a, b = max(span.start, sentence.start), min(span.end, sentence.end)
+        a, b = max(span.start, at), min(span.end, sentence.end)
         if a < b:
-            text = text[: a - sentence.start] + " " * (b - a) + text[b - sentence.start :]
-    return text
+            pieces += (body[at:a], " " * (b - a))
+            at = b
+    pieces.append(body[at : sentence.end])
+    return "".join(pieces)
 
 
 def occurrences(
@@ -202,6 +208,7 @@ def occurrences(
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
         speakers = attribute(text, own, spans, known)
+        contexts: dict[tuple[int, str | None], frozenset[str]] = {}
         for span, speaker in zip(spans, speakers, strict=True):
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
             sentence = own[at] if own else None
@@ -213,13 +220,18 @@ def occurrences(
                 sentence=sentence.index if sentence else 0,
                 speaker=speaker,
             )
-            masked = ""
-            if sentence:
-                # only the quotations that start inside the sentence can blank part of it
-                lo = bisect_right(span_starts, sentence.start - 2)
-                hi = bisect_right(span_starts, sentence.end)
-                masked = _masked_sentence(text.text, sentence, spans[lo:hi])
-            context = _context(masked, speaker)
+            # the same for every quotation of one sentence with one speaker: computed once
+            # (a sentence may hold hundreds of quotations)
+            key = (sentence.index if sentence else -1, speaker)
+            if key not in contexts:
+                masked = ""
+                if sentence:
+                    # only the quotations that start inside the sentence can blank part of it
+                    lo = bisect_right(span_starts, sentence.start - 2)
+                    hi = bisect_right(span_starts, sentence.end)
+                    masked = _masked_sentence(text.text, sentence, spans[lo:hi])
+                contexts[key] = _context(masked, speaker)
+            context = contexts[key]
             norm = normalise(span.text)
             out.append(
                 _Occ(
