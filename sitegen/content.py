@@ -23,6 +23,14 @@ SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
 
+# Limits on what one build analyses, past which loading fails with a content error rather
+# than a build running for hours. The analysis is linear in an article's size (a 5 MB
+# article builds), but compares every article of a story with every other, so a story's
+# work grows with the square of its articles; a news event is covered by tens of outlets.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # as much as `import` reads from one page
+MAX_STORY_ARTICLES = 1000
+MAX_STORY_BYTES = 32 * 1024 * 1024
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that leaves timestamps as text, so an impossible date is reported with
@@ -331,6 +339,15 @@ def parse_article(
 
 def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Article | None:
     before = len(errors.errors)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        errors.add(
+            path,
+            1,
+            f"article has {len(raw) / 2**20:.1f} MiB, more than the "
+            f"{MAX_ARTICLE_BYTES // 2**20} MiB an article may have",
+            "keep only the article's own text, or split it into several articles",
+        )
+        return None
     text = _decode(raw, path, errors)
     if text is None:
         return None
@@ -412,6 +429,17 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
         if article is not None:
             articles.append(article)
     if not ok or not articles:
+        return None
+    size = sum(len(a.body) for a in articles)
+    if len(articles) > MAX_STORY_ARTICLES or size > MAX_STORY_BYTES:
+        errors.add(
+            folder,
+            1,
+            f"story has {len(articles)} articles and {size / 2**20:.1f} MiB of text, more "
+            f"than the {MAX_STORY_ARTICLES} articles and {MAX_STORY_BYTES // 2**20} MiB "
+            "one story may have",
+            "split the coverage into several stories (one per event or per day)",
+        )
         return None
     articles.sort(key=lambda a: a.id)
     if isinstance(day, datetime):

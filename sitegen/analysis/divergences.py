@@ -689,12 +689,12 @@ def _merge(found: list[_Found], order: dict[str, int]) -> list[_Found]:
     merged = []
     for members in groups.values():
         variants: dict[str, Variant] = {}
-        notes: list[str] = []
+        notes: dict[str, None] = {}  # in order, once each: a list's `in` was quadratic
         for f in members:
             for v in f.variants:
                 variants.setdefault(v.article, v)
-            if f.note and f.note not in notes:
-                notes.append(f.note)
+            if f.note:
+                notes.setdefault(f.note)
         first = members[0]
         merged.append(
             _Found(

@@ -291,9 +291,18 @@ def article_html(
     for sent in sentences:
         by_block.setdefault(sent.block, []).append(sent)
     parts = []
+    # the quotations overlapping each block, by a sweep over both in order (blocks follow
+    # one another): a scan of every quotation per block was quadratic in a long article
+    carried: list[QuoteMark] = []  # begun in an earlier block, maybe running on
+    upcoming = 0
     for i, block in enumerate(text.blocks):
         block = _plain_inlines(block)
-        inside = [q for q in quote_list if q.start < block.end and q.end > block.start]
+        inside = [q for q in carried if q.end > block.start]
+        while upcoming < len(quote_list) and quote_list[upcoming].start < block.end:
+            if quote_list[upcoming].end > block.start:
+                inside.append(quote_list[upcoming])
+            upcoming += 1
+        carried = [q for q in inside if q.end > block.end]
         parts.append(_block_html(text, block, by_block.get(i, ()), marks, inside))
     return Markup("\n".join(parts))  # every piece above was escaped
 
