@@ -28,7 +28,7 @@ ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated
 # article builds), but compares every article of a story with every other, so a story's
 # work grows with the square of its articles; a news event is covered by tens of outlets.
 MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # as much as `import` reads from one page
-MAX_STORY_ARTICLES = 1000
+MAX_STORY_ARTICLES = 250
 MAX_STORY_BYTES = 32 * 1024 * 1024
 
 

@@ -202,8 +202,11 @@ def occurrences(
     """Every quotation of every article, attributed, with what grouping compares."""
     known = people(texts)
     out: list[_Occ] = []
+    by_article: dict[str, list[Sentence]] = {}  # one pass, not one per article
+    for s in sentences:
+        by_article.setdefault(s.article, []).append(s)
     for order, (article, text) in enumerate(zip(articles, texts, strict=True)):
-        own = sorted((s for s in sentences if s.article == text.article), key=lambda s: s.index)
+        own = sorted(by_article.get(text.article, ()), key=lambda s: s.index)
         starts = [s.start for s in own]
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
