@@ -41,7 +41,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks import corpus
-from tests.e2e.harness import CHROMIUM, CHROMIUM_ARGS  # the browser the e2e tests use
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS  # the browser the e2e tests use
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"

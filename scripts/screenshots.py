@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.harness import (  # noqa: E402  (the path above makes the tests importable)
+from scripts.browser import (  # noqa: E402  (the path above makes scripts importable)
     CHROMIUM,
     CHROMIUM_ARGS,
     CONTENT,

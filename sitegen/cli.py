@@ -1,6 +1,7 @@
 """Command line: parse arguments, call one stage function, map outcomes to exit codes.
 
-Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message), 2 usage.
+Exit status: 0 success, 1 content errors (each printed as PATH:LINE: message) and every
+other failure the tool foresees (one line each, see :mod:`sitegen.errors`), 2 usage.
 """
 
 from __future__ import annotations
@@ -8,17 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from . import __version__
 from .build.pipeline import build, check
-from .build.search import SearchIndexError
-from .errors import ContentErrors
+from .content import ContentWarning
+from .errors import EXIT_OK, EXIT_USAGE, OutputError, SitegenError
 from .untrusted import url_problem
-
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 class _Progress:
@@ -41,41 +41,24 @@ class _Progress:
             self.stream.flush()
 
 
-def _report(errors: ContentErrors, err: TextIO) -> int:
-    for error in errors.errors:
-        print(error, file=err)
-    count = len(errors.errors)
-    print(f"{count} content error{'s' if count != 1 else ''}; nothing was written", file=err)
-    return EXIT_CONTENT
-
-
 def _cmd_build(args: argparse.Namespace) -> int:
     progress = _Progress(sys.stderr)
     try:
         report = build(args.content, args.output, args.base_url, progress)
-    except ContentErrors as errors:
+    finally:
         progress.clear()
-        return _report(errors, sys.stderr)
-    except SearchIndexError as exc:
-        progress.clear()
-        print(f"sitegen: {exc}; the previous output was left as it was", file=sys.stderr)
-        return EXIT_CONTENT
-    progress.clear()
     print(report.summary(args.output))
     return EXIT_OK
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    try:
-        stories = check(args.content)
-    except ContentErrors as errors:
-        return _report(errors, sys.stderr)
+    stories = check(args.content)
     print(f"{args.content}: {stories} {'story' if stories == 1 else 'stories'}, no errors")
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from .ingest.importer import run_import  # trafilatura is heavy: load it only when importing
+    from .ingest.importer import run_import
 
     return run_import(args.sources, args.story, args.content, args.force, sys.stdout, sys.stderr)
 
@@ -84,6 +67,13 @@ def _cmd_new(args: argparse.Namespace) -> int:
     from .ingest.importer import new_story
 
     return new_story(args.slug, args.content, sys.stdout, sys.stderr)
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from .build.review import review
+
+    review(args.content, args.story, sys.stdout)
+    return EXIT_OK
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -149,6 +139,13 @@ def parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_serve)
 
+    p = sub.add_parser(
+        "review", help="list a story's doubtful speakers and matches, with lines to correct them"
+    )
+    p.add_argument("story", help="story id (folder under the content folder)")
+    content_arg(p)
+    p.set_defaults(func=_cmd_review)
+
     p = sub.add_parser("import", help="turn saved web pages, URLs or pasted text into articles")
     p.add_argument("sources", nargs="+", metavar="FILE_OR_URL", help=".txt, .html or http(s) URL")
     p.add_argument("--story", required=True, help="story id (folder under the content folder)")
@@ -163,14 +160,51 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    """A content warning as the writer needs it (its file and line are in the message),
+    not where in sitegen it was raised; others as Python shows them."""
+    if issubclass(category, ContentWarning):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        _python_warning(message, category, filename, lineno, file, line)
+
+
+_python_warning = warnings.showwarning
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has printed the usage line or the help
+        return EXIT_USAGE if exc.code else EXIT_OK
+    warnings.showwarning = _show_warning
     try:
         return int(args.func(args))
     except BrokenPipeError:
         # `sitegen ... | head`: the reader left; stop quietly like other Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except SitegenError as exc:
+        return _fail(exc)
+    except OSError as exc:  # a folder not writable, a disk full: foreseeable, not a bug
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(OutputError(f"cannot write{where}: {exc.strerror or exc}"))
+    except KeyboardInterrupt:
+        print("sitegen: interrupted; the previous output was left as it was", file=sys.stderr)
+        return 130
+
+
+def _fail(exc: SitegenError) -> int:
+    for line in exc.lines():
+        print(line, file=sys.stderr)
+    return exc.exit_code
 
 
 if __name__ == "__main__":

@@ -7,7 +7,9 @@ fails once, at the end, with all of them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import unicodedata
+import warnings
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,11 +17,24 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, ContentErrors
-from .model import Article, Outlet, Site, SiteConfig, Story
+from .errors import ContentError, ContentErrors, display_path
+from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
 from .untrusted import control_problem, language_problem, name_problem, outlet_keys, url_problem
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """An id from words, as :data:`SLUG` wants it: lower-case ASCII letters and digits
+    joined by hyphens (accents dropped, other scripts left out), cut at a hyphen within
+    ``limit`` characters. The one slug maker for article files, outlets and the feed."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if limit is not None and len(slug) > limit:
+        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
+    return slug
+
+
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
 
@@ -71,12 +86,42 @@ class _Collector:
 
 def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc | None:
     """Parse a YAML mapping; ``offset`` is the number of file lines before ``text``."""
+    parsed = _compose(text, path, offset, errors, construct=True)
+    if parsed is None:
+        return None
+    node, data = parsed
+    if node is None:
+        return _Doc(path, {}, {}, offset + 1)
+    if not isinstance(node, yaml.MappingNode):
+        errors.add(
+            path,
+            offset + node.start_mark.line + 1,
+            "expected a mapping of `key: value` lines",
+            "write one `key: value` per line",
+        )
+        return None
+    lines: dict[str, int] = {}
+    for key_node, _ in node.value:
+        key = str(key_node.value)
+        line = offset + key_node.start_mark.line + 1
+        if key in lines:
+            errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
+        lines.setdefault(key, line)
+    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
+
+
+def _compose(
+    text: str, path: Path, offset: int, errors: _Collector, construct: bool
+) -> tuple[yaml.Node | None, Any] | None:
+    """The YAML node tree of ``text`` (and, if ``construct``, a mapping's values), or
+    None after reporting a syntax error with its line."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is not None and not _plain_nodes(node, path, offset, errors):
             return None
-        data = loader.construct_document(node) if isinstance(node, yaml.MappingNode) else None
+        is_map = isinstance(node, yaml.MappingNode)
+        data = loader.construct_document(node) if construct and is_map else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and (mark is None or mark.index >= len(text.rstrip())):
@@ -98,24 +143,7 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
         return None
     finally:
         loader.dispose()
-    if node is None:
-        return _Doc(path, {}, {}, offset + 1)
-    if not isinstance(node, yaml.MappingNode):
-        errors.add(
-            path,
-            offset + node.start_mark.line + 1,
-            "expected a mapping of `key: value` lines",
-            "write one `key: value` per line",
-        )
-        return None
-    lines: dict[str, int] = {}
-    for key_node, _ in node.value:
-        key = str(key_node.value)
-        line = offset + key_node.start_mark.line + 1
-        if key in lines:
-            errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
-        lines.setdefault(key, line)
-    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
+    return node, data
 
 
 # The YAML types a value may have: what JSON has, plus dates. A set, an ordered map, a
@@ -442,6 +470,7 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
         )
         return None
     articles.sort(key=lambda a: a.id)
+    corrections = load_corrections(folder, root, {a.id for a in articles}, errors)
     if isinstance(day, datetime):
         day = day.date()
     if title is None:
@@ -450,7 +479,7 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
     if day is None:
         days = sorted(a.published_date for a in articles if a.published_date)
         day = days[0] if days else None
-    return Story(folder.name, folder, title, day, summary, tuple(articles))
+    return Story(folder.name, folder, title, day, summary, tuple(articles), corrections)
 
 
 def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> SiteConfig:
@@ -573,3 +602,230 @@ def _outlets_apart(site: Site, errors: _Collector) -> None:
                         "spell the outlet as the other articles do, so it has one page",
                     )
                     break
+
+
+# --------------------------------------------------------------------------- corrections.yaml
+
+CORRECTIONS_FILE = "corrections.yaml"
+
+# Per section, each action and what it takes: "refs" (a list of references, at least
+# ``n``), or "value" (text or null, with the references under ``of``).
+_ACTIONS: dict[str, dict[str, tuple[str, int]]] = {
+    "quotes": {
+        "same": ("refs", 2),
+        "apart": ("refs", 2),
+        "speaker": ("value", 1),
+        "not_a_quote": ("refs", 1),
+    },
+    "claims": {
+        "same": ("refs", 2),
+        "apart": ("refs", 2),
+        "statement": ("value", 1),
+        "not_a_claim": ("refs", 1),
+    },
+    "divergences": {"hide": ("refs", 1), "same": ("refs", 2)},
+    "speakers": {"rename": ("value", 0)},
+}
+# Keys an entry may have besides its action.
+_ENTRY_KEYS = {"quotes": ("of", "note"), "claims": ("of", "note"), "divergences": ("note",)}
+_ENTRY_KEYS["speakers"] = ("to", "note")
+_REF_KEYS = ("article", "text")
+_NULL = "tag:yaml.org,2002:null"
+
+
+class ContentWarning(UserWarning):
+    """Content that builds but is probably not what the writer meant (an unknown key)."""
+
+
+def _nearest(word: str, known: Sequence[str]) -> str:
+    from rapidfuzz import process  # the loader needs it only for a mistake
+
+    best = process.extractOne(word, known)
+    return f"did you mean `{best[0]}`?" if best else ""
+
+
+class _CorrectionReader:
+    """Walks the YAML node tree of one corrections.yaml, every line number at hand."""
+
+    def __init__(self, path: Path, articles: set[str], errors: _Collector) -> None:
+        self.path, self.articles, self.errors = path, articles, errors
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + 1
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> None:
+        self.errors.add(self.path, self.line(node), message, hint)
+
+    def unknown(self, node: yaml.Node, where: str, known: Sequence[str]) -> None:
+        key = str(node.value)
+        warnings.warn(
+            f"{display_path(self.path)}:{self.line(node)}: unknown key `{key}` in {where},"
+            f" ignored ({_nearest(key, known)})",
+            ContentWarning,
+            stacklevel=2,
+        )
+
+    def pairs(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        out, seen = [], set()
+        for key, value in node.value:
+            name = str(key.value)
+            if name in seen:
+                self.fail(key, f"duplicate key `{name}`", "keep one of them")
+                continue
+            seen.add(name)
+            out.append((name, key, value))
+        return out
+
+    def text(self, node: yaml.Node, what: str, nullable: bool = False) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _NULL:
+                if nullable:
+                    return None
+            elif str(node.value).strip():
+                return " ".join(str(node.value).split())
+        self.fail(node, f"{what} must be text", "write it in quotes on the same line")
+        return None
+
+    def read(self, root: yaml.Node) -> tuple[Correction, ...]:
+        if not isinstance(root, yaml.MappingNode):
+            self.fail(root, "expected sections `quotes:`, `claims:`, ...", "see the README")
+            return ()
+        items: list[Correction] = []
+        for name, key, value in self.pairs(root):
+            if name not in _ACTIONS:
+                self.unknown(key, "the file", tuple(_ACTIONS))
+                continue
+            if isinstance(value, yaml.ScalarNode) and value.tag == _NULL:
+                continue  # an empty section
+            if not isinstance(value, yaml.SequenceNode):
+                self.fail(value, f"`{name}` must be a list of corrections", "start each with `- `")
+                continue
+            for entry in value.value:
+                correction = self.entry(name, entry)
+                if correction is not None:
+                    items.append(correction)
+        return tuple(sorted(items, key=lambda c: c.line))
+
+    def entry(self, section: str, node: yaml.Node) -> Correction | None:
+        actions = _ACTIONS[section]
+        if not isinstance(node, yaml.MappingNode):
+            example = f"e.g. `- {next(iter(actions))}: ...`"
+            self.fail(node, "a correction must be a mapping", example)
+            return None
+        found = [(n, k, v) for n, k, v in self.pairs(node) if n in actions]
+        if len(found) != 1:
+            keys = [str(k.value) for k, _ in node.value]
+            hint = _nearest(keys[0], tuple(actions)) if keys and not found else ""
+            what = "no action" if not found else "more than one action"
+            self.fail(node, f"{what}: one of " + ", ".join(f"`{a}`" for a in actions), hint)
+            return None
+        action, _, value = found[0]
+        kind, least = actions[action]
+        note, of, to = "", None, None
+        for name, other_key, other in self.pairs(node):
+            if name == action:
+                continue
+            if name not in _ENTRY_KEYS[section] or (name == "of" and kind != "value"):
+                self.unknown(other_key, f"a `{action}` correction", (action, *_ENTRY_KEYS[section]))
+            elif name == "note":
+                note = self.text(other, "`note`", nullable=True) or ""
+            elif name == "of":
+                of = other
+            else:
+                to = other
+        line = self.line(node)
+        if kind == "refs":
+            refs = self.refs(value, action, least)
+            return None if refs is None else Correction(line, section, action, refs, None, note)
+        if section == "speakers":  # rename: NAME, to: NAME
+            old = self.text(value, f"`{action}`")
+            new = None if to is None else self.text(to, "`to`")
+            if to is None:
+                self.fail(node, "`rename` needs `to:`", "the name to show, e.g. `to: Ada Lind`")
+            if old is None or new is None:
+                return None
+            return Correction(line, section, action, (), new, note, target=old)
+        nullable = action == "speaker"  # null: unattributed
+        new = self.text(value, f"`{action}`", nullable=nullable)
+        if of is None:
+            self.fail(node, f"`{action}` needs `of:`", '`of: [{article: ID, text: "..."}]`')
+            return None
+        refs = self.refs(of, "of", least)
+        if refs is None or (new is None and not nullable):
+            return None
+        return Correction(line, section, action, refs, new, note)
+
+    def refs(self, node: yaml.Node, what: str, least: int) -> tuple[Ref, ...] | None:
+        if not isinstance(node, yaml.SequenceNode):
+            node_list = [node] if isinstance(node, yaml.MappingNode) else None
+            if node_list is None:
+                self.fail(node, f'`{what}` must be a list of `{{article: ID, text: "..."}}`')
+                return None
+        else:
+            node_list = list(node.value)
+        if len(node_list) < least:
+            self.fail(node, f"`{what}` needs at least {least} references", "add another line")
+            return None
+        refs = [self.ref(item) for item in node_list]
+        return None if any(r is None for r in refs) else tuple(r for r in refs if r)
+
+    def ref(self, node: yaml.Node) -> Ref | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.fail(node, 'a reference must be `{article: ID, text: "..."}`')
+            return None
+        values: dict[str, yaml.Node] = {}
+        for name, key, value in self.pairs(node):
+            if name in _REF_KEYS:
+                values[name] = value
+            else:
+                self.unknown(key, "a reference", _REF_KEYS)
+        if "article" not in values or "text" not in values:
+            missing = " and ".join(f"`{k}`" for k in _REF_KEYS if k not in values)
+            self.fail(node, f"reference without {missing}", '`{article: ID, text: "..."}`')
+            return None
+        article = self.text(values["article"], "`article`")
+        text = self.text(values["text"], "`text`")
+        if article is None or text is None:
+            return None
+        if article not in self.articles:
+            self.fail(
+                values["article"],
+                f"no article {article!r} in this story",
+                _nearest(article, sorted(self.articles)) or "use the file name without .md",
+            )
+            return None
+        return Ref(article, text, self.line(node))
+
+
+def parse_corrections(
+    raw: bytes, path: Path, articles: Collection[str]
+) -> tuple[Corrections | None, tuple[ContentError, ...]]:
+    """Parse a corrections.yaml's bytes for a story with ``articles``: the corrections,
+    checked for shape (what they refer to is checked when they are applied, against the
+    analysis: sitegen.analysis.corrections), or None and every problem found."""
+    errors = _Collector()
+    return _parse_corrections(raw, path, articles, errors), tuple(errors.errors)
+
+
+def _parse_corrections(
+    raw: bytes, path: Path, articles: Collection[str], errors: _Collector
+) -> Corrections | None:
+    text = _decode(raw, path, errors)
+    parsed = None if text is None else _compose(text, path, 0, errors, construct=False)
+    if parsed is None:
+        return None
+    node = parsed[0]
+    if node is None:
+        return Corrections(path)
+    before = len(errors.errors)
+    items = _CorrectionReader(path, set(articles), errors).read(node)
+    return Corrections(path, items) if len(errors.errors) == before else None
+
+
+def load_corrections(
+    folder: Path, root: Path, articles: Collection[str], errors: _Collector
+) -> Corrections | None:
+    path = folder / CORRECTIONS_FILE
+    if not path.is_file() or not _inside(path, root, errors):
+        return None
+    return _parse_corrections(path.read_bytes(), path, articles, errors)

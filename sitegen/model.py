@@ -66,6 +66,41 @@ class Story:
     date: date | None
     summary: str | None
     articles: tuple[Article, ...]  # sorted by id
+    # The editor's corrections.yaml, if any. Not part of the analysis key: corrections are
+    # applied after the analysis (sitegen.analysis.corrections), so editing them never re-analyses.
+    corrections: Corrections | None = None
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Words of one quotation or sentence of one article, as an editor names them."""
+
+    article: str
+    text: str
+    line: int  # of the reference in corrections.yaml
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One entry of ``corrections.yaml``: ``section`` is quotes | claims | divergences |
+    speakers; ``value`` is the speaker, statement or display name the action sets;
+    ``target`` the speaker name a ``rename`` replaces."""
+
+    line: int
+    section: str
+    action: str
+    refs: tuple[Ref, ...] = ()
+    value: str | None = None
+    note: str = ""
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Corrections:
+    """``content/<story>/corrections.yaml``, entries in file order."""
+
+    path: Path
+    items: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,9 +164,10 @@ class Sentence:
     end: int
     text: str
 
-    @property
-    def anchor(self) -> str:
-        return f"s{self.index + 1}"
+
+# A cross-outlet match (an occurrence to its quote, a source to its claim) whose
+# confidence is below this is shown as a possible match, not asserted (issue 16).
+POSSIBLE_MATCH = 0.5
 
 
 @dataclass(frozen=True)
@@ -144,6 +180,12 @@ class QuoteOccurrence:
     speaker: str | None  # canonical speaker as attributed in this article
     relation: str = "verbatim"  # verbatim | near-verbatim | rendering | fragment
     score: float = 100.0  # similarity to the quote's representative wording, 0-100
+    confidence: float = 1.0  # how sure the match to the other outlets' quotation is, 0-1
+
+    @property
+    def possible(self) -> bool:
+        """A match shown as possible rather than asserted."""
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)
@@ -165,6 +207,13 @@ class ClaimSource:
     text: str  # that sentence's text
     strength: str  # verbatim | close | paraphrase
     score: float  # similarity to the claim's representative statement, 0-100
+    confidence: float = 1.0  # how sure the match to the claim's other sources is, 0-1
+    quotation: bool = False  # the sentence is only a quotation and its attribution
+
+    @property
+    def possible(self) -> bool:
+        """A match shown as possible rather than asserted."""
+        return self.confidence < POSSIBLE_MATCH
 
 
 @dataclass(frozen=True)
@@ -220,6 +269,21 @@ class Reuse:
 
 
 @dataclass(frozen=True)
+class Applied:
+    """A correction as applied: what it changed, for the edited marks and the story's
+    correction log. ``changed`` are the ids (after correction) of the quotes, claims and
+    divergences it changed; ``checked`` those it found already right (a confirmation)."""
+
+    line: int
+    section: str
+    action: str
+    note: str
+    summary: str  # what was done, in words, for the log
+    changed: tuple[str, ...] = ()
+    checked: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class StoryAnalysis:
     story: str
     texts: tuple[ArticleText, ...]  # one per article, in the story's article order
@@ -228,6 +292,7 @@ class StoryAnalysis:
     claims: tuple[Claim, ...] = ()
     divergences: tuple[Divergence, ...] = ()
     reuse: tuple[Reuse, ...] = ()
+    corrections: tuple[Applied, ...] = ()  # the editor's, in file order (analysis.corrections)
 
     def text_of(self, article: str) -> ArticleText:
         for text in self.texts:

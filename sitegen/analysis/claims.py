@@ -25,10 +25,10 @@ second, a synthetic 30-outlet story (1,800 sentences) well under a second.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,25 +40,10 @@ from types import MappingProxyType
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
+from . import names
 from .quantities import NUMBER_WORDS, number_value
-from .wordiff import fold, word_set
-
-# Function words and reporting verbs: they say how something was said, not what.
-STOP_WORDS = word_set(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers herself him himself his how i if in into is it
-    its itself just me more most my myself no nor not now of off on once only or other our ours
-    ourselves out over own same she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up very was we were
-    what when where which while who whom why will with would you your yours yourself yourselves
-    s t don shall may might must one ones upon via per amid among within without toward towards
-    said says say saying told tell tells telling added adding add adds according stated
-    stating noted noting explained announced reported reports reportedly asked
-    mr mrs ms dr however meanwhile also already still yet even though although whether
-    """
-)
+from .spans import QuoteSpan, find_spans
+from .text import STOP_WORDS, fold, stable_id
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -101,6 +86,35 @@ class _Unit:
     sentence: Sentence
     order: int  # article position in the story
     terms: frozenset[str]
+    # the terms that are people's names: a pair sharing only those (and a word more) is
+    # two things one person said or did, not one claim
+    person_terms: frozenset[str] = frozenset()
+    quotation: bool = False  # only a quotation and its attribution
+
+
+# A sentence whose words outside quotation marks, names and reporting verbs left out,
+# are fewer than this is a quotation with its attribution: the quote table has it, and a
+# claim it carries is marked as a quotation (what someone said, not a fact reported).
+QUOTATION_ONLY = 3
+SHARED_MIN = 2  # terms other than names two sentences must share to be one claim
+THIN = 0.6  # what a pair sharing fewer such terms keeps of its score
+SPEAKER_ONLY = 0.3  # ... when what else they share is a person's name
+SURE = 0.6  # dice from which a source's match to its claim has confidence 1
+
+
+def _outside_quotes(sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
+    """The sentence with every quotation in it blanked out."""
+    text = sentence.text
+    for span in spans:
+        a, b = max(span.start, sentence.start), min(span.end, sentence.end)
+        if a < b:
+            a, b = a - sentence.start, b - sentence.start
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
+
+
+def _person_terms(text: str) -> frozenset[str]:
+    return frozenset(chain.from_iterable(terms(m.name) for m in names.mentions(text)))
 
 
 def _units(
@@ -112,14 +126,32 @@ def _units(
     headings = {
         (t.article, i) for t in texts for i, b in enumerate(t.blocks) if b.kind == "heading"
     }
+    spans = {t.article: find_spans(t) for t in texts}
+    starts = {a: [q.start for q in found] for a, found in spans.items()}
     units = []
     for s in sorted(sentences, key=lambda s: (order.get(s.article, len(order)), s.index)):
         if (s.article, s.block) in headings:
             continue
         found = frozenset(terms(s.text))
-        if len(found) >= MIN_TERMS:
-            units.append(_Unit(s, order.get(s.article, len(order)), found))
-    return units
+        if len(found) < MIN_TERMS:
+            continue
+        persons = _person_terms(s.text) if any(c.isupper() for c in s.text[1:]) else frozenset()
+        quoted = spans.get(s.article, ())
+        quotation = False
+        if quoted:
+            at = starts[s.article]
+            inside = quoted[bisect_right(at, s.start - 2) : bisect_right(at, s.end)]
+            if inside:
+                outside = frozenset(terms(_outside_quotes(s, inside))) - persons
+                quotation = len(outside) < QUOTATION_ONLY
+        units.append(_Unit(s, order.get(s.article, len(order)), found, persons, quotation))
+    # a surname written alone ("Brenner said ...") is a name too once the story has named
+    # that person in full somewhere
+    people = frozenset().union(*(u.person_terms for u in units))
+    return [
+        _Unit(u.sentence, u.order, u.terms, (u.terms & people) | u.person_terms, u.quotation)
+        for u in units
+    ]
 
 
 def _weights(units: Sequence[_Unit]) -> dict[str, float]:
@@ -162,8 +194,25 @@ def _pair_scores(
             candidates.update((i, j) for i, j in combinations(found, 2) if article[i] != article[j])
     scores = {}
     for i, j in sorted(candidates):
-        common = fsum(map(weight.__getitem__, units[i].terms & units[j].terms))
-        scores[(i, j)] = 2 * common / (mass[i] + mass[j])
+        a, b = units[i], units[j]
+        shared = a.terms & b.terms
+        if (
+            a.quotation
+            and b.quotation
+            and a.person_terms
+            and b.person_terms
+            and not a.person_terms & b.person_terms
+        ):
+            continue  # two people's quotations: the quote table tells them apart
+        common = fsum(map(weight.__getitem__, shared))
+        score = 2 * common / (mass[i] + mass[j])
+        plain = shared - a.person_terms - b.person_terms
+        if len(plain) < SHARED_MIN:
+            # a word in common and no more: the pair stays known (aligned neighbours may
+            # still place it) but weak; with one person in common as well, it is most
+            # often two things that person said or did, too weak even for that
+            score *= THIN if plain == shared else SPEAKER_ONLY
+        scores[(i, j)] = score
     return scores
 
 
@@ -344,17 +393,6 @@ def _fill_gaps(
     return [sorted(c) for c in out if c]
 
 
-def slug(text: str, words: int = 6) -> str:
-    found = [w for w in _WORD.findall(fold(text)) if w not in STOP_WORDS][:words]
-    return "-".join(found) or "x"
-
-
-def stable_id(text: str, parts: Sequence[str]) -> str:
-    """A readable, content-derived id: a slug of ``text`` and a short hash of ``parts``."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:8]
-    return f"{slug(text)}-{digest}"
-
-
 def _strength(a: str, b: str) -> str:
     fa, fb = fold(a), fold(b)
     if fa == fb or fuzz.ratio(fa, fb) >= 95:
@@ -376,6 +414,16 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
         s = units[i].sentence
         score = 100.0 * _similarity(near, i, rep)
+        others = [_similarity(near, i, j) for j in cluster if j != i]
+        # the representative's closeness is its mean similarity to the others; any other
+        # source's is its similarity to the representative; dice of SURE and more is as
+        # sure as it gets
+        if not others:
+            closeness = SURE
+        elif i == rep:
+            closeness = fsum(others) / len(others)
+        else:
+            closeness = _similarity(near, i, rep)
         sources.append(
             ClaimSource(
                 article=s.article,
@@ -383,26 +431,36 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
                 text=s.text,
                 strength="verbatim" if i == rep else _strength(s.text, rep_text),
                 score=round(min(score, 100.0), 1),
+                confidence=round(min(1.0, closeness / SURE), 2),
+                quotation=units[i].quotation,
             )
         )
     key = [f"{src.article}:{src.sentence}:{src.text}" for src in sources]
     return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
 
 
-@lru_cache(maxsize=1)
-def _scored(
-    articles: tuple[Article, ...], texts: tuple[ArticleText, ...], sentences: tuple[Sentence, ...]
-) -> tuple[list[_Unit], dict[str, float], dict[tuple[int, int], float], list[float]]:
-    """Units, term weights, pair scores and masses of one story's sentences, read-only.
+@dataclass(frozen=True)
+class ScoredSentences:
+    """One story's sentence units, term weights, pair scores and masses, read-only.
 
-    align_claims and similar_pairs (for divergences) both need them for the same story,
-    one right after the other; keeping the last story's means the quadratic scoring runs
-    once per story instead of twice.
+    The claim aligner and the divergence finder both need them; :func:`score_sentences`
+    computes them once and the analysis stage passes the value to both, so the quadratic
+    scoring runs once per story, with no cache linking the two.
     """
+
+    units: Sequence[_Unit]
+    weight: Mapping[str, float]
+    scores: Mapping[tuple[int, int], float]
+    mass: Sequence[float]
+
+
+def score_sentences(
+    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+) -> ScoredSentences:
     units = _units(articles, texts, sentences)
     weight = _weights(units)
     mass = _masses(units, weight)
-    return units, weight, _pair_scores(units, weight, mass), mass
+    return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass)
 
 
 def similar_pairs(
@@ -410,13 +468,15 @@ def similar_pairs(
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
     threshold: float = LINK,
+    scored: ScoredSentences | None = None,
 ) -> tuple[tuple[Sentence, Sentence, float], ...]:
     """Sentence pairs from different articles scoring at least ``threshold``, best first.
 
     Later stages compare what such pairs say (numbers, dates, places) even when the two
     sentences ended up in different claims.
     """
-    units, _, scores, _ = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, scores = scored.units, scored.scores
     pairs = [
         (units[i].sentence, units[j].sentence, round(s, 6))
         for (i, j), s in scores.items()
@@ -428,10 +488,14 @@ def similar_pairs(
 
 
 def align_claims(
-    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Claim, ...]:
     """Group the articles' sentences into claims, shared (2+ articles) or unique (one)."""
-    units, weight, scores, mass = _scored(tuple(articles), tuple(texts), tuple(sentences))
+    scored = scored or score_sentences(articles, texts, sentences)
+    units, weight, scores, mass = scored.units, scored.weight, scored.scores, scored.mass
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it

@@ -21,17 +21,31 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
 from . import names
-from .claims import STOP_WORDS, similar_pairs, stable_id, terms
-from .quantities import DateMention, Quantity, comparable, dates, quantities, same_amount
-from .wordiff import changed_words, fold, word_diff, word_set
+from .claims import ScoredSentences, similar_pairs, terms
+from .quantities import (
+    FACETS,
+    NUMBER_WORDS,
+    DateMention,
+    Quantity,
+    TimeMention,
+    comparable,
+    dates,
+    facet,
+    quantities,
+    same_amount,
+    time_facet,
+    times,
+)
+from .text import STOP_WORDS, fold, stable_id, word_set
+from .wordiff import changed_words, near_spelling, word_diff
 
 # A claim carried by at least this share of the story's articles is one a reader expects;
 # an article without it has an omission worth showing.
@@ -74,6 +88,17 @@ class _Context:
     persons: dict[tuple[str, int], tuple[names.Mention, ...]]
     # context terms around each figure and date, keyed by (article, sentence, start, end)
     near_words: dict[tuple[str, int, int, int], frozenset[str]]
+    # what each figure counts ("dead", "injured", ...; "" when no word near it says),
+    # keyed like near_words, and each sentence's times of day
+    facets: dict[tuple[str, int, int, int], str] = field(default_factory=dict)
+    clocks: dict[tuple[str, int], tuple[TimeMention, ...]] = field(default_factory=dict)
+    # what the detectors compare: the story's sentences in order, its claims and quotes,
+    # the similar sentence pairs, and every person's mentions grouped by person
+    sentence_list: Sequence[Sentence] = ()
+    claims: Sequence[Claim] = ()
+    quotes: Sequence[Quote] = ()
+    pairs: Sequence[tuple[Sentence, Sentence, float]] = ()
+    people: Mapping[str, list[_Naming]] = field(default_factory=dict)
 
 
 def _variant(ctx: _Context, sentence: Sentence, start: int, end: int) -> Variant:
@@ -150,8 +175,11 @@ def _numbers(ctx: _Context, claim: str | None, about: str, group: list[Sentence]
         for sb, qb in per[i + 1 :]:
             for x in qa:
                 for y in qb:
+                    fx = ctx.facets.get((sa.article, sa.index, x.start, x.end), "")
+                    fy = ctx.facets.get((sb.article, sb.index, y.start, y.end), "")
                     if (
                         comparable(x, y)
+                        and not (fx and fy and fx != fy)  # the dead against the injured
                         and not same_amount(x, y)
                         and _same_point(ctx, sa, (x.start, x.end), sb, (y.start, y.end))
                     ):
@@ -202,6 +230,109 @@ def _hedged_figures(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found
     return found
 
 
+# --------------------------------------------------------------------------- facts
+
+# The headline figures of an event, however each outlet words the sentence: an outlet
+# that says "three workers died" and one that says "four people lost their lives" differ
+# on the death toll although the two sentences share almost no words.
+FACT_LABELS = {
+    "dead": "How many died",
+    "injured": "How many were injured",
+    "missing": "How many are missing",
+    "arrested": "How many were arrested",
+    "evacuated": "How many were evacuated or displaced",
+}
+TIME_LABELS = {"start": "When it started (time of day)", "end": "When it ended (time of day)"}
+# Words after a number that make it a count of people ("three workers"), or that are the
+# facet itself ("15 injured"); any other noun ("four stations", "34-year-old") counts
+# something else.
+PEOPLE = word_set(
+    """people person persons worker workers resident residents civilian civilians child
+    children adult adults woman women man men passenger passengers crew firefighter
+    firefighters officer officers soldier soldiers police policemen employee employees
+    staff student students patient patients victim victims miner miners tourist tourists
+    migrant migrants member members guest guests visitor visitors others other more
+    protesters protester fighters fighter pupils pupil teenagers teenager boys girls boy
+    girl babies baby infants infant villagers locals inmates prisoners sailors fishermen"""
+)
+_TAIL_WORD = re.compile(r"[a-z]+")
+FACET_WORDS = frozenset().union(*FACETS.values())
+# the number and its hedge, in front of what it counts
+_NOT_TAIL = NUMBER_WORDS | word_set("and of a an more than less fewer at least about around some")
+
+
+def _counts_people(q: Quantity) -> bool:
+    """Whether a figure counts people (or says nothing of what it counts)."""
+    if q.unit in ("percent", "share") or q.vague:
+        return False
+    tail = [w for w in _TAIL_WORD.findall(fold(q.text)) if w not in _NOT_TAIL]
+    return not tail or tail[0] in PEOPLE or tail[0] in FACET_WORDS
+
+
+def _facts(ctx: _Context, sentences: Sequence[Sentence]) -> list[_Found]:
+    """Each article's first figure for each facet (the dead, the injured...) and first
+    time of each event (start, end), compared across all articles: a difference is kept
+    when two articles give values that the other never mentions."""
+    ordered = sorted(sentences, key=lambda s: (ctx.order.get(s.article, 0), s.index))
+    counts: dict[str, dict[str, list[tuple[Sentence, Quantity]]]] = defaultdict(dict)
+    clocks: dict[str, dict[str, list[tuple[Sentence, TimeMention]]]] = defaultdict(dict)
+    for s in ordered:
+        for q in ctx.figures[(s.article, s.index)]:
+            kind = ctx.facets.get((s.article, s.index, q.start, q.end), "")
+            if kind and _counts_people(q):
+                counts[kind].setdefault(s.article, []).append((s, q))
+        for t in ctx.clocks.get((s.article, s.index), ()):
+            kind = time_facet(s.text, t.start, t.end)
+            if kind:
+                clocks[kind].setdefault(s.article, []).append((s, t))
+    found = []
+    for kind in sorted(counts):
+        found += _fact_conflict(ctx, "number", FACT_LABELS[kind], counts[kind], _figure_value)
+    for kind in sorted(clocks):
+        found += _fact_conflict(ctx, "date", TIME_LABELS[kind], clocks[kind], _clock_value)
+    return found
+
+
+def _figure_value(q: Quantity | TimeMention) -> tuple[float, str]:
+    return (q.value, q.qualifier) if isinstance(q, Quantity) else (float(q.minute), "")
+
+
+def _clock_value(t: Quantity | TimeMention) -> tuple[float, str]:
+    return (float(t.minute), t.qualifier) if isinstance(t, TimeMention) else (t.value, "")
+
+
+def _shown(m: Quantity | TimeMention) -> str:
+    """A value as compared: "03:40", "about 04:00", "over 3" (at least three), "12"."""
+    if isinstance(m, TimeMention):
+        return m.clock
+    return f"{m.qualifier} {m.value:g}".strip()
+
+
+def _fact_conflict(
+    ctx: _Context,
+    kind: str,
+    about: str,
+    per_article: Mapping[str, Sequence[tuple[Sentence, Quantity | TimeMention]]],
+    value: Callable[[Quantity | TimeMention], tuple[float, str]],
+) -> list[_Found]:
+    if len(per_article) < 2:
+        return []
+    values = {a: {value(m)[0] for _, m in ms} for a, ms in per_article.items()}
+    firsts = {a: ms[0] for a, ms in per_article.items()}
+    articles = sorted(per_article, key=lambda a: ctx.order.get(a, 0))
+    # two articles disagree when each gives a first value the other never mentions
+    clash = any(
+        value(firsts[a][1])[0] not in values[b] and value(firsts[b][1])[0] not in values[a]
+        for i, a in enumerate(articles)
+        for b in articles[i + 1 :]
+    )
+    if not clash:
+        return []
+    variants = tuple(_variant(ctx, s, m.start, m.end) for s, m in (firsts[a] for a in articles))
+    note = " vs ".join(dict.fromkeys(_shown(firsts[a][1]) for a in articles))
+    return [_Found(kind, about, variants, None, note)]
+
+
 # --------------------------------------------------------------------------- dates
 
 
@@ -223,8 +354,9 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
                         ctx, sa, (x.start, x.end), sb, (y.start, y.end)
                     ):
                         continue
-                    if x.day == y.day and _date_key(x.text) == _date_key(y.text):
-                        continue
+                    kx, ky = _date_key(x.text), _date_key(y.text)
+                    if x.day == y.day and (kx in ky or ky in kx):
+                        continue  # "Tuesday" / "Tuesday morning": one day, one way
                     if x.day == y.day:
                         note = f"same day ({x.day.isoformat()}), written differently"
                     else:
@@ -435,6 +567,7 @@ class _Naming:
     surname: str  # as written
     spelling: str  # surname folded for case only
     descriptor: str  # normalised words in front of the name ("former president"), or ""
+    given: str = ""  # the folded given name, "" when only the surname is written
 
 
 _DESCRIPTOR_STOP = word_set(
@@ -491,10 +624,48 @@ def _namings(ctx: _Context, sentences: Sequence[Sentence]) -> dict[str, list[_Na
             title = fold(m.title).rstrip(".") if m.title else ""
             descriptor = " ".join(w for w in (words, title) if w)
             start = min(d_start, head)
+            words = names.strip_title(m.name)[1].split()
+            given = fold(words[0]) if len(words) >= 2 else ""
             people[key].append(
-                _Naming(s.article, s, start, m.end, surname, fold(surname), descriptor)
+                _Naming(s.article, s, start, m.end, surname, fold(surname), descriptor, given)
             )
-    return people
+    return _near_spellings(people)
+
+
+def _near_spellings(people: dict[str, list[_Naming]]) -> dict[str, list[_Naming]]:
+    """Join the namings of one person whose surname an article misspells.
+
+    Two keys are one person when some naming under each gives the same given name, the
+    surnames are a letter or two apart (:func:`near_spelling`), and no article writes
+    both (an article naming both is naming two people).
+    """
+    by_given: dict[str, set[str]] = defaultdict(set)
+    for key, namings in people.items():
+        for n in namings:
+            if n.given:
+                by_given[n.given].add(key)
+    parent = {key: key for key in people}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    articles = {key: {n.article for n in namings} for key, namings in people.items()}
+    for given in sorted(by_given):
+        keys = sorted(by_given[given])
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if near_spelling(a, b) and not articles[a] & articles[b]:
+                    ra, rb = root(a), root(b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    if all(parent[k] == k for k in parent):
+        return people
+    joined: dict[str, list[_Naming]] = defaultdict(list)
+    for key in sorted(people):
+        joined[root(key)].extend(people[key])
+    return dict(joined)
 
 
 def _spellings(ctx: _Context, people: dict[str, list[_Naming]]) -> list[_Found]:
@@ -710,6 +881,34 @@ def _merge(found: list[_Found], order: dict[str, int]) -> list[_Found]:
     return merged
 
 
+def _aligned_points(ctx: _Context) -> list[_Found]:
+    """Figures, dates and places compared within each group of sentences on one point."""
+    found: list[_Found] = []
+    for claim_id, about, group in _groups(ctx, ctx.claims, ctx.pairs):
+        found += _numbers(ctx, claim_id, about, group)
+        found += _dates(ctx, claim_id, about, group)
+        if claim_id is not None:
+            # two loosely similar sentences naming a city and its country are no conflict;
+            # only sentences aligned as one claim are compared for places
+            found += _place_conflicts(ctx, claim_id, about, group)
+    return found
+
+
+# The divergence detectors, in the order they run (as markdown-it-py's rule lists): each
+# reads the story's context and returns what it found; find_divergences merges them.
+DETECTORS: tuple[tuple[str, Callable[[_Context], list[_Found]]], ...] = (
+    # the facts first: a pairwise finding that joins one of them takes its label
+    ("facts", lambda ctx: _facts(ctx, ctx.sentence_list)),
+    ("aligned points", _aligned_points),
+    ("hedged figures", lambda ctx: _hedged_figures(ctx, ctx.sentence_list)),
+    ("wording", lambda ctx: _wording(ctx, ctx.claims)),
+    ("quote wording", lambda ctx: _quote_wording(ctx, ctx.quotes)),
+    ("spellings", lambda ctx: _spellings(ctx, dict(ctx.people))),
+    ("descriptors", lambda ctx: _descriptors(ctx, dict(ctx.people))),
+    ("omissions", lambda ctx: _omissions(ctx, ctx.claims, ctx.sentence_list)),
+)
+
+
 KIND_ORDER = (
     "name",
     "title",
@@ -729,8 +928,10 @@ def find_divergences(
     sentences: Sequence[Sentence],
     claims: Sequence[Claim],
     quotes: Sequence[Quote],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Divergence, ...]:
-    """Every point on which the story's articles differ, with each article's variant."""
+    """Every point on which the story's articles differ, with each article's variant:
+    what each of :data:`DETECTORS` finds, in order, merged."""
     order = {a.id: i for i, a in enumerate(articles)}
     for t in texts:
         order.setdefault(t.article, len(order))
@@ -751,6 +952,13 @@ def find_divergences(
         candidates = names.candidates(s.text)
         persons[(s.article, s.index)] = names.mentions(s.text)
         places[(s.article, s.index)] = _places(s, persons[(s.article, s.index)], candidates)
+    facets = {}
+    for s in sentences:
+        found_q = figures[(s.article, s.index)]
+        for i, q in enumerate(found_q):
+            lo = found_q[i - 1].end if i else 0
+            hi = found_q[i + 1].start if i + 1 < len(found_q) else None
+            facets[(s.article, s.index, q.start, q.end)] = facet(s.text, q.start, q.end, lo, hi)
     ctx = _Context(
         texts={t.article: t.text for t in texts},
         order=order,
@@ -761,24 +969,18 @@ def find_divergences(
         places=places,
         persons=persons,
         near_words=near_words,
+        facets=facets,
+        clocks={(s.article, s.index): times(s.text) for s in sentences},
     )
-    pairs = similar_pairs(articles, texts, sentences, PAIR)
-    found: list[_Found] = []
-    for claim_id, about, group in _groups(ctx, claims, pairs):
-        found += _numbers(ctx, claim_id, about, group)
-        found += _dates(ctx, claim_id, about, group)
-        if claim_id is not None:
-            # two loosely similar sentences naming a city and its country are no conflict;
-            # only sentences aligned as one claim are compared for places
-            found += _place_conflicts(ctx, claim_id, about, group)
-    found += _hedged_figures(ctx, sentences)
-    found += _wording(ctx, claims)
-    found += _quote_wording(ctx, quotes)
-    people = _namings(ctx, sentences)
-    found += _spellings(ctx, people)
-    found += _descriptors(ctx, people)
-    found += _omissions(ctx, claims, sentences)
-
+    ctx = replace(
+        ctx,
+        sentence_list=sentences,
+        claims=claims,
+        quotes=quotes,
+        pairs=similar_pairs(articles, texts, sentences, PAIR, scored),
+    )
+    ctx = replace(ctx, people=_namings(ctx, sentences))
+    found = [f for _name, detect in DETECTORS for f in detect(ctx)]
     out = []
     seen: set[tuple[str, tuple[Variant, ...]]] = set()
     for f in _merge(found, order):

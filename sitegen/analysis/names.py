@@ -13,9 +13,11 @@ that mark a place or an organisation); no name of any real person.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+# names are compared without case and diacritics ("Çelik" = "celik")
+from .text import fold_accents as fold
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -136,13 +138,6 @@ class Mention:
     @property
     def tokens(self) -> tuple[str, ...]:
         return tuple(self.name.split())
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Çelik" -> "celik"."""
-    base = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in base if not unicodedata.combining(c)).casefold()
 
 
 _NOT_LETTER = re.compile(r"[^a-z]")

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .wordiff import fold, word_set
+from .text import fold, word_set
 
 _UNITS = {
     "zero": 0,
@@ -416,3 +416,186 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
                 day = reference + timedelta(days=_RELATIVE_DAYS[_name(g["relday"])])
         found.append(DateMention(m.group(0), m.start(), m.end(), day, precision, relative))
     return tuple(found)
+
+
+# --------------------------------------------------------------------------- times of day
+
+_TIME_QUALIFIERS = {
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "shortly before": "before",
+    "just before": "before",
+    "before": "before",
+    "shortly after": "after",
+    "just after": "after",
+    "soon after": "after",
+    "after": "after",
+    "by": "by",
+    "until": "by",
+    "at": "",
+}
+_TIME_QUALIFIER = "|".join(sorted(_TIME_QUALIFIERS, key=len, reverse=True))
+# "3:40 a.m.", "4am", "5.15 p.m.", "04:00 GMT", "9 o'clock", "midnight", "noon"; a bare
+# "hh:mm" only after a preposition ("at 14:30"), as scores and ratios look the same.
+_TIME = re.compile(
+    rf"(?<!\w)(?:(?P<qual>{_TIME_QUALIFIER})\s+)?(?:"
+    r"(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.|[ap]\.?\s?m\b)"
+    r"|(?P<h2>[012]?\d)[:.](?P<m2>[0-5]\d)\s*(?P<zone>h\b|hrs\b|GMT\b|UTC\b|local time\b)"
+    r"|(?P<h3>[01]?\d)\s+o'clock\b"
+    r"|(?P<word>midnight|noon|midday)\b)",
+    re.IGNORECASE,
+)
+_BARE_TIME = re.compile(
+    rf"(?<!\w)(?P<qual>{_TIME_QUALIFIER})\s+(?P<h>[012]?\d):(?P<m>[0-5]\d)(?![\d:])",
+    re.IGNORECASE,
+)
+_TIME_TOKENS = frozenset(["am", "pm", "a", "p", "m", "midnight", "noon", "midday", "gmt", "utc"])
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time of day as written and the minute of the day it names."""
+
+    text: str
+    start: int
+    end: int
+    minute: int  # 0-1439
+    qualifier: str = ""  # "", "about", "before", "after" or "by"
+
+    @property
+    def clock(self) -> str:
+        h, m = divmod(self.minute, 60)
+        return f"{self.qualifier + ' ' if self.qualifier else ''}{h:02d}:{m:02d}"
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _time_start(m: re.Match[str]) -> int:
+    """Where a time of day starts in a match whose qualifier is no hedge ("at")."""
+    starts = [m.start(g) for g in ("h", "h2", "h3", "word") if m.start(g) >= 0]
+    return min(starts) if starts else m.start()
+
+
+def times(text: str) -> tuple[TimeMention, ...]:
+    """Every time of day in ``text``, in text order: ``about 4 a.m.`` -> 04:00, about."""
+    if not _ANY_DIGIT.search(text) and not re.search(r"(?i)midnight|noon|midday", text):
+        return ()
+    found: list[TimeMention] = []
+    for m in _TIME.finditer(text):
+        g = m.groupdict()
+        if g["word"]:
+            minute = 0 if fold(g["word"]) == "midnight" else 12 * 60
+        elif g["ampm"]:
+            hour = int(g["h"])
+            if not 1 <= hour <= 12:
+                continue
+            pm = fold(g["ampm"]).startswith("p")
+            minute = (hour % 12 + (12 if pm else 0)) * 60 + int(g["m"] or 0)
+        elif g["h2"]:
+            hour = int(g["h2"])
+            if hour > 23:
+                continue
+            minute = hour * 60 + int(g["m2"])
+        else:
+            hour = int(g["h3"])
+            if not 1 <= hour <= 12:
+                continue
+            minute = hour * 60
+        qual = _TIME_QUALIFIERS.get(_SPACES.sub(" ", fold(g["qual"] or "")), "")
+        # a bare "at" is no hedge: the mention starts at the time itself
+        begin = m.start() if qual else _time_start(m)
+        end = m.end()
+        found.append(TimeMention(text[begin:end].rstrip(), begin, end, minute, qual))
+    for m in _BARE_TIME.finditer(text):
+        if any(t.start <= m.start("h") < t.end for t in found):
+            continue
+        hour = int(m.group("h"))
+        if hour > 23:
+            continue
+        qual = _TIME_QUALIFIERS.get(_SPACES.sub(" ", fold(m.group("qual"))), "")
+        begin = m.start() if qual else m.start("h")
+        found.append(
+            TimeMention(text[begin : m.end()], begin, m.end(), hour * 60 + int(m.group("m")), qual)
+        )
+    return tuple(sorted(found, key=lambda t: (t.start, t.end)))
+
+
+# --------------------------------------------------------------------------- facets
+
+# What a figure counts, told by the words around it rather than by its unit noun: "three
+# workers died", "four people were killed", "15 were hurt", "the death toll rose to five"
+# all answer "how many died" although no two share a unit. Stems (lower case, cut to 6
+# letters as claims.terms cuts them), so inflections meet.
+FACETS = {
+    "dead": word_set(
+        """died die dies dying dead death deaths killed kill kills killing fatalities
+        fatality fatally toll lives bodies body perished drowned"""
+    ),
+    "injured": word_set(
+        """injured injuring injuries injury hurt wounded wounding hospital hospitalised
+        hospitalized treated casualties"""
+    ),
+    "missing": word_set("missing unaccounted"),
+    "arrested": word_set("arrested arrests arrest detained detaining held"),
+    "evacuated": word_set("evacuated evacuation evacuate displaced homeless rescued"),
+}
+_FACET_OF = {word: facet for facet, words in FACETS.items() for word in words}
+# Events a time of day can mark, told the same way: "started at 3:40", "under control by 9".
+TIME_FACETS = {
+    "start": word_set(
+        """started start starts began begin begins broke break erupted erupt ignited
+        alarm raised reported spotted struck hit exploded explosion outbreak"""
+    ),
+    "end": word_set("control extinguished contained ended doused"),
+}
+_TIME_FACET_OF = {word: facet for facet, words in TIME_FACETS.items() for word in words}
+_FACET_WORD = re.compile(r"[a-z]+")
+# Where the words about one figure stop: the next clause or the next coordinated fact.
+_CLAUSE_END = re.compile(r"[;:,()\u2013\u2014]|\s-\s|\b(?:and|but|while|whereas|when)\b")
+FACET_AFTER = 6  # words after a figure read for its facet
+FACET_BEFORE = 4  # words before it ("killed three", "death toll of five")
+
+
+def facet(
+    text: str,
+    start: int,
+    end: int,
+    lo: int = 0,
+    hi: int | None = None,
+    table: dict[str, str] | None = None,
+) -> str:
+    """What the figure at ``text[start:end]`` counts, by a facet word near it: first the
+    words after it (its own unit included) up to the clause's end, then the words before
+    it; "" when none says. ``lo``/``hi`` bound the window (the neighbouring figures)."""
+    table = _FACET_OF if table is None else table
+    stop = len(text) if hi is None else hi
+    after = text[start:stop]
+    cut = _CLAUSE_END.search(after, end - start)
+    words = _FACET_WORD.findall(fold(after[: cut.start() if cut else len(after)]))
+    for word in words[: FACET_AFTER + len(text[start:end].split())]:
+        if word in table:
+            return table[word]
+    return _facet_before(text[lo:start], FACET_BEFORE, table)
+
+
+def _facet_before(before: str, words: int, table: dict[str, str]) -> str:
+    """The facet of the nearest facet word among the last ``words`` of ``before``'s last
+    clause, or ""."""
+    marks = list(_CLAUSE_END.finditer(before))
+    if marks:
+        before = before[marks[-1].end() :]
+    for word in reversed(_FACET_WORD.findall(fold(before))[-words:]):
+        if word in table:
+            return table[word]
+    return ""
+
+
+def time_facet(text: str, start: int, end: int) -> str:
+    """The event a time of day marks ("start", "end"), or ""; see :func:`facet`. Before the
+    time first: "broke out at 4 a.m.", "under control by 9 a.m."."""
+    return _facet_before(text[:start], FACET_AFTER, _TIME_FACET_OF) or facet(
+        text, start, end, table=_TIME_FACET_OF
+    )

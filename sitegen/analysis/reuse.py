@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from itertools import combinations, compress
 
 from ..model import ArticleText, Passage, Reuse
-from .wordiff import WORD, fold
+from .text import fold
+from .wordiff import WORD
 
 MIN_WORDS = 8  # shorter shared runs are common phrasing, not copying
 

@@ -1,35 +1,93 @@
 """Analyse stage: one story's articles -> a :class:`StoryAnalysis`.
 
+The analysis runs as a named, ordered list of steps (:data:`STEPS`, as markdown-it-py's
+rule lists): each reads the frozen :class:`Draft` the steps before it filled in and returns
+a new one with its own part added, so every value one step hands another is in plain view.
 The result depends only on the story's articles, which is what makes whole-story caching
 safe (:mod:`sitegen.build.analysis_cache`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from itertools import chain
 
 from .. import markdown
-from ..model import Story, StoryAnalysis
+from ..model import ArticleText, Claim, Divergence, Quote, Reuse, Sentence, Story, StoryAnalysis
 from . import sentences
-from .claims import align_claims
+from .claims import ScoredSentences, align_claims, score_sentences
 from .divergences import find_divergences
 from .reuse import find_reuse
 from .utterances import find_quotes
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A story's analysis as far as the steps so far have taken it."""
+
+    story: Story
+    texts: tuple[ArticleText, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    scored: ScoredSentences | None = None  # sentence pairs scored once, for claims and divergences
+    claims: tuple[Claim, ...] = ()
+    divergences: tuple[Divergence, ...] = ()
+    reuse: tuple[Reuse, ...] = ()
+
+
+def _text(d: Draft) -> Draft:
+    return replace(d, texts=tuple(markdown.plain_text(a.id, a.body) for a in d.story.articles))
+
+
+def _sentences(d: Draft) -> Draft:
+    return replace(d, sentences=tuple(chain.from_iterable(sentences.segment(t) for t in d.texts)))
+
+
+def _quotes(d: Draft) -> Draft:
+    return replace(d, quotes=find_quotes(d.story.articles, d.texts, d.sentences, d.scored))
+
+
+def _scores(d: Draft) -> Draft:
+    return replace(d, scored=score_sentences(d.story.articles, d.texts, d.sentences))
+
+
+def _claims(d: Draft) -> Draft:
+    return replace(d, claims=align_claims(d.story.articles, d.texts, d.sentences, d.scored))
+
+
+def _divergences(d: Draft) -> Draft:
+    found = find_divergences(d.story.articles, d.texts, d.sentences, d.claims, d.quotes, d.scored)
+    return replace(d, divergences=found)
+
+
+def _reuse(d: Draft) -> Draft:
+    return replace(d, reuse=find_reuse(d.texts))
+
+
+# The steps, in the order they run; a step may read what any step before it added.
+STEPS: tuple[tuple[str, Callable[[Draft], Draft]], ...] = (
+    ("text", _text),
+    ("sentences", _sentences),
+    ("sentence pairs", _scores),  # before quotes: aligned sentences anchor renderings
+    ("quotes", _quotes),
+    ("claims", _claims),
+    ("divergences", _divergences),
+    ("reuse", _reuse),
+)
+
+
 def analyse_story(story: Story) -> StoryAnalysis:
     """Plain text -> sentences -> quotes and claims -> the divergences between them."""
-    articles = story.articles
-    texts = tuple(markdown.plain_text(a.id, a.body) for a in articles)
-    sents = tuple(chain.from_iterable(sentences.segment(t) for t in texts))
-    quotes = find_quotes(articles, texts, sents)
-    claims = align_claims(articles, texts, sents)
+    draft = Draft(story)
+    for _name, step in STEPS:
+        draft = step(draft)
     return StoryAnalysis(
         story=story.id,
-        texts=texts,
-        sentences=sents,
-        quotes=quotes,
-        claims=claims,
-        divergences=find_divergences(articles, texts, sents, claims, quotes),
-        reuse=find_reuse(texts),
+        texts=draft.texts,
+        sentences=draft.sentences,
+        quotes=draft.quotes,
+        claims=draft.claims,
+        divergences=draft.divergences,
+        reuse=draft.reuse,
     )

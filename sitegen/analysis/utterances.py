@@ -22,35 +22,21 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from . import names
+from .claims import LINK, ScoredSentences, similar_pairs
 from .spans import QuoteSpan, find_spans
 from .speakers import REPORTING_VERBS, attribute, people
+from .text import FUNCTION_WORDS, normalise, quote_slug, stem
+from .wordiff import near_spelling
 
-# Typography that differs between outlets but not in wording: quote marks, dashes.
-_FOLD = str.maketrans(
-    "\u2018\u2019\u201a\u201b\u2032\u201c\u201d\u201e\u201f\u00ab\u00bb"
-    "\u2010\u2011\u2012\u2013\u2014\u2015\u2212",
-    "'" * 5 + '"' * 6 + "-" * 7,
-)
-STOPWORDS = frozenset(
-    """a an the and or but nor so yet of to in on at by for from with without into onto
-    upon about as than then that this these those there here it its it's is are was were
-    be been being am do does did doing have has had having will would shall should can
-    could may might must i me my we us our you your he him his she her they them their
-    what which who whom whose when where why how all any both each few more most other some
-    such no not only own same too very just also again further once s t don't isn't
-    aren't wasn't weren't won't wouldn't can't cannot if because while until over under
-    up down out off""".split()  # noqa: SIM905 - a word list reads best as one string
-)
 THRESHOLD = 60.0  # pair score from which two occurrences are one utterance
 _SPEAKER = "\0speaker:"  # the blocking key of a speaker's short quotations
 BLOCK_MIN = 50  # occurrences: below this, every word may bring a pair to be scored
@@ -63,27 +49,12 @@ _WORD = re.compile(r"\w+(?:'\w+)?")
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
-def normalise(text: str) -> str:
-    """Fold typography and case so that only wording is compared."""
-    text = unicodedata.normalize("NFKC", text).translate(_FOLD).replace("\u2026", "...")
-    text = _SPACES.sub(" ", text).strip().casefold()
-    return text.strip(" \"'.,;:!?-")
-
-
-def _stem(word: str) -> str:
-    word = _POSSESSIVE_END.sub("", word)
-    for suffix in ("ies", "es", "s"):
-        if len(word) > 4 and word.endswith(suffix) and not word.endswith("ss"):
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
 def content_words(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
     """Content words of a text, stemmed and with name spellings folded; words in ``drop``
     (lower case, as written) are left out."""
     words = _WORD.findall(normalise(text))
     return frozenset(
-        names.translit(_stem(w)) or w for w in words if w not in STOPWORDS and w not in drop
+        names.translit(stem(w)) or w for w in words if w not in FUNCTION_WORDS and w not in drop
     )
 
 
@@ -108,6 +79,11 @@ class _Occ:
     content: frozenset[str]
     context: frozenset[str]
     speaker_key: str
+    # the speaker is named in the quotation's own sentence ("Dahl said"), not found by a
+    # pronoun or an earlier sentence: two such speakers who differ are two people
+    explicit: bool = False
+    # every content word of the article (one set shared by its occurrences)
+    article_words: frozenset[str] = frozenset()
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
@@ -137,10 +113,30 @@ def word_weights(occs: Sequence[_Occ]) -> dict[str, float]:
     return {w: math.log(1.0 + n / count) for w, count in df.items()}
 
 
-def pair_score(a: _Occ, b: _Occ, weight: Mapping[str, float]) -> float:
-    """How surely two occurrences in different articles are one utterance, 0-100."""
-    speakers_differ = bool(a.speaker_key and b.speaker_key and a.speaker_key != b.speaker_key)
-    same_speaker = bool(a.speaker_key and a.speaker_key == b.speaker_key)
+def same_person(a: str, b: str) -> bool:
+    """Whether two speaker keys name one person: equal, or one misspelt ("Kowalczyk" /
+    "Kowalcyk")."""
+    return bool(a) and (a == b or near_spelling(a, b))
+
+
+def pair_score(
+    a: _Occ,
+    b: _Occ,
+    weight: Mapping[str, float],
+    anchored: bool = False,
+) -> float:
+    """How surely two occurrences in different articles are one utterance, 0-100.
+
+    ``anchored``: the two quotations sit among sentences the articles share (their own
+    sentences, or the ones before or after them, are aligned), so the surrounding facts
+    agree, which is what tells a second translation from a different remark.
+    """
+    same_speaker = bool(a.speaker_key and same_person(a.speaker_key, b.speaker_key))
+    speakers_differ = bool(a.speaker_key and b.speaker_key and not same_speaker)
+    if speakers_differ and a.explicit and b.explicit:
+        # both sentences name their speaker, and not the same one: an official's words and
+        # the filing they sum up are two utterances however alike they read
+        return 0.0
     context = _overlap(a.context, b.context)
     short, other = (a, b) if a.words <= b.words else (b, a)
     if short.words <= SHORT:
@@ -153,6 +149,13 @@ def pair_score(a: _Occ, b: _Occ, weight: Mapping[str, float]) -> float:
             # join every quotation holding it
             told = _overlap(short.context, (other.content | other.context) - short.content)
             score = 45.0 + 55.0 * max(context, told)
+            if same_speaker and short.explicit and short.context:
+                # the person named beside the words said the longer quotation holding
+                # them, and what the sentence says around them is told in the longer
+                # one's article too (not a remark on another subject: "the harvest")
+                covered = len(short.context & other.article_words) / len(short.context)
+                if covered >= 0.5:
+                    score = max(score, 55.0)
         elif other.words <= SHORT and same_speaker and context >= 0.4:
             score = 40.0 + 60.0 * context
         else:
@@ -167,8 +170,12 @@ def pair_score(a: _Occ, b: _Occ, weight: Mapping[str, float]) -> float:
         if min(len(a.content), len(b.content)) >= 3:
             shared, union = _weighted_overlap(a.content, b.content, weight)
             score = (score + 100.0 * (0.75 * shared + 0.25 * union)) / 2.0
-        elif score < 75.0:
+        elif score < 75.0 and not (anchored and same_speaker):
             return 0.0  # too few content words to back a loose character match
+        if anchored and same_speaker and 0.5 <= a.words / b.words <= 2.0:
+            # one person's statement among the same facts, in other words: a second
+            # translation ("served its purpose" / "fulfilled its role") shares few words
+            score += 20.0
     if same_speaker:
         score += 10.0
     elif speakers_differ:
@@ -206,12 +213,13 @@ def occurrences(
     for s in sentences:
         by_article.setdefault(s.article, []).append(s)
     for order, (article, text) in enumerate(zip(articles, texts, strict=True)):
+        article_words = content_words(text.text)
         own = sorted(by_article.get(text.article, ()), key=lambda s: s.index)
         starts = [s.start for s in own]
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
         speakers = attribute(text, own, spans, known)
-        contexts: dict[tuple[int, str | None], frozenset[str]] = {}
+        contexts: dict[tuple[int, str | None], tuple[frozenset[str], bool]] = {}
         for span, speaker in zip(spans, speakers, strict=True):
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
             sentence = own[at] if own else None
@@ -233,8 +241,9 @@ def occurrences(
                     lo = bisect_right(span_starts, sentence.start - 2)
                     hi = bisect_right(span_starts, sentence.end)
                     masked = _masked_sentence(text.text, sentence, spans[lo:hi])
-                contexts[key] = _context(masked, speaker)
-            context = contexts[key]
+                named = bool(speaker) and names.fold(names.surname(speaker)) in names.fold(masked)
+                contexts[key] = (_context(masked, speaker), named)
+            context, named = contexts[key]
             norm = normalise(span.text)
             out.append(
                 _Occ(
@@ -246,6 +255,8 @@ def occurrences(
                     content=content_words(span.text),
                     context=context,
                     speaker_key=names.person_key(speaker) if speaker else "",
+                    explicit=named,
+                    article_words=article_words,
                 )
             )
     return out
@@ -274,13 +285,44 @@ def _candidate_pairs(occs: Sequence[_Occ]) -> list[tuple[int, int]]:
     return sorted(pairs)
 
 
-def group(occs: Sequence[_Occ]) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
-    """Clusters of occurrence indexes, best pairs merged first, one article per cluster."""
+Aligned = frozenset[tuple[tuple[str, int], tuple[str, int]]]
+
+
+def _anchored(a: _Occ, b: _Occ, aligned: Aligned) -> bool:
+    """Whether the sentences holding two quotations, or those right before or after them,
+    are aligned (a similar pair of sentences from the two articles)."""
+    if not aligned:
+        return False
+    oa, ob = a.occurrence, b.occurrence
+    return any(
+        ((oa.article, oa.sentence + da), (ob.article, ob.sentence + db)) in aligned
+        or ((ob.article, ob.sentence + db), (oa.article, oa.sentence + da)) in aligned
+        for da in (-1, 0, 1)
+        for db in (-1, 0, 1)
+    )
+
+
+def _contradict(a: _Occ, b: _Occ) -> bool:
+    """Both sentences name their speaker, and not one person."""
+    return bool(
+        a.explicit
+        and b.explicit
+        and a.speaker_key
+        and b.speaker_key
+        and not same_person(a.speaker_key, b.speaker_key)
+    )
+
+
+def group(
+    occs: Sequence[_Occ], aligned: Aligned = frozenset()
+) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+    """Clusters of occurrence indexes, best pairs merged first, one article per cluster,
+    never two named speakers who differ in one cluster."""
     scored: list[tuple[float, int, int]] = []
     scores: dict[tuple[int, int], float] = {}
     weight = word_weights(occs)
     for a, b in _candidate_pairs(occs):
-        s = pair_score(occs[a], occs[b], weight)
+        s = pair_score(occs[a], occs[b], weight, _anchored(occs[a], occs[b], aligned))
         scores[(a, b)] = s
         if s >= THRESHOLD:
             scored.append((s, a, b))
@@ -292,6 +334,8 @@ def group(occs: Sequence[_Occ]) -> tuple[list[list[int]], dict[tuple[int, int], 
         ca, cb = cluster[a], cluster[b]
         if ca == cb or orders[ca] & orders[cb]:
             continue
+        if any(_contradict(occs[x], occs[y]) for x in members[ca] for y in members[cb]):
+            continue  # a chain through an unnamed speaker would join two people's words
         keep, gone = min(ca, cb), max(ca, cb)
         for m in members[gone]:
             cluster[m] = keep
@@ -314,11 +358,6 @@ def relation(occ: _Occ, rep: _Occ) -> tuple[str, float]:
     return "rendering", round(max(ratio, float(fuzz.token_set_ratio(occ.norm, rep.norm))), 1)
 
 
-def _slug(text: str, limit: int) -> str:
-    words = _SLUG_WORD.findall(names.fold(normalise(text).replace("'", "")))
-    return "-".join(words[:limit])
-
-
 def _speaker(members: Sequence[_Occ]) -> str | None:
     """The speaker most occurrences name; a person wins a tie over a body, then the first."""
     votes = Counter(o.occurrence.speaker for o in members if o.occurrence.speaker)
@@ -330,9 +369,26 @@ def _speaker(members: Sequence[_Occ]) -> str | None:
     return min(votes, key=lambda s: (-votes[s], len(s.split()) < 2, first[s]))
 
 
-def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
+def _confidence(
+    occ: _Occ, rep: _Occ, members: Sequence[_Occ], score: Callable[[int, int], float]
+) -> float:
+    """How sure the match of ``occ`` to the quote's other occurrences is, 0-1: its best
+    pair score within the quote (the representative's included), rescaled so that the
+    merge threshold is a third and 70 a half (:data:`POSSIBLE_MATCH`); 1 alone."""
+    if len(members) == 1:
+        return 1.0
+    best = max(
+        100.0 if m.norm == occ.norm else score(occ.index, m.index)
+        for m in members
+        if m.index != occ.index
+    )
+    best = max(best, score(occ.index, rep.index)) if occ.index != rep.index else best
+    return round(min(1.0, max(0.0, (best - 40.0) / 60.0)), 2)
+
+
+def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, ...]:
     """Quotes from grouped occurrences, most-quoted first, with stable ids."""
-    clusters, scores = group(occs)
+    clusters, scores = group(occs, aligned)
 
     def score(a: int, b: int) -> float:
         return scores.get((min(a, b), max(a, b)), 0.0)
@@ -362,6 +418,7 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
                     speaker=o.occurrence.speaker,
                     relation=rel,
                     score=round(sim, 1),
+                    confidence=_confidence(o, rep, members, score),
                 )
             )
         first = min((m.order, m.occurrence.start) for m in members)
@@ -370,9 +427,9 @@ def build(occs: Sequence[_Occ]) -> tuple[Quote, ...]:
     quotes: list[Quote] = []
     used: Counter[str] = Counter()
     for _, _, speaker, text, occurrences in drafts:
-        who = _slug(names.surname(speaker), 3) if speaker else "unattributed"
+        who = quote_slug(names.surname(speaker), 3) if speaker else "unattributed"
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-        base = "-".join(p for p in (who, _slug(text, 6), digest) if p)
+        base = "-".join(p for p in (who, quote_slug(text, 6), digest) if p)
         used[base] += 1
         qid = base if used[base] == 1 else f"{base}-{used[base]}"
         quotes.append(Quote(id=qid, speaker=speaker, text=text, occurrences=occurrences))
@@ -383,10 +440,17 @@ def find_quotes(
     articles: Sequence[Article],
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
+    scored: ScoredSentences | None = None,
 ) -> tuple[Quote, ...]:
     """Every direct quotation of a story, one entry per utterance.
 
     ``articles`` and ``texts`` are in the same order; ``sentences`` are all sentences of
-    all articles. Quotes come most-quoted first, then in reading order.
+    all articles; ``scored``, the story's sentence pairs (computed when not given), tells
+    which sentences around two quotations are aligned. Quotes come most-quoted first,
+    then in reading order.
     """
-    return build(occurrences(articles, texts, sentences))
+    aligned = frozenset(
+        ((a.article, a.index), (b.article, b.index))
+        for a, b, _ in similar_pairs(articles, texts, sentences, LINK, scored)
+    )
+    return build(occurrences(articles, texts, sentences), aligned)

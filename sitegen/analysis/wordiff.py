@@ -9,34 +9,12 @@ text, so a page can show each article's exact characters.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-# Typographic variants that carry no wording difference, folded to one ASCII form.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u2026": "...",
-    }
-)
+from rapidfuzz.distance import Levenshtein
+
+from .text import fold
 
 # A number ("1,500", "2.5") or a word with inner apostrophes, hyphens or dots
 # ("Europe's", "son-in-law", "U.S").
@@ -50,33 +28,6 @@ _TOKEN = re.compile(f"{WORD.pattern}|[^\\w\\s]+")
 _PIECE = re.compile(f"({_TOKEN.pattern})(\\s*)")
 
 Op = tuple[str, str]
-
-
-def word_set(text: str) -> frozenset[str]:
-    """A set of words written as one whitespace-separated string (readable word lists)."""
-    return frozenset(text.split())
-
-
-_SPACES = re.compile(r"\s+")
-
-# Texts already folded: the same words are folded on every page that diffs them, and
-# the same sentences by every stage that compares them. A plain dict of strings rather
-# than an lru_cache: the garbage collector stops visiting a dict that holds only strings,
-# while it walks every entry of an lru_cache on each full collection (some 60,000 here,
-# a story's worth of words and sentences). Emptied when full, so memory stays bounded.
-_FOLDED: dict[str, str] = {}
-_FOLDED_MOST = 1 << 16
-
-
-def fold(text: str) -> str:
-    """Typography- and case-folded text with whitespace collapsed: the form compared."""
-    folded = _FOLDED.get(text)
-    if folded is None:
-        if len(_FOLDED) >= _FOLDED_MOST:
-            _FOLDED.clear()
-        normal = unicodedata.normalize("NFKC", text).translate(_FOLD)
-        folded = _FOLDED[text] = _SPACES.sub(" ", normal).strip().casefold()
-    return folded
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -228,3 +179,18 @@ def changed_words(diff: tuple[Op, ...]) -> tuple[tuple[str, ...], tuple[str, ...
         elif op == "insert":
             new.extend(words)
     return tuple(gone), tuple(new)
+
+
+# A misspelt name differs from the right one by a letter or two ("Kowalczyk" /
+# "Kowalcyk"); short names differ by one letter between different people ("Berg" /
+# "Borg"), so only names this long are compared.
+NEAR_SPELLING_MIN = 6
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Whether two (folded) surnames are one name misspelt: a letter or two apart out of
+    six or more (one letter up to eight letters, two beyond)."""
+    if a == b or min(len(a), len(b)) < NEAR_SPELLING_MIN or a[:1] != b[:1]:
+        return False
+    allowed = 1 if max(len(a), len(b)) <= 8 else 2
+    return Levenshtein.distance(a, b, score_cutoff=allowed) <= allowed

@@ -5,7 +5,8 @@ files, the site configuration and the code, so a story whose key is unchanged re
 last :class:`StoryAnalysis`. The key hashes exactly those three things:
 
 - the story as loaded from its files (every field of the Story and its Articles, with
-  paths made relative to the story folder, so a copied content folder still hits);
+  paths made relative to the story folder, so a copied content folder still hits), but
+  not its corrections.yaml, which is applied after the analysis;
 - the site configuration and outlets (site.yaml, outlets.yaml);
 - the code: ``sitegen.__version__`` plus a hash of every file of the sitegen package.
 
@@ -69,7 +70,11 @@ def story_key(site: Site, story: Story, code: str) -> str:
     """The hash of everything the story's analysis may depend on."""
     digest = hashlib.sha256(code.encode() + b"\0")
     digest.update(repr(_canonical((site.config, site.outlets), site.root)).encode() + b"\0")
-    digest.update(repr(_canonical(story, story.path)).encode())
+    # Corrections are applied after the analysis: an edited corrections.yaml re-renders
+    # the story (the page key has them, sitegen.analysis.corrections.corrected_key) but never
+    # analyses it again.
+    bare = dataclasses.replace(story, corrections=None)
+    digest.update(repr(_canonical(bare, story.path)).encode())
     return digest.hexdigest()
 
 

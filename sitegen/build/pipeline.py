@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
+from ..analysis.corrections import Corrected
 from ..content import load_site
 from ..model import Site
 from ..site.export import index_file, story_file
@@ -20,7 +21,7 @@ from ..site.render import Theme, load_theme, site_files, story_files
 from ..site.views import StoryDigest, story_digest
 from .analysis_cache import AnalysisCache
 from .page_cache import PageCache, StoryRecord, page_key, record
-from .parallel import Analyses, analyse_site, keeps_in_memory
+from .parallel import analyse_site, keeps_in_memory
 from .search import carry_index, index_site
 from .staging import Discard, staged, write_files
 
@@ -71,7 +72,10 @@ def build(
         site = load_site(content, base_url, on_story=_stage(progress, "loading"))
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
-        analyses = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        analysed = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
+        # The editor's corrections, on the analysis as cached: a bad one fails here, before
+        # anything is written; an edited file re-renders without analysing again.
+        analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
         theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
@@ -114,7 +118,7 @@ def _frozen_heap() -> Iterator[None]:
 
 def write_stories(
     site: Site,
-    analyses: Analyses,
+    analyses: Corrected,
     theme: Theme,
     pages: PageCache,
     staging: Path,

@@ -30,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import SitegenError
 from ..site import urls
 from .page_cache import PageCache, StoryRecord, link_files, record
 from .staging import exchange
@@ -45,8 +46,11 @@ STORY_GLOBS = ("index.html", "articles/**/*.html", "quotes/**/*.html")
 SHARD_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(SitegenError):
     """Pagefind is missing or failed; the message says what to do."""
+
+    def lines(self) -> tuple[str, ...]:
+        return (f"sitegen: {self}; the previous output was left as it was",)
 
 
 @dataclass(frozen=True)

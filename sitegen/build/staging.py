@@ -18,6 +18,7 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path, PurePosixPath
 
+from ..errors import SitegenError
 from ..model import OutputFile
 
 _RENAME_EXCHANGE = 2
@@ -25,7 +26,7 @@ _AT_FDCWD = -100
 STAGING_PREFIX = ".sitegen-staging-"
 
 
-class UnsafeOutputPath(ValueError):
+class UnsafeOutputPath(SitegenError, ValueError):
     """A file path that would land outside the output folder."""
 
 

@@ -23,6 +23,7 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ..errors import MissingPackage
 from ..model import Outlet
 from .furniture import (
     BLOCK_RULES,
@@ -589,9 +590,12 @@ def _metadata(tree: Any, page_url: str | None, problems: list[Problem]) -> _Page
 
 def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] = ()) -> Extracted:
     """An article from a web page: its main text and its metadata."""
-    import lxml.etree
-    import lxml.html
-    import trafilatura
+    try:  # heavy, and optional: loaded only when a web page is imported
+        import lxml.etree
+        import lxml.html
+        import trafilatura
+    except ModuleNotFoundError as exc:
+        raise MissingPackage(exc.name or "trafilatura", "import") from exc
 
     # lxml refuses text that still declares its byte encoding (XHTML's <?xml ...?>)
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)

@@ -7,7 +7,7 @@ a particular page), and :func:`strip_furniture` applies them in order, so the im
 user exactly which line was dropped and why. Nothing here edits a kept line: the article's
 words pass through character for character.
 
-The rules see a :class:`Page`: the non-blank lines plus where the article's prose starts,
+The rules see a :class:`PastedText`: the non-blank lines plus where the article's prose starts,
 because a short line means different things above the first paragraph (a section label)
 and inside the article (a subhead).
 """
@@ -35,7 +35,7 @@ class Dropped:
 
 
 @dataclass(frozen=True)
-class Page:
+class PastedText:
     lines: tuple[Line, ...]
     outlet_names: tuple[str, ...]  # known outlet names, for recognising bylines
     header: bool  # pasted text has a page header above the article; extracted HTML has not
@@ -48,7 +48,7 @@ class Page:
 class Rule:
     name: str
     why: str
-    match: Callable[[Page, int], int]  # how many lines from index i are this furniture
+    match: Callable[[PastedText, int], int]  # how many lines from index i are this furniture
 
 
 @dataclass(frozen=True)
@@ -396,8 +396,8 @@ _CRUMB_SEPARATOR = re.compile(r"\s+[›>»/|]\s+")
 _AUTHOR = re.compile(r"by\s+\S+(?:\s+\S+){0,5}", re.IGNORECASE)
 
 
-def _line(test: Callable[[str], bool], max_words: int = 40) -> Callable[[Page, int], int]:
-    def match(page: Page, i: int) -> int:
+def _line(test: Callable[[str], bool], max_words: int = 40) -> Callable[[PastedText, int], int]:
+    def match(page: PastedText, i: int) -> int:
         text = page.lines[i].text
         return int(word_count(text) <= max_words and test(text))
 
@@ -427,7 +427,7 @@ def _breadcrumb(text: str) -> bool:
     return len(parts) >= 3 or (len(parts) == 2 and norm(parts[0]) in ("home", "homepage", "start"))
 
 
-def _placeholder(page: Page, i: int) -> int:
+def _placeholder(page: PastedText, i: int) -> int:
     text = page.lines[i].text
     if word_count(text) > 6:
         return 0
@@ -435,7 +435,7 @@ def _placeholder(page: Page, i: int) -> int:
     return int(_PLACEHOLDER(text) or (outside and _PICTURE_PLACEHOLDER(text)))
 
 
-def _run(page: Page, i: int, follower: Callable[[str], bool]) -> int:
+def _run(page: PastedText, i: int, follower: Callable[[str], bool]) -> int:
     """The index just past the lines after ``i`` that ``follower`` accepts."""
     end = i + 1
     while end < len(page.lines) and end != page.headline and follower(page.lines[end].text):
@@ -443,7 +443,7 @@ def _run(page: Page, i: int, follower: Callable[[str], bool]) -> int:
     return end
 
 
-def _related_stories(page: Page, i: int) -> int:
+def _related_stories(page: PastedText, i: int) -> int:
     """A related-stories heading and the headlines under it. It needs at least one story
     under it, or the page's end: a heading followed by prose is a subhead such as
     "More on the economy"."""
@@ -454,7 +454,7 @@ def _related_stories(page: Page, i: int) -> int:
     return end - i if end > i + 1 or end == len(page.lines) else 0
 
 
-def _app_promotion(page: Page, i: int) -> int:
+def _app_promotion(page: PastedText, i: int) -> int:
     """An app promotion box. Its slogans look like short sentences, so the lines after the
     marker go only when the box runs to the end of the page, and in mid-article only the
     line that tells the reader to get the app goes. A line that only names an app store
@@ -478,18 +478,18 @@ def _promotion_line(text: str) -> bool:
     return word_count(text) <= 16
 
 
-def _byline(page: Page, i: int) -> int:
+def _byline(page: PastedText, i: int) -> int:
     return int(outlet_in_credit(page.lines[i].text, page.outlet_names) is not None)
 
 
-def _in_header(test: Callable[[Page, int], bool]) -> Callable[[Page, int], int]:
-    def match(page: Page, i: int) -> int:
+def _in_header(test: Callable[[PastedText, int], bool]) -> Callable[[PastedText, int], int]:
+    def match(page: PastedText, i: int) -> int:
         return int(page.header and i < page.prose_start and i != page.headline and test(page, i))
 
     return match
 
 
-def _trailing(page: Page, i: int) -> int:
+def _trailing(page: PastedText, i: int) -> int:
     """Short lines after the article's last prose line that are not sentences: tags,
     credits, widget labels. A short closing sentence ("Talks resume on Monday.") stays."""
     text = page.lines[i].text
@@ -501,7 +501,7 @@ def _trailing(page: Page, i: int) -> int:
     )
 
 
-def _beside_dateline(page: Page, i: int) -> int:
+def _beside_dateline(page: PastedText, i: int) -> int:
     """A short line next to a dateline near the top: the author's name and place, which
     some pages print under the standfirst rather than above the article."""
     text = page.lines[i].text
@@ -565,10 +565,10 @@ RULES: tuple[Rule, ...] = LINE_RULES + BLOCK_RULES + HEADER_RULES + TAIL_RULES
 HEADLINE_MIN_WORDS = 4  # shorter header lines are section labels ("World", "Middle East")
 
 
-def _layout(lines: tuple[Line, ...], outlet_names: tuple[str, ...], header: bool) -> Page:
+def _layout(lines: tuple[Line, ...], outlet_names: tuple[str, ...], header: bool) -> PastedText:
     """Find where the prose starts and which header line is the headline; single-line
     furniture is ignored for both, so a long cookie notice does not pass for the lede."""
-    draft = Page(lines, outlet_names, header, len(lines), None, -1)
+    draft = PastedText(lines, outlet_names, header, len(lines), None, -1)
     plain = [not any(rule.match(draft, i) for rule in LINE_RULES) for i in range(len(lines))]
     prose_start = next(
         (i for i, line in enumerate(lines) if plain[i] and is_prose(line.text)), len(lines)
@@ -584,7 +584,7 @@ def _layout(lines: tuple[Line, ...], outlet_names: tuple[str, ...], header: bool
             None,
         )
     prose_end = max((i for i, line in enumerate(lines) if is_prose(line.text)), default=-1)
-    return Page(lines, outlet_names, header, prose_start, headline, prose_end)
+    return PastedText(lines, outlet_names, header, prose_start, headline, prose_end)
 
 
 def strip_furniture(

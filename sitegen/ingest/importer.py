@@ -33,8 +33,8 @@ from typing import TextIO
 import yaml
 
 from .. import __version__
-from ..content import SLUG, parse_article, read_outlets
-from ..errors import display_path
+from ..content import SLUG, parse_article, read_outlets, slugify
+from ..errors import SitegenError, display_path
 from ..files import atomic_write
 from ..model import Outlet
 from ..untrusted import (
@@ -139,7 +139,7 @@ _BINARY_MAGIC = (
 )
 
 
-class ImportFailure(Exception):
+class ImportFailure(SitegenError):
     """One source that cannot be imported: where (``PATH:LINE`` or the URL) and why."""
 
     def __init__(self, where: str, message: str) -> None:
@@ -509,15 +509,6 @@ def front_matter(extracted: Extracted) -> str:
     return "---\n" + "".join(f"{k}: {_scalar(v)}\n" for k, v in fields) + "---\n"
 
 
-def slugify(text: str, limit: int = 60) -> str:
-    """An id from words: lower-case ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > limit:
-        slug = slug[: limit + 1].rsplit("-", 1)[0] if "-" in slug[:limit] else slug[:limit]
-    return slug
-
-
 # --------------------------------------------------------------------------- naming
 
 
@@ -525,11 +516,11 @@ def _file_name_bases(extracted: Extracted, source: Source) -> list[str]:
     """Names to try, best first: the outlet, then the outlet and the headline."""
     title = extracted.title
     headline = title.value if title and title.source != OPENING_WORDS else ""
-    stem = slugify(Path(source.url or source.label).stem) if source.label else ""
+    stem = slugify(Path(source.url or source.label).stem, 60) if source.label else ""
     outlet = extracted.outlet_slug or ""
     if not outlet and extracted.outlet:  # "The Example Times" files as example-times.md
-        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value))
-    first = outlet or slugify(headline) or stem or "article"
+        outlet = slugify(re.sub(r"(?i)^the\s+", "", extracted.outlet.value), 60)
+    first = outlet or slugify(headline, 60) or stem or "article"
     second = "-".join(p for p in (outlet, slugify(headline, 40) or stem) if p)
     return list(dict.fromkeys(n for n in (first, second) if n))
 

@@ -55,11 +55,11 @@ from ..build.analysis_cache import AnalysisCache
 from ..build.page_cache import PageCache
 from ..build.pipeline import build
 from ..build.search import IndexJob, SearchIndexError
-from ..errors import ContentErrors, display_path
+from ..errors import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, ContentErrors, display_path
 from ..site.theme import default_folder, theme_folders
 from .watch import Debouncer, Signature, Snapshot, changes, scan
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_CONTENT = EXIT_FAILURE
 POLL_SECONDS = (0.05, 0.5)  # shortest and longest wait between polls
 POLL_COST = 10  # wait at least this many times as long as a poll took: cheap on big sites
 # After a reload, the search index job and the removal of the replaced site wait this

@@ -12,7 +12,9 @@ from datetime import date, datetime
 from functools import lru_cache
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 
+from ..analysis.corrections import edited_ids
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
+from . import urls
 from .urls import story_path
 
 
@@ -25,6 +27,7 @@ def _published(article: Article) -> str | None:
 
 def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
     texts = {t.article: t.text for t in analysis.texts}
+    edited = edited_ids(analysis)
     return {
         "id": story.id,
         "title": story.title,
@@ -55,9 +58,11 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
+                        "confidence": o.confidence,
                     }
                     for o in q.occurrences
                 ],
+                "edited": q.id in edited,
             }
             for q in analysis.quotes
         ],
@@ -72,10 +77,13 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "text": s.text,
                         "strength": s.strength,
                         "score": round(s.score, 1),
-                        "anchor": f"s{s.sentence + 1}",
+                        "anchor": urls.sentence_anchor(s.sentence),
+                        "confidence": s.confidence,
+                        "quotation": s.quotation,
                     }
                     for s in c.sources
                 ],
+                "edited": c.id in edited,
             }
             for c in analysis.claims
         ],
@@ -86,6 +94,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                 "kind": d.kind,
                 "variants": [{"article": v.article, "text": v.text} for v in d.variants],
                 "note": d.note,
+                "edited": d.id in edited,
             }
             for d in analysis.divergences
         ],
@@ -96,6 +105,19 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                 "passages": [p.text for p in r.passages],
             }
             for r in analysis.reuse
+        ],
+        # The editor's corrections.yaml, as applied, in file order (CONTRACT §4).
+        "corrections": [
+            {
+                "line": a.line,
+                "action": a.action,
+                "note": a.note or None,
+                "section": a.section,
+                "summary": a.summary,
+                "changed": list(a.changed),
+                "checked": list(a.checked),
+            }
+            for a in analysis.corrections
         ],
     }
 

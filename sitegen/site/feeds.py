@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, timezone
 from urllib.parse import urlsplit
 
+from ..content import slugify
 from ..model import Article, OutputFile, Site, Story
 from ..untrusted import xml_text
 from . import urls
@@ -161,8 +162,7 @@ def atom_feed(site: Site, fallback: datetime) -> bytes:
 
 def _slug(site: Site) -> str:
     """A stable name for a site without a base URL, for the feed's URN ids."""
-    words = "".join(c if c.isalnum() else "-" for c in site.config.title.casefold())
-    return "-".join(w for w in words.split("-") if w) or "site"
+    return slugify(site.config.title) or "site"
 
 
 def _page_paths(site: Site, files: Sequence[str]) -> list[str]:

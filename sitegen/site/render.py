@@ -22,11 +22,13 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from .. import __version__
+from ..analysis.corrections import Writer
 from ..model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
 from . import theme as theme_module
 from . import urls
 from . import views as pages
 from .assets import asset_url
+from .editor import EditorView, correct_html, editor_view, mark_html
 from .safe_html import (
     QuoteMark,
     SentenceMark,
@@ -129,7 +131,7 @@ def claim_json_ld(
         if col is None:
             continue
         item: dict[str, object] = {"@type": "NewsArticle", "headline": col.article.title}
-        page = urls.article_path(story.id, col.id) + f"#s{src.sentence + 1}"
+        page = urls.article_path(story.id, col.id) + "#" + urls.sentence_anchor(src.sentence)
         if col.article.url:
             item["url"] = col.article.url
         elif base:
@@ -194,6 +196,11 @@ _ABSENT_CELL = (
 )
 
 
+# Shown after a weak match instead of asserting it (issue 16: say how sure it is).
+_POSSIBLE = ' <span class="possible">possible match</span>'
+_QUOTATION = ' <span class="meta">quotation</span>'
+
+
 def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
     """A coverage matrix row's cells, each linking to its outlet's sentence.
 
@@ -210,8 +217,9 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
         href = escape(article_href[cell.column.id])
         out.append(
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
-            f'<a href="{href}#s{src.sentence + 1}"><span class="sym" aria-hidden="true"></span>'
-            f"{strength}</a></td>\n"
+            f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
+            '<span class="sym" aria-hidden="true"></span>'
+            f"{strength}{_POSSIBLE if src.possible else ''}</a></td>\n"
         )
     return Markup("".join(out))
 
@@ -283,12 +291,21 @@ def claim_rows(
             f"{heads[col.id]}{sentence}</td>\n"
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
-            f'<span class="score">{src.score:.0f}/100</span><br>'
-            f'<a class="to-passage" href="{escape(article_href[col.id])}#s{src.sentence + 1}">'
+            f'<span class="score">{src.score:.0f}/100</span>'
+            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}<br>"
+            f'<a class="to-passage" href="{escape(article_href[col.id])}'
+            f'#{urls.sentence_anchor(src.sentence)}">'
             f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
             "</tr>\n"
         )
     return Markup("".join(out))
+
+
+def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+    """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
+    mark = mark_html(editor.marks.get(row.claim.id), "")
+    label = f"claim: {pages.clip(row.claim.text, 60)}"
+    return mark + correct_html(story.id, lines, label)
 
 
 def _quote_label(quote: Quote) -> str:
@@ -315,6 +332,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    editor = editor_view(analysis)
+    writer = Writer(analysis)
+    # each shared claim's lines go on its page and on its matrix row: written once
+    claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
         Page(
             urls.story_path(story.id),
@@ -326,7 +347,16 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
-                "rows": [(row, matrix_cells(row, article_href)) for row in rows],
+                "rows": [
+                    (
+                        row,
+                        matrix_cells(row, article_href),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                    )
+                    for row in rows
+                ],
+                "editor": editor,
+                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -401,9 +431,14 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href),
+                    "correct": correct_html(story.id, claim_lines[claim.id]),
                 },
             )
         )
+    quote_story_href = urls.relative_from(
+        urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
+    )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
@@ -422,6 +457,8 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
+                    "correct": correct_html(story.id, writer.quote(quote)),
                 },
             )
         )

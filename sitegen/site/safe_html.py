@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from ..analysis.wordiff import Op, word_diff
 from ..model import ArticleText, Block, Sentence
+from .urls import sentence_anchor
 
 _BLOCK_TAGS = {"paragraph": "p", "quote": "blockquote", "item": "li", "code": "pre"}
 _CLOSING_MARKS = "\"'”’»›」』"
@@ -180,7 +181,7 @@ def _sentences_inner(
             out.append(escape(body[pos : sent.start]))
         mark = marks.get(sent.index)
         cls = f"s s-{mark.level}" if mark else "s"
-        out.append(f'<span class="{cls}" id="{sent.anchor}">')
+        out.append(f'<span class="{cls}" id="{sentence_anchor(sent.index)}">')
         out.append(escape(body[sent.start : sent.end]))
         out.append("</span>")
         if mark:
@@ -236,7 +237,7 @@ def _layered_inner(
             sent = sentences[i]
             mark = marks.get(sent.index)
             cls = f"s s-{mark.level}" if mark else "s"
-            ident = f' id="{sent.anchor}"' if first else ""
+            ident = f' id="{sentence_anchor(sent.index)}"' if first else ""
             return f'<span class="{cls}"{ident}>'
         if kind == "q":
             return '<span class="q">'

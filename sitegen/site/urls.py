@@ -17,6 +17,11 @@ if TYPE_CHECKING:
     from ..model import Claim
 
 
+def sentence_anchor(index: int) -> str:
+    """The fragment id of an article page's sentence ``index`` (0-based): ``s1``, ``s2``..."""
+    return f"s{index + 1}"
+
+
 def story_path(story: str) -> str:
     return f"stories/{story}/"
 
@@ -41,7 +46,7 @@ def claim_target(story: str, claim: Claim) -> str:
     if claim.shared:
         return claim_path(story, claim.id)
     source = claim.sources[0]
-    return f"{article_path(story, source.article)}#s{source.sentence + 1}"
+    return f"{article_path(story, source.article)}#{sentence_anchor(source.sentence)}"
 
 
 def quote_path(story: str, quote: str) -> str:

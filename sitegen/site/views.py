@@ -8,13 +8,12 @@ out and every decision is a pure function that tests can call on a hand-built an
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from .. import content
 from ..model import (
     Article,
     Claim,
@@ -30,6 +29,7 @@ from ..model import (
     StoryAnalysis,
     Variant,
 )
+from . import urls
 
 OUTLETS_INDEX = "outlets/"
 
@@ -76,8 +76,7 @@ DIVERGENCE_LABELS = {
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
     two such outlets never collide."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", folded.casefold()).strip("-")
+    slug = content.slugify(name)
     if slug:
         return slug
     return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
@@ -241,7 +240,7 @@ def renderings(
         start = min(first.start, occ.start) if first else occ.start
         last = lookup.ending_at(occ.article, occ.end)
         end = max(last.end, occ.end) if last else occ.end
-        anchor = first.anchor if first else f"s{occ.sentence + 1}"
+        anchor = urls.sentence_anchor(first.index if first else occ.sentence)
         out.append(Rendering(column, occ, anchor, text[start : occ.start], text[occ.end : end]))
     return tuple(out)
 
@@ -303,7 +302,11 @@ def variant_views(
         before, after = (
             ("", "") if at < 0 else (sentence.text[:at], sentence.text[at + len(v.text) :])
         )
-        views.append(VariantView(by_id.get(v.article), v, sentence.anchor, before, after))
+        views.append(
+            VariantView(
+                by_id.get(v.article), v, urls.sentence_anchor(sentence.index), before, after
+            )
+        )
     return tuple(views)
 
 

@@ -157,3 +157,46 @@ def test_a_reworded_sentence_between_aligned_neighbours_joins_their_claim() -> N
         )
     )
     assert by_text(claims, "Critics called").articles == ("rewrite", "wire")
+
+
+# --------------------------------------------------------------------------- issue 16, class 6
+
+FIRE = {
+    "gazette": (
+        "Three workers died when fire swept through the Kvist cold store on the north quay. "
+        "Mayor Tomas Brenner visited the quay in the morning. "
+        "Brenner said the council would pay for temporary housing for the families of the "
+        "night shift. "
+        "“This was the hardest night of my career,” Kowalczyk said."
+    ),
+    "wire": (
+        "Four people were killed in a fire at the Kvist cold store in Port Elsby. "
+        "Mayor Tomas Brenner arrived at the north quay at dawn. "
+        "Brenner said he had spoken to the families of the dead on Tuesday morning. "
+        "“This was the hardest night of my career,” she said."
+    ),
+}
+
+
+def test_sentences_sharing_only_a_speaker_and_a_word_are_not_one_claim() -> None:
+    claims = align_claims(*story(FIRE))
+    housing = by_text(claims, "temporary housing")
+    assert housing.articles == ("gazette",)
+
+
+def test_a_sentence_that_is_only_a_quotation_is_marked_as_one() -> None:
+    claims = align_claims(*story(FIRE))
+    quoted = by_text(claims, "hardest night")
+    assert quoted.articles == ("gazette", "wire")
+    assert all(s.quotation for s in quoted.sources)
+    lede = by_text(claims, "Three workers died")
+    assert not any(s.quotation for s in lede.sources)
+
+
+def test_every_source_says_how_sure_its_match_is() -> None:
+    claims = align_claims(*story(BODIES))
+    for claim in claims:
+        for source in claim.sources:
+            assert 0.0 <= source.confidence <= 1.0
+        if not claim.shared:
+            assert [s.confidence for s in claim.sources] == [1.0]

@@ -218,3 +218,94 @@ def test_output_is_deterministic() -> None:
     (dates,) = [d for d in first if d.kind == "date"]
     assert dates.note == "2025-12-15 vs 2025-12-16"
     assert len({d.id for d in first}) == len(first)
+
+
+# --------------------------------------------------------------------------- class 7: facts
+# Outlets state the headline facts in their own words; the figures are compared by what
+# they count (the dead, the injured, when it started), not only when two sentences match.
+
+
+def texts_of(found: tuple[Divergence, ...], kind: str) -> list[dict[str, str]]:
+    return [{v.article: v.text for v in d.variants} for d in found if d.kind == kind]
+
+
+def test_a_death_toll_worded_differently_is_a_number_divergence() -> None:
+    found = diverge(
+        {
+            "a": "Three workers died when fire swept through the cold store on the quay.",
+            "b": "Four people lost their lives in the blaze, officials said on Sunday.",
+        }
+    )
+    tolls = [d for d in found if d.kind == "number" and d.about == "How many died"]
+    assert len(tolls) == 1
+    texts = {v.article: v.text for v in tolls[0].variants}
+    assert texts["a"].startswith("Three workers") and texts["b"].startswith("Four people")
+
+
+def test_every_figure_of_a_sentence_is_compared() -> None:
+    found = diverge(
+        {
+            "a": "Three workers died and 12 people were injured when fire swept the store.",
+            "b": "Fifteen people were hurt and three were killed in the harbour blaze.",
+        }
+    )
+    injured = [d for d in found if d.about == "How many were injured"]
+    assert [d.kind for d in injured] == ["number"]
+    assert {v.article: v.text for v in injured[0].variants} == {
+        "a": "12 people",
+        "b": "Fifteen people",
+    }
+    assert not [d for d in found if d.about == "How many died"]  # three and three agree
+
+
+def test_the_dead_and_the_injured_are_not_compared_with_each_other() -> None:
+    found = diverge(
+        {
+            "a": "Four people were killed and 12 injured in the fire at the depot.",
+            "b": "Four people were killed and 12 were hurt in the fire at the depot.",
+        }
+    )
+    assert texts_of(found, "number") == []
+
+
+def test_times_of_day_are_resolved_and_compared() -> None:
+    found = diverge(
+        {
+            "a": "The fire started at 3:40 a.m. in the packing hall of the depot.",
+            "b": "The blaze broke out at about 4 a.m., the harbour master said.",
+        }
+    )
+    (when,) = [d for d in found if d.kind == "date" and "started" in d.about]
+    assert {v.article: v.text for v in when.variants} == {"a": "3:40 a.m.", "b": "about 4 a.m."}
+    assert when.note == "03:40 vs about 04:00"
+
+
+def test_one_day_written_with_and_without_its_part_is_no_date_divergence() -> None:
+    found = diverge(
+        {
+            "a": "The harbour depot burned down on Tuesday, the fire service said.",
+            "b": "The harbour depot burned down on Tuesday morning, the fire service said.",
+        }
+    )
+    assert texts_of(found, "date") == []
+
+
+def test_a_misspelt_surname_is_a_name_divergence() -> None:
+    found = diverge(
+        {
+            "a": "Fire chief Marta Kowalczyk said the roof of the depot had collapsed.",
+            "b": "The depot roof collapsed, according to Marta Kowalcyk, the fire chief.",
+        }
+    )
+    names = texts_of(found, "name")
+    assert {"a": "Fire chief Marta Kowalczyk", "b": "Marta Kowalcyk"} in names
+
+
+def test_two_people_with_near_names_in_one_article_are_not_one_misspelt_name() -> None:
+    found = diverge(
+        {
+            "a": "Marta Kowalczyk and Marta Kowalcyk both sit on the harbour board.",
+            "b": "Marta Kowalczyk chaired the harbour board meeting on Friday.",
+        }
+    )
+    assert texts_of(found, "name") == []

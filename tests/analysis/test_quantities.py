@@ -6,7 +6,15 @@ from datetime import date
 
 import pytest
 
-from sitegen.analysis.quantities import comparable, dates, number_value, quantities, same_amount
+from sitegen.analysis.quantities import (
+    comparable,
+    dates,
+    facet,
+    number_value,
+    quantities,
+    same_amount,
+    times,
+)
 
 SUNDAY = date(2025, 12, 14)
 
@@ -130,3 +138,43 @@ def test_relative_dates_without_a_publication_date_stay_unresolved() -> None:
 def test_dates_named_with_unusual_letters_are_read(text: str, day: date) -> None:
     (found,) = dates(text, date(2025, 12, 14))
     assert found.day == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fire started at 3:40 a.m. in the hall.", [("3:40 a.m.", "03:40")]),
+        ("It broke out at about 4 a.m. on Tuesday.", [("about 4 a.m.", "about 04:00")]),
+        ("The alarm sounded shortly after 5am.", [("shortly after 5am", "after 05:00")]),
+        (
+            "Talks ended at 9.30 p.m. and resumed at noon.",
+            [("9.30 p.m.", "21:30"), ("noon", "12:00")],
+        ),
+        ("The session opened at 14:30 GMT.", [("14:30 GMT", "14:30")]),
+        ("They met at 10:15 in the town hall.", [("10:15", "10:15")]),
+        ("The home side won 3:1 in the final.", []),
+        ("Some 12 people were there.", []),
+    ],
+)
+def test_times_of_day(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.text, t.clock) for t in times(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "expected"),
+    [
+        ("Three workers died and 12 people were injured in the fire.", "Three", "dead"),
+        ("Three workers died and 12 people were injured in the fire.", "12", "injured"),
+        ("The army killed three people and injured 12 others.", "three", "dead"),
+        ("The army killed three people and injured 12 others.", "12", "injured"),
+        ("Twelve people were taken to hospital, two of them in a critical state.", "two", ""),
+        ("The death toll rose to five on Monday.", "five", "dead"),
+        ("More than 80 firefighters from four stations fought the blaze.", "80", ""),
+    ],
+)
+def test_facet_says_what_a_figure_counts(text: str, figure: str, expected: str) -> None:
+    found = quantities(text)
+    at = next(i for i, q in enumerate(found) if figure in q.text)
+    lo = found[at - 1].end if at else 0
+    hi = found[at + 1].start if at + 1 < len(found) else None
+    assert facet(text, found[at].start, found[at].end, lo, hi) == expected

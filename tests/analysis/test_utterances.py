@@ -291,3 +291,89 @@ def test_relation(a: str, b: str, expected: str) -> None:
 )
 def test_normalise_folds_typography_only(a: str, b: str) -> None:
     assert normalise(a) == normalise(b)
+
+
+# --------------------------------------------------------------------------- issue 16
+
+
+def test_class3_a_fragment_beside_its_speaker_joins_the_full_quotation() -> None:
+    """A few words one outlet quotes from a full quotation another carries, with nothing
+    around them but the speaker and the story's subject, are the same utterance."""
+    full = (
+        "The fire gutted the cold store overnight.\n\n"
+        "Mayor Tomas Brenner said: “What happened tonight is a disgrace to this city, and "
+        "the people responsible will answer for it.”"
+    )
+    cut = "Brenner said the fire was “a disgrace”."
+    assert groups(story(full, cut)) == {
+        frozenset(
+            {
+                (
+                    "a0",
+                    "What happened tonight is a disgrace to this city, and the people "
+                    "responsible will answer for it.",
+                ),
+                ("a1", "a disgrace"),
+            }
+        )
+    }
+
+
+def test_class4_a_second_translation_among_the_same_facts_is_one_utterance() -> None:
+    """One statement rendered in other words by a translated outlet: the speaker and the
+    sentence before it agree, so it is one utterance although few words are shared."""
+    a = (
+        "The fire started at 3:40 a.m. in the packing hall, according to fire chief "
+        "Marta Kowalczyk.\n\n"
+        "“This was the hardest night of my career,” Kowalczyk said."
+    )
+    b = (
+        "According to fire chief Marta Kowalczyk, the fire started at about 4 a.m. in the "
+        "packing hall.\n\n"
+        "“This has been the most difficult night of my working life,” said Kowalczyk."
+    )
+    (quote,) = [q for q in story(a, b) if len(q.occurrences) == 2]
+    assert {o.text for o in quote.occurrences} == {
+        "This was the hardest night of my career,",
+        "This has been the most difficult night of my working life,",
+    }
+
+
+def test_class4_without_agreeing_facts_two_remarks_of_one_speaker_stay_apart() -> None:
+    a = "“This was the hardest night of my career,” fire chief Marta Kowalczyk said."
+    b = "“The new engines are the best we ever had,” fire chief Marta Kowalczyk said."
+    assert len(story(a, b)) == 2
+
+
+def test_class5_near_identical_words_of_two_named_sources_stay_two_utterances() -> None:
+    """An official's statement and the court filing it sums up read nearly alike; each
+    sentence names its source, and they differ."""
+    a = (
+        "Police spokesman Lars Dahl said: “The accused set the fire deliberately, and the "
+        "lives of the night shift were put at risk.”"
+    )
+    b = (
+        "In the charge sheet, prosecutor Anna Berg wrote: “The accused set the fire "
+        "deliberately and the lives of the night shift were put at risk.”"
+    )
+    quotes = story(a, b)
+    assert len(quotes) == 2
+    assert {q.speaker for q in quotes} == {"Lars Dahl", "Anna Berg"}
+
+
+def test_a_misspelt_speaker_is_still_the_same_person() -> None:
+    a = "Fire chief Marta Kowalczyk said: “The roof of the cold store collapsed at dawn.”"
+    b = "Fire chief Marta Kowalcyk said: “The roof of the cold store collapsed at dawn.”"
+    (quote,) = story(a, b)
+    assert len(quote.occurrences) == 2
+
+
+def test_every_occurrence_says_how_sure_its_match_is() -> None:
+    quotes = story(A, B, C)
+    for quote in quotes:
+        for occ in quote.occurrences:
+            assert 0.0 <= occ.confidence <= 1.0
+        if len(quote.occurrences) == 1:
+            assert quote.occurrences[0].confidence == 1.0
+    rates = next(q for q in quotes if len(q.occurrences) == 3)
+    assert all(not o.possible for o in rates.occurrences)

@@ -1,55 +1,36 @@
-"""What the end-to-end tests share: the tools they need, a local HTTP server that serves a
-built site the way a static host does, and the list of page types found in a build.
-
-A tool that is missing skips its test, unless SITEGEN_REQUIRE_BROWSER is set (as in CI),
-where a missing tool is a failure: a green run must mean the checks ran.
+"""What the end-to-end tests share: the tools they need (a missing one skips its test,
+unless SITEGEN_REQUIRE_BROWSER is set, as in CI, where it is a failure: a green run must
+mean the checks ran), and from scripts/browser.py the local static host, Chromium's flags
+and the page types of a build.
 """
 
 from __future__ import annotations
 
-import contextlib
-import mimetypes
 import os
-import posixpath
 import shutil
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from typing import Any
 
 import pytest
-import tomllib
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTENT = ROOT / "content"
-NODE_MODULES = ROOT / "node_modules"
-NETLIFY_TOML = ROOT / "netlify.toml"
-CHROMIUM = Path(os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium"))
-# Without the background-networking flags Chromium tries to reach the internet and stalls.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from scripts.browser import (  # noqa: F401  (re-exported for the tests)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CONTENT,
+    NETLIFY_TOML,
+    NODE_MODULES,
+    PAGE_TYPE_NAMES,
+    ROOT,
+    build_site,
+    html_paths,
+    netlify_headers,
+    page_type,
+    page_types,
+    path_matches,
+    serve,
+)
+
 REQUIRE_ENV = "SITEGEN_REQUIRE_BROWSER"
-
-# Friendly names for the page types of the layout in sitegen/urls.py; any other kind of
-# page found in a build is still checked, under its path pattern.
-PAGE_TYPE_NAMES = {
-    "": "home",
-    "stories": "story",
-    "stories/articles": "article",
-    "stories/claims": "claim",
-    "stories/quotes": "quote",
-    "outlets": "outlet",
-    "outlets/": "outlets",
-    "search/": "search",
-}
 
 
 def require(available: bool, what: str) -> None:
@@ -82,145 +63,18 @@ def require_java() -> str:
     return java
 
 
-# --------------------------------------------------------------------------- building
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
-def build_site(output: Path, content: Path = CONTENT, base_url: str | None = None) -> Path:
-    from sitegen.build.pipeline import build
-
-    build(content, output, base_url)
-    return output
-
-
-# --------------------------------------------------------------------------- page types
-
-
-def page_type(site_path: str) -> str:
-    """``stories/x/claims/y.html`` -> ``claim``: the collections on the path, slugs dropped."""
-    parts = [p for p in site_path.split("/") if p]
-    key = "/".join(parts[0::2])
-    if len(parts) % 2:  # ends on a collection, e.g. ``outlets/``: its index page
-        key += "/"
-    return PAGE_TYPE_NAMES.get(key, key)
-
-
-def html_paths(site: Path) -> list[str]:
-    """Site paths of every HTML page of a built site, ``404.html`` included, sorted."""
-    paths = []
-    for file in sorted(site.rglob("*.html")):
-        rel = file.relative_to(site).as_posix()
-        if rel.startswith("pagefind/"):
-            continue
-        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-    return paths
-
-
-def page_types(site: Path) -> dict[str, str]:
-    """One page of every type the build made: type name -> site path (the first by path)."""
-    found: dict[str, str] = {}
-    for path in html_paths(site):
-        name = "404" if path == "404.html" else page_type(path)
-        found.setdefault(name, path)
-    return found
-
-
-# --------------------------------------------------------------------------- headers
-
-
-def netlify_headers(site_path: str, config: Path = NETLIFY_TOML) -> dict[str, str]:
-    """The headers netlify.toml gives a path. Rules match as Netlify's do: exact paths, or a
-    ``*`` at the end that matches the rest. Each header is set by one rule only (a test
-    checks that), so the order of merging does not matter."""
-    doc = tomllib.loads(config.read_text(encoding="utf-8"))
-    headers: dict[str, str] = {}
-    for rule in doc.get("headers", []):
-        if path_matches(rule["for"], site_path):
-            headers.update({k: str(v) for k, v in rule.get("values", {}).items()})
-    return headers
-
-
-def path_matches(pattern: str, path: str) -> bool:
-    if pattern.endswith("*"):
-        return path.startswith(pattern[:-1])
-    return path == pattern
-
-
-# --------------------------------------------------------------------------- serving
-
-
-class _Handler(BaseHTTPRequestHandler):
-    root: Path
-    prefix: str
-    headers_for: bool
-
-    def log_message(self, format: str, *args: object) -> None:  # quiet test output
-        pass
-
-    def do_HEAD(self) -> None:
-        self._serve(body=False)
-
-    def do_GET(self) -> None:
-        self._serve(body=True)
-
-    def _serve(self, body: bool) -> None:
-        path = unquote(urlsplit(self.path).path)
-        file = self._file(path)
-        if file is not None and file.is_dir():
-            # Like static hosts: a folder's address without its slash redirects to it.
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.end_headers()
-            return
-        status = 200
-        if file is None or not file.is_file():
-            status, file = 404, self.root / "404.html"
-            if not file.is_file():
-                self.send_error(404)
-                return
-        data = file.read_bytes()
-        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if kind.startswith("text/") or kind in ("application/json", "application/xml"):
-            kind += "; charset=utf-8"
-        headers = {"Content-Type": kind, "Content-Length": str(len(data))}
-        if self.headers_for:
-            site_path = "/" + file.relative_to(self.root).as_posix()
-            headers.update(netlify_headers(site_path.removesuffix("index.html")))
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.end_headers()
-        if body:
-            self.wfile.write(data)
-
-    def _file(self, path: str) -> Path | None:
-        if not path.startswith(self.prefix):
-            return None
-        rel = posixpath.normpath(path[len(self.prefix) :] or ".")
-        if rel.startswith(".."):
-            return None
-        file = self.root / rel
-        if file.is_dir() and path.endswith("/"):
-            file = file / "index.html"
-        return file
-
-
-@contextlib.contextmanager
-def serve(root: Path, prefix: str = "/", netlify: bool = False, port: int = 0) -> Iterator[str]:
-    """Serve ``root`` at ``http://127.0.0.1:PORT{prefix}`` (yields that URL); missing
-    paths get ``404.html`` with status 404, as on Netlify. With ``netlify=True`` every
-    response carries the headers netlify.toml gives its path."""
-    handler = type(
-        "Handler",
-        (_Handler,),
-        {"root": root, "prefix": prefix, "headers_for": netlify},
+def axe_violations(page: Any, label: str) -> list[str]:
+    """axe-core's violations on an open page (opened with ``bypass_csp``: the injection is
+    an inline script), each as ``label: rule: the first few elements``."""
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate(
+        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
     )
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return [
+        f"{label}: {violation['id']}: {[n['target'] for n in violation['nodes'][:3]]}"
+        for violation in result["violations"]
+    ]

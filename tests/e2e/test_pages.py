@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import node_tool
+from tests.e2e.harness import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,6 @@ WIDE_ELEMENTS = """() => {
     .slice(0, 3)
     .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''));
 }"""
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
 def _pages(types: dict[str, str], site_url: str) -> Iterator[tuple[str, str]]:
@@ -70,19 +69,11 @@ def test_no_page_scrolls_sideways_on_a_phone(
 def test_no_accessibility_violations(
     browser: Any, types: dict[str, str], site_url: str, scheme: str
 ) -> None:
-    axe = node_tool("axe-core", "axe.min.js")
     found = []
     for name, url in _pages(types, site_url):
         for width in (1280, 390):
             page = _open(browser, url, width, scheme, inject=True)
-            page.add_script_tag(path=str(axe))
-            result = page.evaluate(
-                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                AXE_TAGS,
-            )
-            for violation in result["violations"]:
-                targets = [n["target"] for n in violation["nodes"][:3]]
-                found.append(f"{name} @{width} {scheme}: {violation['id']}: {targets}")
+            found += axe_violations(page, f"{name} @{width} {scheme}")
             page.context.close()
     assert found == []
 

@@ -18,7 +18,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.content import parse_article
+from sitegen.content import parse_article, slugify
 from sitegen.ingest.extract import Found, from_text, iso_date, language_code
 from sitegen.ingest.furniture import Line, find_date, is_dateline, outlet_in_credit, strip_furniture
 from sitegen.ingest.importer import (
@@ -27,7 +27,6 @@ from sitegen.ingest.importer import (
     new_story,
     render_body,
     run_import,
-    slugify,
 )
 from sitegen.markdown import plain_text
 
@@ -919,7 +918,7 @@ def test_hard_wrapped_paragraphs_are_joined() -> None:
     ],
 )
 def test_slugify(text: str, slug: str) -> None:
-    assert slugify(text) == slug
+    assert slugify(text, 60) == slug
 
 
 @pytest.mark.parametrize(

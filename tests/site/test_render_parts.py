@@ -3,6 +3,7 @@ versions): the markup they write, and that third-party text in them is escaped."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,12 @@ def _source(aid: str, text: str = "Five died.", strength: str = "verbatim") -> C
             None,
             '<td class="c c-absent" data-sort="0"><span class="sym" aria-hidden="true">'
             "</span>absent</td>\n",
+        ),
+        (
+            replace(_source("a", strength="paraphrase"), confidence=0.3),  # a weak match
+            '<td class="c c-paraphrase" data-sort="1"><a href="articles/a/#s3">'
+            '<span class="sym" aria-hidden="true"></span>paraphrase'
+            ' <span class="possible">possible match</span></a></td>\n',
         ),
         (
             _source("a", strength="<b>"),  # an unknown strength sorts as 1, escaped

@@ -25,6 +25,7 @@ from sitegen.site.safe_html import (
     same_wording,
     shared_words_html,
 )
+from sitegen.site.urls import sentence_anchor
 
 VOID = {"br", "img", "hr", "meta", "link", "input"}
 
@@ -106,9 +107,11 @@ def test_article_html_nests_and_keeps_every_character(markdown: str) -> None:
     checker = check(str(article_html(text, sents, marks, quotes)))
     blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
     assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
-    assert checker.ids == [s.anchor for s in sents]
+    assert checker.ids == [sentence_anchor(s.index) for s in sents]
     # Each anchored span holds its sentence exactly: a link to it shows that sentence.
-    assert {k: "".join(v) for k, v in checker.by_id.items()} == {s.anchor: s.text for s in sents}
+    assert {k: "".join(v) for k, v in checker.by_id.items()} == {
+        sentence_anchor(s.index): s.text for s in sents
+    }
 
 
 def _quoted(text: str) -> list[tuple[int, int]]:
@@ -278,7 +281,9 @@ def test_any_article_renders_well_nested_with_every_character(
     checker = check(str(article_html(text, sents, marks, spans)))
     blocks = "".join(text.text[b.start : b.end] for b in text.blocks)
     assert "".join(checker.text).replace("\n", "") == blocks.replace("\n", "")
-    assert {k: "".join(v) for k, v in checker.by_id.items()} == {s.anchor: s.text for s in sents}
+    assert {k: "".join(v) for k, v in checker.by_id.items()} == {
+        sentence_anchor(s.index): s.text for s in sents
+    }
 
 
 _WORDS = st.lists(
