@@ -199,9 +199,16 @@ def name_problem(name: str) -> str | None:
             f"write it as {unicodedata.normalize('NFKC', name)!r}"
         )
     for word in re.findall(r"\w+", name):
-        scripts = {s for s in map(script_of, word) if s} & _ALIKE_SCRIPTS
+        found = [(script_of(c), c) for c in word]
+        scripts = {script for script, _ in found if script in _ALIKE_SCRIPTS}
         if len(scripts) > 1:
-            return f"mixes {' and '.join(s.title() for s in sorted(scripts))} letters in {word!r}"
+            # name the letters of the script the word has fewest of: the odd ones out
+            odd = min(sorted(scripts), key=lambda x: sum(s == x for s, _ in found))
+            letters = ", ".join(
+                dict.fromkeys(f"U+{ord(c):04X} {unicodedata.name(c)}" for s, c in found if s == odd)
+            )
+            both = " and ".join(x.title() for x in sorted(scripts))
+            return f"mixes {both} letters in {word!r} ({letters})"
     return None
 
 
