@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import chain, combinations
 from math import fsum
@@ -113,13 +113,18 @@ def _outside_quotes(sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
     return text
 
 
-def _person_terms(text: str) -> frozenset[str]:
-    return frozenset(chain.from_iterable(terms(m.name) for m in names.mentions(text)))
+def _person_terms(mentions: Sequence[names.Mention]) -> frozenset[str]:
+    return frozenset(chain.from_iterable(terms(m.name) for m in mentions))
 
 
 def _units(
-    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    mentions: dict[tuple[str, int], tuple[names.Mention, ...]],
 ) -> list[_Unit]:
+    """The sentences the aligner compares; ``mentions`` is filled with the people each
+    one names."""
     order = {a.id: i for i, a in enumerate(articles)}
     for t in texts:
         order.setdefault(t.article, len(order))
@@ -135,7 +140,9 @@ def _units(
         found = frozenset(terms(s.text))
         if len(found) < MIN_TERMS:
             continue
-        persons = _person_terms(s.text) if any(c.isupper() for c in s.text[1:]) else frozenset()
+        # the people a sentence names, found once: the divergence finder reads them too
+        mentions[(s.article, s.index)] = named = names.mentions(s.text)
+        persons = _person_terms(named)
         quoted = spans.get(s.article, ())
         quotation = False
         if quoted:
@@ -206,8 +213,10 @@ def _pair_scores(
             continue  # two people's quotations: the quote table tells them apart
         common = fsum(map(weight.__getitem__, shared))
         score = 2 * common / (mass[i] + mass[j])
-        plain = shared - a.person_terms - b.person_terms
-        if len(plain) < SHARED_MIN:
+        # (the sizes alone usually show that enough is shared beyond the names)
+        few = len(shared) - len(a.person_terms) - len(b.person_terms) < SHARED_MIN
+        plain = shared - a.person_terms - b.person_terms if few else shared
+        if few and len(plain) < SHARED_MIN:
             # a word in common and no more: the pair stays known (aligned neighbours may
             # still place it) but weak; with one person in common as well, it is most
             # often two things that person said or did, too weak even for that
@@ -452,15 +461,18 @@ class ScoredSentences:
     weight: Mapping[str, float]
     scores: Mapping[tuple[int, int], float]
     mass: Sequence[float]
+    # the people each compared sentence names, by (article, sentence index)
+    mentions: Mapping[tuple[str, int], tuple[names.Mention, ...]] = field(default_factory=dict)
 
 
 def score_sentences(
     articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
 ) -> ScoredSentences:
-    units = _units(articles, texts, sentences)
+    mentions: dict[tuple[str, int], tuple[names.Mention, ...]] = {}
+    units = _units(articles, texts, sentences, mentions)
     weight = _weights(units)
     mass = _masses(units, weight)
-    return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass)
+    return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass, mentions)
 
 
 def similar_pairs(
@@ -484,6 +496,22 @@ def similar_pairs(
     ]
     return tuple(
         sorted(pairs, key=lambda p: (-p[2], p[0].article, p[0].index, p[1].article, p[1].index))
+    )
+
+
+def aligned_sentences(
+    scored: ScoredSentences, threshold: float = LINK
+) -> frozenset[tuple[tuple[str, int], tuple[str, int]]]:
+    """(article, sentence index) pairs of sentences from two articles scoring at least
+    ``threshold``, in no order (what :func:`similar_pairs` lists, without sorting)."""
+    units = scored.units
+    return frozenset(
+        (
+            (units[i].sentence.article, units[i].sentence.index),
+            (units[j].sentence.article, units[j].sentence.index),
+        )
+        for (i, j), s in scored.scores.items()
+        if s >= threshold
     )
 
 

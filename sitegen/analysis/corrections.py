@@ -369,6 +369,7 @@ def _quotes(
     logs = _regroup(grouping, entries, "not_a_quote", "quotation", problems)
     valid = [(c, ks) for c, ks in entries if all(k in grouping.owner for k in ks)]
     speakers = _group_value(grouping, valid, "speaker", problems)
+    confirmed = {k for c, ks in valid if c.action == "same" for k in ks}
     outcome = _Outcome(grouping.owner)  # type: ignore[arg-type]
     quotes: list[tuple[tuple[int, int, int], Quote]] = []
     used = {q.id for q in analysis.quotes}
@@ -400,6 +401,8 @@ def _quotes(
                 # an article's own attribution gives way; one it lacks stays lacking
                 # (pages show the utterance's speaker for it)
                 o = replace(o, speaker=speaker)
+            if key in confirmed and o.confidence < 1.0:
+                o = replace(o, confidence=1.0)  # the editor's word: no longer a possible match
             occurrences.append(o)
         occurrences.sort(key=lambda o: o.article)
         quote = Quote(qid, speaker, text, tuple(occurrences))
@@ -496,6 +499,7 @@ def _claims(
     logs = _regroup(grouping, entries, "not_a_claim", "sentence", problems)
     valid = [(c, ks) for c, ks in entries if c.action != "not_a_claim"]
     statements = _group_value(grouping, valid, "statement", problems)
+    confirmed = {k for c, ks in valid if c.action == "same" for k in ks}
     outcome = _Outcome(grouping.owner)  # type: ignore[arg-type]
     drafts: list[tuple[tuple[int, int, int, int], Claim]] = []
     claimed: set[str] = set()
@@ -519,12 +523,17 @@ def _claims(
         sources = []
         for key in members:
             held = src.get(key)
-            if unchanged and held is not None:
-                sources.append(held[1])
-                continue
-            sentence = sentences[key]
-            strength, score = _strength(sentence.text, text)
-            sources.append(ClaimSource(key[0], key[1], sentence.text, strength, score))
+            if held is not None and unchanged:
+                source = held[1]
+            else:
+                sentence = sentences[key]
+                strength, score = _strength(sentence.text, text)
+                source = ClaimSource(key[0], key[1], sentence.text, strength, score)
+                if held is not None:  # moved: what it is stays (a quotation, its confidence)
+                    source = replace(held[1], strength=strength, score=score)
+            if key in confirmed and source.confidence < 1.0:
+                source = replace(source, confidence=1.0)  # the editor's word
+            sources.append(source)
         if set_text is not None and set_text[0]:
             text = set_text[0]
         if base is not None and base.id not in claimed:

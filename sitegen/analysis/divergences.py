@@ -950,7 +950,8 @@ def find_divergences(
     places: dict[tuple[str, int], tuple[tuple[int, int, str], ...]] = {}
     for s in sentences:
         candidates = names.candidates(s.text)
-        persons[(s.article, s.index)] = names.mentions(s.text)
+        known = scored.mentions.get((s.article, s.index)) if scored else None
+        persons[(s.article, s.index)] = names.mentions(s.text) if known is None else known
         places[(s.article, s.index)] = _places(s, persons[(s.article, s.index)], candidates)
     facets = {}
     for s in sentences:

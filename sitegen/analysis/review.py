@@ -2,9 +2,9 @@
 each with the corrections.yaml lines that confirm or fix it (``sitegen review``).
 
 How doubtful an item is comes from one place, :func:`doubt`, from the confidence the
-analysis gives when it gives one (``Quote.speaker_confidence``, an occurrence's or a
-claim source's ``confidence``, 0-1) and otherwise from what it has always recorded: how
-closely a match's wording agrees, and whether a speaker was found at all.
+analysis gives: an occurrence's or a claim source's ``confidence`` (0-1), a quote's
+``speaker_confidence`` once it has one, and until then whether and how the articles
+name the speaker.
 """
 
 from __future__ import annotations
@@ -18,16 +18,6 @@ from .corrections import Writer, clip, marks
 
 # Items at least this doubtful are listed.
 THRESHOLD = 0.35
-
-# Without a confidence from the analysis: how doubtful each kind of match is, before its
-# score (0-100, how close the wording is) moves it.
-_QUOTE_RELATION = {"verbatim": 0.0, "near-verbatim": 0.1, "fragment": 0.35, "rendering": 0.45}
-_CLAIM_STRENGTH = {"verbatim": 0.0, "close": 0.25, "paraphrase": 0.45}
-
-
-def _confidence(item: object) -> float | None:
-    value = getattr(item, "confidence", None)
-    return None if value is None else float(value)
 
 
 def doubt(item: Quote | QuoteOccurrence | ClaimSource) -> float:
@@ -45,14 +35,7 @@ def doubt(item: Quote | QuoteOccurrence | ClaimSource) -> float:
         if not named:
             return 0.5  # no article names the speaker where it quotes
         return 0.4 if len(item.speaker.split()) < 2 else 0.1  # a surname or a body
-    sure = _confidence(item)
-    if sure is not None:
-        return round(1.0 - sure, 2)
-    if isinstance(item, QuoteOccurrence):
-        base = _QUOTE_RELATION.get(item.relation, 0.45)
-    else:
-        base = _CLAIM_STRENGTH.get(item.strength, 0.45)
-    return round(min(1.0, base + (100.0 - item.score) / 200.0) if base else 0.0, 2)
+    return round(1.0 - item.confidence, 2)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from . import names
-from .claims import LINK, ScoredSentences, similar_pairs
+from .claims import LINK, ScoredSentences, aligned_sentences, score_sentences
 from .spans import QuoteSpan, find_spans
 from .speakers import REPORTING_VERBS, attribute, people
 from .text import FUNCTION_WORDS, normalise, quote_slug, stem
@@ -449,8 +449,6 @@ def find_quotes(
     which sentences around two quotations are aligned. Quotes come most-quoted first,
     then in reading order.
     """
-    aligned = frozenset(
-        ((a.article, a.index), (b.article, b.index))
-        for a, b, _ in similar_pairs(articles, texts, sentences, LINK, scored)
-    )
+    scored = scored or score_sentences(articles, texts, sentences)
+    aligned = aligned_sentences(scored, LINK)
     return build(occurrences(articles, texts, sentences), aligned)

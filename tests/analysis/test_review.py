@@ -3,7 +3,7 @@ lines to confirm or fix each."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,19 +27,12 @@ def test_a_missing_speaker_is_more_doubtful_than_a_full_name() -> None:
     assert doubt(nobody) > doubt(surname) > doubt(named)
 
 
-def test_a_loose_match_is_more_doubtful_than_a_close_one() -> None:
-    assert doubt(occurrence("rendering", 30)) > doubt(occurrence("near-verbatim", 92)) > 0
-    assert doubt(occurrence()) == 0
-    paraphrase = ClaimSource("a", 0, "x", "paraphrase", 20.0)
-    assert doubt(paraphrase) > doubt(replace(paraphrase, strength="close", score=80.0))
-
-
-def test_the_analysis_own_confidence_wins_when_it_gives_one() -> None:
-    @dataclass(frozen=True)
-    class Sure(QuoteOccurrence):
-        confidence: float = 0.9
-
-    assert doubt(Sure("a", "w", 0, 1, 0, None, "rendering", 10.0)) == pytest.approx(0.1)
+def test_a_match_is_as_doubtful_as_the_analysis_is_unsure() -> None:
+    sure = occurrence("rendering", 30)
+    assert doubt(sure) == 0
+    assert doubt(replace(sure, confidence=0.3)) == pytest.approx(0.7)
+    source = ClaimSource("a", 0, "x", "paraphrase", 20.0, confidence=0.41)
+    assert doubt(source) > doubt(replace(source, confidence=0.8))
 
 
 def test_review_lists_doubts_most_doubtful_first_with_lines_to_paste(

@@ -12,10 +12,11 @@ import pytest
 import sitegen.build.parallel
 from sitegen import __version__
 from sitegen.analysis.stage import analyse_story
-from sitegen.build.analysis_cache import AnalysisCache, code_version, source_hash, story_key
+from sitegen.build.analysis_cache import AnalysisCache, code_version, story_key
 from sitegen.build.parallel import analyse_site
 from sitegen.build.pipeline import build
 from sitegen.content import load_site
+from sitegen.files import tree_hash
 from sitegen.model import Site, SiteConfig, Story
 
 
@@ -132,9 +133,9 @@ def test_the_default_cache_lives_beside_the_content_folder(tmp_path: Path) -> No
 
 def test_code_version_names_the_release_and_changes_with_any_file(tmp_path: Path) -> None:
     (tmp_path / "a.py").write_text("x = 1\n")
-    before = source_hash(tmp_path)
+    before = tree_hash(tmp_path)
     (tmp_path / "words.txt").write_text("said\n")
-    assert before != source_hash(tmp_path)
+    assert before != tree_hash(tmp_path)
     assert code_version().startswith(__version__ + "+")
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import pipeline as build_module
 from sitegen.build.analysis_cache import AnalysisCache
 from sitegen.build.page_cache import PageCache
 from sitegen.build.pipeline import build
-from sitegen.build.pipeline import pipeline as build_module
 from sitegen.site.render import load_theme
 from tests.build.test_pipeline import tree
 from tests.conftest import write_article
@@ -80,7 +80,7 @@ def test_a_template_change_rerenders_every_story(
 ) -> None:
     before = inodes(built)
     edited = dataclasses.replace(load_theme(None), digest="another template")
-    monkeypatch.setattr(build_module, "load_theme", lambda content: edited)
+    monkeypatch.setattr(build_module, "load_theme", lambda content, language="en": edited)
     build(small_site, built)
     after = inodes(built)
     assert all(after[path] != before[path] for path in (FIRE, BRIDGE))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,9 @@ def _scorer():
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
     out = tmp_path_factory.mktemp("site")
-    build(STORIES, out / "site")
+    # a copy: a build keeps its cache beside the content, and a test writes only in tmp
+    content = shutil.copytree(STORIES, out / "stories")
+    build(content, out / "site")
     score = _scorer()
     export = json.loads((out / "site/api/harbour-fire.json").read_text(encoding="utf-8"))
     gold, texts = score.load_gold(STORIES / "harbour-fire" / "_gold.yaml", None)

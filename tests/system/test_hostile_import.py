@@ -119,7 +119,7 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[HostileS
 
 
 def _import(url: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(["import", url, "--story", "s", "--content", "content"])
+    code = main(["import", url, "--story", "s", "--new", "--content", "content"])
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -231,7 +231,7 @@ def test_d14_article_and_outlet_urls_are_checked_beyond_their_prefix(tmp_path: P
     )
     result = run(tmp_path, "check", "--content", "content")
     where = [f"content/s/u{i}.md:4" for i in range(len(bad))]
-    lines = assert_content_errors(result, *where, "content/outlets.yaml:1")
+    lines = assert_content_errors(result, *where, "content/outlets.yaml:3")
     assert all("http(s) URL" in line for line in lines[:-1])
 
 
