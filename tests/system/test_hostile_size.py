@@ -30,6 +30,12 @@ from tests.system.hostile_text_support import SENTENCE, assert_content_errors, p
 PACKAGE = str(Path(sitegen.__file__).parent)
 
 
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME in the test's temp folder, for whatever the code under test may write."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
 def _lines_run(work: Callable[[], Any]) -> int:
     """How many lines of sitegen's own code ``work`` executes (deterministic)."""
     count = 0

@@ -24,6 +24,12 @@ from tests.system.hostile_text_support import (
 RLO, PDF, FSI, PDI = "\u202e", "\u202c", "\u2068", "\u2069"
 
 
+@pytest.fixture(autouse=True)
+def _home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """HOME in the test's temp folder, for whatever the code under test may write."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
 def _two_articles(content: Path) -> Path:
     story = content / "s"
     plain(story, "alpha", "Alpha News", "Bridge reopens")
