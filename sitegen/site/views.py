@@ -75,13 +75,20 @@ DIVERGENCE_LABELS = {
 # --------------------------------------------------------------------------- outlets
 
 
+OUTLET_SLUG_MAX = 80
+
+
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
-    two such outlets never collide."""
+    two such outlets never collide, and so do long names cut to the length a folder
+    name can have (255 bytes at most)."""
     slug = content.slugify(name)
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    if len(slug) > OUTLET_SLUG_MAX:
+        return slug[: OUTLET_SLUG_MAX - 9].rstrip("-") + "-" + digest
     if slug:
         return slug
-    return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return "outlet-" + digest
 
 
 def outlet_info(site: Site, name: str) -> Outlet:
