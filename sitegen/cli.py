@@ -171,7 +171,7 @@ def _base_url(value: str) -> str:
     problem = url_problem(value, base=True)
     if problem:
         raise argparse.ArgumentTypeError(
-            f"{value[:80]!r} is not a usable http(s) URL ({problem}); "
+            f"{value[:80]!r} must be an http(s) URL ({problem}); "
             "use an address such as https://example.org/news/"
         )
     return value

@@ -332,7 +332,7 @@ def _url(doc: _Doc, key: str, errors: _Collector, base: bool = False) -> str | N
         errors.add(
             doc.path,
             doc.line(key),
-            f"`{key}` is not a usable http(s) URL ({problem}): {value[:100]!r}",
+            f"`{key}` must be an http(s) URL ({problem}): {value[:100]!r}",
             "use a full address such as https://example.org/page",
         )
         return None
