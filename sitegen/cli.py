@@ -22,6 +22,7 @@ from .build.pipeline import build, check
 from .errors import EXIT_OK, EXIT_USAGE, ContentError, OutputError, SitegenError, display_path
 from .guard import OVERWRITE_FLAG
 from .progress import Progress
+from .untrusted import url_problem
 
 
 class _Null(io.TextIOBase):
@@ -164,6 +165,18 @@ def _strict_args(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _base_url(value: str) -> str:
+    """``--base-url``: held to the rule ``base_url`` in site.yaml is held to, since it is
+    written into robots.txt, the sitemap, the feed and every canonical link."""
+    problem = url_problem(value, base=True)
+    if problem:
+        raise argparse.ArgumentTypeError(
+            f"{value[:80]!r} must be an http(s) URL ({problem}); "
+            "use an address such as https://example.org/news/"
+        )
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="sitegen",
@@ -192,6 +205,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--base-url",
         default=None,
+        type=_base_url,
         help="absolute URL the site is published at (overrides site.yaml)",
     )
     _strict_args(p)

@@ -6,6 +6,7 @@ fails once, at the end, with all of them.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import errno
 import re
@@ -20,8 +21,8 @@ import yaml
 
 from .errors import ContentError, ContentErrors
 from .guard import FileRefused, read_regular
-from .markdown import is_safe_url
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
+from .untrusted import control_problem, language_problem, name_problem, outlet_keys, url_problem
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Ids become file names with a suffix or two (api/<story>.divergences.csv, cache entries
@@ -62,6 +63,14 @@ OUTLET_KEYS = ("name", "country", "url", "kind", "owner")
 # What an import writes, and people type, when they do not know the outlet
 PLACEHOLDER_OUTLETS = frozenset({"unknown", "unknown outlet", "n/a", "none", "?", "tbd"})
 
+# Limits on what one build analyses, past which loading fails with a content error rather
+# than a build running for hours. The analysis is linear in an article's size (a 5 MB
+# article builds), but compares every article of a story with every other, so a story's
+# work grows with the square of its articles; a news event is covered by tens of outlets.
+MAX_ARTICLE_BYTES = 8 * 1024 * 1024  # as much as `import` reads from one page
+MAX_STORY_ARTICLES = 250
+MAX_STORY_BYTES = 32 * 1024 * 1024
+
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that leaves timestamps as text, so an impossible date is reported with
@@ -93,6 +102,7 @@ class _Doc:
 @dataclass
 class _Collector:
     errors: list[ContentError] = field(default_factory=list)
+    outlet_lines: dict[Path, int] = field(default_factory=dict)  # of each article read
     warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, path: Path, line: int, message: str, hint: str = "") -> None:
@@ -153,6 +163,8 @@ def _compose(
                 "write plain `key: value` lines",
             )
             return None
+        if node is not None and not _plain_nodes(node, path, offset, errors):
+            return None
         is_map = isinstance(node, yaml.MappingNode)
         data = loader.construct_document(node) if construct and is_map else None
     except yaml.MarkedYAMLError as exc:
@@ -177,6 +189,51 @@ def _compose(
     finally:
         loader.dispose()
     return node, data
+
+
+# The YAML types a value may have: what JSON has, plus dates. A set, an ordered map, a
+# binary blob or a language-specific object has no stable text form (a set prints in a
+# different order on every run) and no place in an article's metadata.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("null", "bool", "int", "float", "str", "timestamp", "map", "seq", "merge")
+}
+
+
+def _plain_nodes(root: yaml.Node, path: Path, offset: int, errors: _Collector) -> bool:
+    """Report every node with a type other than the plain ones, and every text value
+    holding a control character (YAML writes them as escapes such as ``"\\x01"``; they
+    break XML and terminals); True when there is none. Walked without recursion, so a
+    deeply nested document cannot exhaust the stack here."""
+    ok = True
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: the same node again
+            continue
+        seen.add(id(node))
+        line = offset + node.start_mark.line + 1
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            errors.add(
+                path,
+                line,
+                f"the YAML type {tag} is not allowed here",
+                "write plain text, a number, a date, a list or a mapping",
+            )
+            ok = False
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            problem = control_problem(str(node.value))
+            if problem:
+                errors.add(path, line, f"text {problem}", "delete the invisible character")
+                ok = False
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.extend((value, key))
+    return ok
 
 
 def _too_deep(root: yaml.Node | None) -> yaml.Node | None:
@@ -269,17 +326,44 @@ def _req_str(doc: _Doc, key: str, errors: _Collector, hint: str) -> str:
     return value or ""
 
 
-def _url(doc: _Doc, key: str, errors: _Collector) -> str | None:
+def _url(doc: _Doc, key: str, errors: _Collector, base: bool = False) -> str | None:
     value = _opt_str(doc, key, errors)
-    if value is not None and not is_safe_url(value):
+    problem = url_problem(value, base) if value is not None else None
+    if problem:
         errors.add(
             doc.path,
             doc.line(key),
-            f"`{key}` must be an http(s) URL, got {value!r}",
-            "use a full address starting with https://",
+            f"`{key}` must be an http(s) URL ({problem}): {value[:100]!r}",
+            "use a full address such as https://example.org/page",
         )
         return None
     return value
+
+
+def _language(doc: _Doc, key: str, errors: _Collector) -> str | None:
+    value = _opt_str(doc, key, errors)
+    problem = language_problem(value) if value is not None else None
+    if problem:
+        errors.add(
+            doc.path,
+            doc.line(key),
+            f"`{key}` {problem}: {value[:60]!r}",
+            "use a language code such as en, pt-BR or zh-Hant",
+        )
+        return None
+    return value
+
+
+def _outlet_name(doc: _Doc, key: str, value: str, errors: _Collector) -> bool:
+    problem = name_problem(value)
+    if problem:
+        errors.add(
+            doc.path,
+            doc.line(key),
+            f"outlet name {value!r} {problem}",
+            "type the name again with plain letters, so no other outlet's name reads like it",
+        )
+    return problem is None
 
 
 def parse_date(value: object) -> date | datetime | None:
@@ -446,6 +530,15 @@ def _parse_article(
     outlets: tuple[Outlet, ...] | None = None,
 ) -> Article | None:
     before = len(errors.errors)
+    if len(raw) > MAX_ARTICLE_BYTES:
+        errors.add(
+            path,
+            1,
+            f"article has {len(raw) / 2**20:.1f} MiB, more than the "
+            f"{MAX_ARTICLE_BYTES // 2**20} MiB an article may have",
+            "keep only the article's own text, or split it into several articles",
+        )
+        return None
     text = _decode(raw, path, errors)
     if text is None:
         return None
@@ -456,11 +549,14 @@ def _parse_article(
     if _is_draft(doc, errors) and not drafts:
         return None  # a draft is not checked further: it may be half-written
     outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
+    if outlet:
+        _outlet_name(doc, "outlet", outlet, errors)
+        errors.outlet_lines[path] = doc.line("outlet")
     title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
     url = _url(doc, "url", errors)
     published = _date(doc, "published", errors)
-    language = _opt_str(doc, "language", errors)
-    translated_from = _opt_str(doc, "translated_from", errors)
+    language = _language(doc, "language", errors)
+    translated_from = _language(doc, "translated_from", errors)
     if not body.strip():
         errors.add(path, body_line - 1, "article has no text after the front matter")
     if not _check_article_id(path, errors) or len(errors.errors) > before:
@@ -563,6 +659,17 @@ def load_story(
         errors.add(folder, 0, "story folder has no article (.md) files", hint)
     if not ok or not articles:
         return None
+    size = sum(len(a.body) for a in articles)
+    if len(articles) > MAX_STORY_ARTICLES or size > MAX_STORY_BYTES:
+        errors.add(
+            folder,
+            1,
+            f"story has {len(articles)} articles and {size / 2**20:.1f} MiB of text, more "
+            f"than the {MAX_STORY_ARTICLES} articles and {MAX_STORY_BYTES // 2**20} MiB "
+            "one story may have",
+            "split the coverage into several stories (one per event or per day)",
+        )
+        return None
     articles.sort(key=lambda a: a.id)
     corrections = load_corrections(folder, root, {a.id for a in articles}, errors)
     if isinstance(day, datetime):
@@ -583,15 +690,12 @@ def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> 
     if doc is None:
         return SiteConfig(base_url=base_url or "")
     _unknown_keys(doc, SITE_KEYS, errors)
-    configured = _opt_str(doc, "base_url", errors)
-    if configured and not is_safe_url(configured):
-        errors.add(path, doc.line("base_url"), "`base_url` must be an http(s) URL")
-        configured = None
+    configured = _url(doc, "base_url", errors, base=True)
     return SiteConfig(
         title=_opt_str(doc, "title", errors) or defaults.title,
         description=_opt_str(doc, "description", errors) or defaults.description,
         base_url=base_url if base_url is not None else configured or "",
-        language=_opt_str(doc, "language", errors) or defaults.language,
+        language=_language(doc, "language", errors) or defaults.language,
     )
 
 
@@ -622,10 +726,13 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
                 "one of " + ", ".join(OUTLET_KINDS),
             )
             kind = None
+        name = _opt_str(sub, "name", errors)
+        if name and not _outlet_name(sub, "name", name, errors):
+            name = None
         outlets.append(
             Outlet(
                 slug=slug,
-                name=_opt_str(sub, "name", errors) or slug,
+                name=name or slug,
                 country=_opt_str(sub, "country", errors),
                 url=_url(sub, "url", errors),
                 kind=kind,
@@ -670,10 +777,43 @@ def load_site(
                 stories.append(story)
         if on_story:
             on_story(done, len(folders))
+    site = Site(root, config, outlets, tuple(stories))
+    _outlets_apart(site, errors)
+    site = dataclasses.replace(site, warnings=tuple(sorted(set(errors.warnings))))
     if errors.errors:
         raise ContentErrors(errors.errors)
-    warned = tuple(sorted(set(errors.warnings)))
-    return Site(root, config, outlets, tuple(stories), warned)
+    return site
+
+
+def _outlets_apart(site: Site, errors: _Collector) -> None:
+    """Refuse two spellings of an outlet that a reader would take for one: they would
+    share one outlet page (silently merged) or have two pages that read alike. A name
+    that the registry resolves (by its slug or name) is that entry's, not a spelling."""
+    first: dict[str, tuple[str, Article]] = {}
+    for story in site.stories:
+        for article in story.articles:
+            entry = site.outlet_for(article.outlet)
+            name = entry.name if entry else article.outlet
+            for key in outlet_keys(name):
+                if not key:
+                    continue
+                seen = first.setdefault(key, (name, article))
+                if seen[0] != name:
+                    other = seen[1]
+                    # Plain ASCII spellings that differ in case or punctuation only
+                    # ("Reuters", "REUTERS") are one outlet, as they always were: shown on
+                    # one page and said. Anything else that reads alike (another script's
+                    # look-alike letters, invisible characters) could pass for another
+                    # outlet, and fails.
+                    report = errors.warn if name.isascii() and seen[0].isascii() else errors.add
+                    report(
+                        article.path,
+                        errors.outlet_lines.get(article.path, 1),
+                        f"outlet {article.outlet!r} reads like {seen[0]!r} "
+                        f"({other.story}/{other.path.name}), but is spelled differently",
+                        "spell the outlet as the other articles do, so it has one page",
+                    )
+                    break
 
 
 # --------------------------------------------------------------------------- corrections.yaml

@@ -13,8 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .model import ArticleText, Block, Inline
-
-SAFE_SCHEMES = ("http://", "https://")
+from .untrusted import is_safe_url
 
 _BLOCK_KINDS = {
     "paragraph_open": "paragraph",
@@ -26,10 +25,6 @@ _BLOCK_KINDS = {
 def _parser() -> MarkdownIt:
     # commonmark with html off: "<script>" in a body is parsed as text, never as markup.
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-
-def is_safe_url(url: str | None) -> bool:
-    return bool(url) and url.strip().lower().startswith(SAFE_SCHEMES)
 
 
 class _Builder:

@@ -60,6 +60,7 @@ TITLE_QUALIFIERS = word_set("former ex acting interim late then outgoing incomin
 LOCATIVE = word_set("in at to near outside inside")
 # Content words either side of a figure or date that show two mentions are about one thing.
 CONTEXT_WORDS = 5
+CONTEXT_SPAN = 300  # characters looked at on each side of a mention for those words
 SAME_POINT = 2  # shared context terms; one common word ("talks") is not enough
 
 
@@ -140,8 +141,16 @@ def _context(text: str, start: int, end: int) -> frozenset[str]:
     """Content terms near a mention (same clause side), the mention itself excluded."""
     # the clause side runs from the last ; : , ( before the mention to the first ; : , )
     # after it (found with rfind and find, not by splitting the whole sentence)
-    opened = max(text.rfind(mark, 0, start) for mark in ";:,(")
-    closed = min((at for mark in ";:,)" if (at := text.find(mark, end)) >= 0), default=len(text))
+    # ... and no further than CONTEXT_SPAN characters: CONTEXT_WORDS terms lie well within
+    # it, and a clause without punctuation made this quadratic in the sentence's length
+    low, high = max(0, start - CONTEXT_SPAN), min(len(text), end + CONTEXT_SPAN)
+    opened = max(low - 1, *(text.rfind(mark, low, start) for mark in ";:,("))
+    closed = min((at for mark in ";:,)" if (at := text.find(mark, end, high)) >= 0), default=high)
+    if opened == low - 1 and low > 0:  # cut inside a word: start after it
+        space = text.find(" ", low, start)
+        opened = space if space >= 0 else start - 1
+    if closed == high < len(text):
+        closed = max(text.rfind(" ", end, high), end)
     before = terms(text[opened + 1 : start])[-CONTEXT_WORDS:]
     after = terms(text[end:closed])[:CONTEXT_WORDS]
     return frozenset(before) | frozenset(after)
@@ -851,12 +860,12 @@ def _merge(found: list[_Found], order: dict[str, int]) -> list[_Found]:
     merged = []
     for members in groups.values():
         variants: dict[str, Variant] = {}
-        notes: list[str] = []
+        notes: dict[str, None] = {}  # in order, once each: a list's `in` was quadratic
         for f in members:
             for v in f.variants:
                 variants.setdefault(v.article, v)
-            if f.note and f.note not in notes:
-                notes.append(f.note)
+            if f.note:
+                notes.setdefault(f.note)
         first = members[0]
         merged.append(
             _Found(

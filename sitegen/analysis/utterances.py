@@ -186,13 +186,19 @@ def pair_score(
 
 
 def _masked_sentence(body: str, sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
-    """The sentence around a quotation, with every quotation in it blanked out."""
-    text = body[sentence.start : sentence.end]
+    """The sentence around a quotation, with every quotation in it blanked out.
+
+    Built in one pass over the (sorted) spans: slicing the sentence again for each span
+    was quadratic in a sentence holding many quotations."""
+    pieces: list[str] = []
+    at = sentence.start
     for span in spans:
-        a, b = max(span.start, sentence.start), min(span.end, sentence.end)
+        a, b = max(span.start, at), min(span.end, sentence.end)
         if a < b:
-            text = text[: a - sentence.start] + " " * (b - a) + text[b - sentence.start :]
-    return text
+            pieces += (body[at:a], " " * (b - a))
+            at = b
+    pieces.append(body[at : sentence.end])
+    return "".join(pieces)
 
 
 def occurrences(
@@ -203,13 +209,17 @@ def occurrences(
     """Every quotation of every article, attributed, with what grouping compares."""
     known = people(texts)
     out: list[_Occ] = []
+    by_article: dict[str, list[Sentence]] = {}  # one pass, not one per article
+    for s in sentences:
+        by_article.setdefault(s.article, []).append(s)
     for order, (article, text) in enumerate(zip(articles, texts, strict=True)):
         article_words = content_words(text.text)
-        own = sorted((s for s in sentences if s.article == text.article), key=lambda s: s.index)
+        own = sorted(by_article.get(text.article, ()), key=lambda s: s.index)
         starts = [s.start for s in own]
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
         found = attributions(text, own, spans, known)
+        contexts: dict[tuple[int, str | None], tuple[frozenset[str], bool]] = {}
         for span, attribution in zip(spans, found, strict=True):
             speaker = attribution.speaker
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
@@ -223,15 +233,20 @@ def occurrences(
                 speaker=speaker,
                 speaker_confidence=attribution.confidence,
             )
-            masked = ""
-            if sentence:
-                # only the quotations that start inside the sentence can blank part of it
-                lo = bisect_right(span_starts, sentence.start - 2)
-                hi = bisect_right(span_starts, sentence.end)
-                masked = _masked_sentence(text.text, sentence, spans[lo:hi])
-            context = _context(masked, speaker)
+            # the same for every quotation of one sentence with one speaker: computed once
+            # (a sentence may hold hundreds of quotations)
+            key = (sentence.index if sentence else -1, speaker)
+            if key not in contexts:
+                masked = ""
+                if sentence:
+                    # only the quotations that start inside the sentence can blank part of it
+                    lo = bisect_right(span_starts, sentence.start - 2)
+                    hi = bisect_right(span_starts, sentence.end)
+                    masked = _masked_sentence(text.text, sentence, spans[lo:hi])
+                named = bool(speaker) and names.fold(names.surname(speaker)) in names.fold(masked)
+                contexts[key] = (_context(masked, speaker), named)
+            context, named = contexts[key]
             norm = normalise(span.text)
-            named = bool(speaker) and names.fold(names.surname(speaker)) in names.fold(masked)
             out.append(
                 _Occ(
                     index=len(out),

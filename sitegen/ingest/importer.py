@@ -13,13 +13,18 @@ The body is written so that Markdown gives back the article's characters exactly
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import email
 import email.policy
 import hashlib
 import http.client
 import re
+import socket
+import threading
+import unicodedata
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import defaultdict
 from collections.abc import Sequence
@@ -35,10 +40,21 @@ from ..errors import SitegenError, display_path
 from ..files import atomic_write
 from ..guard import FileRefused, read_regular
 from ..model import Outlet
+from ..untrusted import (
+    BIDI_CONTROLS,
+    CONTROLS,
+    ZERO_WIDTH,
+    language_problem,
+    terminal_text,
+    url_problem,
+)
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
 
 FETCH_TIMEOUT = 20.0  # seconds without an answer before a URL is given up
+# Seconds a URL may take in all: a server that drips a byte at a time answers every read
+# within FETCH_TIMEOUT and would otherwise hold the import for ever.
+FETCH_DEADLINE = 30.0
 MAX_BYTES = 8 * 1024 * 1024  # a news page is far smaller; more is not an article
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
@@ -133,7 +149,9 @@ class ImportFailure(SitegenError):
     """One source that cannot be imported: where (``PATH:LINE`` or the URL) and why."""
 
     def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}")
+        # both may hold what a server sent (a reason phrase, an address it redirected
+        # to): never let it drive the terminal the failure is printed on
+        super().__init__(f"{terminal_text(where)}: {terminal_text(message)}")
 
 
 @dataclass(frozen=True)
@@ -257,7 +275,111 @@ def _read_file(label: str) -> Source:
     return _classify(data, label, None, False if suffix in (".txt", ".text") else html)
 
 
+class _Deadline:
+    """One bound on a whole fetch: when it passes, every socket the fetch opened is shut
+    down, so a read blocked on a dripping server returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _NoOtherSchemes(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to another http(s) address: urllib would follow one to
+    ftp:// too, and connect wherever it points."""
+
+    def http_error_302(  # type: ignore[override]
+        self,
+        req: urllib.request.Request,
+        fp: object,
+        code: int,
+        msg: str,
+        headers: email.message.Message,
+    ) -> object:
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            target = urllib.parse.urljoin(req.full_url, location)
+            problem = url_problem(target)
+            if problem:
+                raise ImportFailure(
+                    req.full_url, f"redirects to {target[:200]!r}, not an http(s) page ({problem})"
+                )
+        return super().http_error_302(req, fp, code, msg, headers)  # type: ignore[arg-type]
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+
+def _opener(deadline: _Deadline) -> urllib.request.OpenerDirector:
+    """urllib with redirects kept to http(s) and every connection under ``deadline``."""
+
+    class Http(http.client.HTTPConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class Https(http.client.HTTPSConnection):
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    class HttpHandler(urllib.request.HTTPHandler):
+        def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Http, req)
+
+    class HttpsHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+            return self.do_open(Https, req, context=self._context)  # type: ignore[attr-defined]
+
+    return urllib.request.build_opener(_NoOtherSchemes, HttpHandler, HttpsHandler)
+
+
 def _fetch(url: str) -> Source:
+    with _Deadline(FETCH_DEADLINE) as deadline:
+        try:
+            return _fetch_within(url, deadline)
+        except ImportFailure:
+            if deadline.expired:
+                raise _too_slow(url) from None
+            raise
+        except Exception:
+            if deadline.expired:  # the cut connection surfaced as some read error
+                raise _too_slow(url) from None
+            raise
+
+
+def _too_slow(url: str) -> ImportFailure:
+    return ImportFailure(url, f"the page took longer than {FETCH_DEADLINE:g} s to arrive")
+
+
+def _fetch_within(url: str, deadline: _Deadline) -> Source:
     request = urllib.request.Request(
         url,
         headers={
@@ -266,7 +388,7 @@ def _fetch(url: str) -> Source:
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:
+        with _opener(deadline).open(request, timeout=FETCH_TIMEOUT) as response:
             ctype = response.headers.get_content_type()
             if ctype not in HTML_TYPES + TEXT_TYPES:
                 raise ImportFailure(url, f"not an article page: the server sent {ctype}")
@@ -278,6 +400,8 @@ def _fetch(url: str) -> Source:
                 raise ImportFailure(url, f"larger than {MAX_BYTES // 2**20} MiB: not an article")
             charset = response.headers.get_content_charset()
             final = response.geturl()
+        if deadline.expired:  # cut short: what arrived is not the whole page
+            raise _too_slow(url)
     except urllib.error.HTTPError as exc:
         raise ImportFailure(url, f"the server answered HTTP {exc.code} {exc.reason}") from exc
     except urllib.error.URLError as exc:
@@ -361,17 +485,36 @@ def _scalar(value: str) -> str:
     return dumped.removesuffix("\n").removesuffix("\n...")
 
 
+def _clean_name(text: str) -> str:
+    """An outlet name as a page gave it, without what ``check`` refuses in one: controls,
+    invisible and bidi characters, compatibility forms."""
+    text = unicodedata.normalize("NFKC", CONTROLS.sub("", text))
+    return " ".join(BIDI_CONTROLS.sub("", ZERO_WIDTH.sub("", text)).split())
+
+
+def _unusable(key: str, value: str) -> str | None:
+    """Why a page's ``url`` or ``language`` would fail `check`, or None."""
+    if key == "url":
+        problem = url_problem(value)
+        return f"not a usable http(s) URL ({problem})" if problem else None
+    if key == "language":
+        return language_problem(value)
+    return None
+
+
 def front_matter(extracted: Extracted) -> str:
-    fields = [
-        ("outlet", extracted.outlet.value if extracted.outlet else UNKNOWN_OUTLET),
-        ("title", extracted.title.value if extracted.title else "Untitled"),
-    ]
+    # A page's own words go in as text with its control characters removed (they
+    # would fail `check`); an address or language tag the page gives that `check` would
+    # refuse is left out, to be filled in by hand.
+    outlet = _clean_name(extracted.outlet.value) if extracted.outlet else ""
+    title = " ".join(CONTROLS.sub(" ", extracted.title.value).split()) if extracted.title else ""
+    fields = [("outlet", outlet or UNKNOWN_OUTLET), ("title", title or "Untitled")]
     for key, found in (
         ("url", extracted.url),
         ("published", extracted.published),
         ("language", extracted.language),
     ):
-        if found is not None:
+        if found is not None and not _unusable(key, found.value):
             fields.append((key, found.value))
     return "---\n" + "".join(f"{k}: {_scalar(v)}\n" for k, v in fields) + "---\n"
 
@@ -551,18 +694,24 @@ _FIELDS = (
 def report(planned: Planned, out: TextIO) -> None:
     """What was read from one source and where, what was not, and what was dropped."""
     extracted = planned.extracted
-    out.write(f"{planned.source.label} -> {display_path(planned.path)}\n")
+    # Everything shown here but the field names came from the page: a title holding
+    # ESC ] 52 would write the user's clipboard, ESC [ 2 J clear the screen.
+    safe = terminal_text
+    out.write(f"{safe(planned.source.label)} -> {safe(display_path(planned.path))}\n")
     for key, advice in _FIELDS:
         found: Found | None = getattr(extracted, key)
-        notes = [p.message for p in extracted.problems if p.field == key]
-        if found is not None:
-            out.write(f"  {key}: {found.value}  ({found.source})\n")
+        notes = [safe(p.message) for p in extracted.problems if p.field == key]
+        unusable = found is not None and _unusable(key, found.value)
+        if found is not None and unusable:
+            out.write(f"  {key} left out: the page gives {safe(found.value)!r}, {unusable}\n")
+        elif found is not None:
+            out.write(f"  {key}: {safe(found.value)}  ({safe(found.source)})\n")
             out.writelines(f"    check: {note}\n" for note in notes)
         elif key in ("title", "outlet"):
             out.write(f"  {key} unknown: {advice}\n")
         else:
             out.write(f"  {key} not found: {'; '.join([*notes, advice])}\n")
-    out.writelines(f"  check: {p.message}\n" for p in extracted.problems if not p.field)
+    out.writelines(f"  check: {safe(p.message)}\n" for p in extracted.problems if not p.field)
     kinds: dict[str, int] = defaultdict(int)
     for paragraph in extracted.paragraphs:
         kinds[paragraph.kind] += 1
@@ -573,7 +722,7 @@ def report(planned: Planned, out: TextIO) -> None:
         for item in extracted.dropped:
             by_rule[item.rule].append(item.line.number)
         rules = "; ".join(
-            rule + (f" (line {_lines(numbers)})" if _lines(numbers) else "")
+            safe(rule) + (f" (line {_lines(numbers)})" if _lines(numbers) else "")
             for rule, numbers in by_rule.items()
         )
         count = len(extracted.dropped)

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from ..content import slugify
 from ..model import Article, OutputFile, Site, Story
+from ..untrusted import xml_text
 from . import urls
 from .assets import asset_url
 from .i18n import Translations
@@ -115,9 +116,11 @@ def _xml(root: ET.Element) -> bytes:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
+    # ElementTree writes any character it is given; one XML cannot carry (a control
+    # character from an imported title) would make the whole file unreadable.
+    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_text(text)
     return element
 
 

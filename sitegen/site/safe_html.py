@@ -7,8 +7,11 @@ character, and only the tags this module writes reach the page.
 
 from __future__ import annotations
 
+import heapq
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -83,10 +86,37 @@ _CLOSE = {
 }
 
 
-def _covering(spans: Sequence[tuple[int, int]], start: int, end: int) -> int | None:
-    for i, (s, e) in enumerate(spans):
-        if s <= start and end <= e:
-            return i
+class _Covering:
+    """The first of ``spans`` (in list order) that covers each segment, for segments asked
+    for left to right: a sweep with a heap of the spans begun so far, rather than a scan
+    of every span per segment, which made a block with thousands of quotations quadratic."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.by_start = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.next = 0
+        self.begun: list[int] = []
+
+    def __call__(self, start: int, end: int) -> int | None:
+        spans, order = self.spans, self.by_start
+        while self.next < len(order) and spans[order[self.next]][0] <= start:
+            heapq.heappush(self.begun, order[self.next])
+            self.next += 1
+        # a span that ends before this segment ends covers none of the later ones either
+        while self.begun and spans[self.begun[0]][1] < end:
+            heapq.heappop(self.begun)
+        return self.begun[0] if self.begun else None
+
+
+def _holder(sentences: Sequence[Sentence], ends: Sequence[int] | None, pos: int) -> Sentence | None:
+    """The first sentence with ``start < pos <= end``. ``ends``, the sentences' ends when
+    they follow one another without overlapping, lets it be found by bisection (a scan
+    per quotation was quadratic in a block of thousands)."""
+    if ends is None:
+        return next((s for s in sentences if s.start < pos <= s.end), None)
+    i = bisect_left(ends, pos)
+    if i < len(sentences) and sentences[i].start < pos:
+        return sentences[i]
     return None
 
 
@@ -178,6 +208,8 @@ def _layered_inner(
     t = t or english()
     lo, hi = block.start, block.end
     sent_spans = [(s.start, s.end) for s in sentences]
+    ordered = all(a.end <= b.start for a, b in pairwise(sentences))
+    sent_ends = [s.end for s in sentences] if ordered else None
     quote_spans = [(max(q.start, lo), min(q.end, hi)) for q in quotes]
     inline_spans = [(m.start, m.end) for m in block.inlines]
 
@@ -188,7 +220,7 @@ def _layered_inner(
     for q in quotes:
         if not lo <= q.end <= hi:
             continue
-        holder = next((s for s in sentences if s.start < q.end <= s.end), None)
+        holder = _holder(sentences, sent_ends, q.end)
         if holder is not None:
             at = holder.end
         elif q.end < hi and text.text[q.end] in _CLOSING_MARKS:
@@ -221,6 +253,8 @@ def _layered_inner(
             return f'<a href="{escape(inline.href or "")}" rel="nofollow noopener">'
         return f"<{inline.kind}>"
 
+    sent_cover, quote_cover = _Covering(sent_spans), _Covering(quote_spans)
+    inline_cover = _Covering(inline_spans)
     writer = _Writer()
     for n, start in enumerate(cuts):
         if start in badges:
@@ -233,11 +267,11 @@ def _layered_inner(
             break
         end = cuts[n + 1]
         wanted: list[_Layer] = []
-        for kind, spans in (("s", sent_spans), ("q", quote_spans)):
-            i = _covering(spans, start, end)
+        for kind, covering in (("s", sent_cover), ("q", quote_cover)):
+            i = covering(start, end)
             if i is not None:
                 wanted.append((kind, i))
-        i = _covering(inline_spans, start, end)
+        i = inline_cover(start, end)
         if i is not None:
             wanted.append((block.inlines[i].kind, i))
         writer.enter(wanted, tag_for)
@@ -266,9 +300,18 @@ def article_html(
     for sent in sentences:
         by_block.setdefault(sent.block, []).append(sent)
     parts = []
+    # the quotations overlapping each block, by a sweep over both in order (blocks follow
+    # one another): a scan of every quotation per block was quadratic in a long article
+    carried: list[QuoteMark] = []  # begun in an earlier block, maybe running on
+    upcoming = 0
     for i, block in enumerate(text.blocks):
         block = _plain_inlines(block)
-        inside = [q for q in quote_list if q.start < block.end and q.end > block.start]
+        inside = [q for q in carried if q.end > block.start]
+        while upcoming < len(quote_list) and quote_list[upcoming].start < block.end:
+            if quote_list[upcoming].end > block.start:
+                inside.append(quote_list[upcoming])
+            upcoming += 1
+        carried = [q for q in inside if q.end > block.end]
         parts.append(_block_html(text, block, by_block.get(i, ()), marks, inside, t or english()))
     return Markup("\n".join(parts))  # every piece above was escaped
 

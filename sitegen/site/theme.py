@@ -28,10 +28,12 @@ from jinja2 import (
     StrictUndefined,
     select_autoescape,
 )
+from markupsafe import Markup
 
 from ..errors import ContentError
 from ..files import tree_hash
 from ..model import OutputFile
+from ..untrusted import isolate_bidi
 from .assets import asset_files
 from .i18n import Translations, load_translations
 
@@ -82,6 +84,20 @@ class Theme:
     warnings: tuple[ContentError, ...] = ()
 
 
+def _isolated(value: object) -> object:
+    """Every value a template prints, with its bidi controls kept inside it (wrapped in
+    FSI ... PDI and balanced): an article title's U+202E must not reverse the date sitegen
+    writes beside it. Values without bidi controls, nearly all, pass unchanged. Markup
+    (a highlighted passage, a macro's output) is balanced but not wrapped: it may hold
+    whole blocks, and the text values inside it are isolated already."""
+    if isinstance(value, Markup):
+        isolated = isolate_bidi(str(value), wrap=False)
+        return value if isolated == value else Markup(isolated)
+    if isinstance(value, str):
+        return isolate_bidi(value)
+    return value
+
+
 def _environment(folders: tuple[Path, ...]) -> Environment:
     loaders = [FileSystemLoader(str(folder)) for folder in folders]
     return Environment(
@@ -93,6 +109,7 @@ def _environment(folders: tuple[Path, ...]) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_isolated,
     )
 
 
