@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, combinations
 from math import fsum
@@ -41,9 +41,9 @@ from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
 from . import names
-from .quantities import NUMBER_WORDS, number_value
+from .quantities import NUMBER_WORDS, facet, number_value, quantities, time_facet, times
 from .spans import QuoteSpan, find_spans
-from .text import STOP_WORDS, fold, stable_id
+from .text import STOP_WORDS, fold, stable_id, word_set
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -86,10 +86,15 @@ class _Unit:
     sentence: Sentence
     order: int  # article position in the story
     terms: frozenset[str]
-    # the terms that are people's names: a pair sharing only those (and a word more) is
-    # two things one person said or did, not one claim
+    # the terms that name people, with their titles and roles: a pair sharing only those
+    # (and a word more) is two things one person said or did, not one claim
     person_terms: frozenset[str] = frozenset()
+    name_terms: frozenset[str] = frozenset()  # the names alone
+    # capitalised words past the first (places, bodies, days): the setting of a statement,
+    # which two sentences about one event share whatever each of them states
+    proper_terms: frozenset[str] = frozenset()
     quotation: bool = False  # only a quotation and its attribution
+    quoting: bool = False  # carries a quotation
 
 
 # A sentence whose words outside quotation marks, names and reporting verbs left out,
@@ -113,8 +118,53 @@ def _outside_quotes(sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
     return text
 
 
-def _person_terms(mentions: Sequence[names.Mention]) -> frozenset[str]:
-    return frozenset(chain.from_iterable(terms(m.name) for m in mentions))
+# Role nouns a reporter puts before or after a name besides those speakers reads as a
+# speaker by themselves ("the harbour master, X", "X, warden of ..."): part of naming a
+# person, not of what the sentence states.
+_MORE_ROLES = word_set(
+    """master warden dean principal superintendent inspector trustee steward commissioner
+    coordinator organiser organizer administrator controller auditor ombudsman"""
+)
+_ROLES = names.ROLE_NOUNS | names.TITLE_HEADS | _MORE_ROLES
+_WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w'-]*)\s+)?([A-Za-z][\w'-]*),?\s+$")
+
+
+def _person_terms(
+    text: str, mentions: Sequence[names.Mention]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms that name people in ``text``: their names, and the title or role written
+    in front of each ("Mayor", "fire chief", "the harbour master, X"). Two sentences
+    sharing only these share a person, not a statement. (An appositive after the name,
+    "X, director of the port authority", stays content: the body is often the actor of
+    another outlet's sentence, "the port authority said".)"""
+    named: set[str] = set()
+    roles: set[str] = set()
+    for m in mentions:
+        named.update(terms(m.name))
+        roles.update(terms(f"{m.title} {m.role}"))
+        before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before and fold(before.group(2)) in _ROLES:
+            roles.update(terms(before.group(0)))
+    return frozenset(named), frozenset(roles)
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+def _proper_terms(text: str) -> frozenset[str]:
+    """Terms of the capitalised words after a sentence's first word."""
+    begin = len(text) - len(text.lstrip("\"“‘'( "))
+    found = [m.group() for m in _CAPITALISED.finditer(text) if m.start() != begin]
+    return frozenset(terms(" ".join(found))) if found else frozenset()
+
+
+# Facets of the figures and times in a sentence, as terms: "three died", "four people
+# were killed" and "lost their lives" all state the death toll, although they share no
+# word; a shared facet is a shared predicate. A "#" keeps them apart from any word.
+def _facet_terms(text: str) -> frozenset[str]:
+    found = [f"#{facet(text, q.start, q.end)}" for q in quantities(text)]
+    found += [f"#{time_facet(text, t.start, t.end)}" for t in times(text)]
+    return frozenset(f for f in found if f != "#")
 
 
 def _units(
@@ -140,23 +190,40 @@ def _units(
         found = frozenset(terms(s.text))
         if len(found) < MIN_TERMS:
             continue
+        found |= _facet_terms(s.text)
         # the people a sentence names, found once: the divergence finder reads them too
         mentions[(s.article, s.index)] = named = names.mentions(s.text)
-        persons = _person_terms(named)
+        persons, roles = _person_terms(s.text, named)
         quoted = spans.get(s.article, ())
         quotation = False
+        inside: Sequence[QuoteSpan] = ()
         if quoted:
             at = starts[s.article]
             inside = quoted[bisect_right(at, s.start - 2) : bisect_right(at, s.end)]
             if inside:
                 outside = frozenset(terms(_outside_quotes(s, inside))) - persons
                 quotation = len(outside) < QUOTATION_ONLY
-        units.append(_Unit(s, order.get(s.article, len(order)), found, persons, quotation))
+        units.append(
+            _Unit(
+                s,
+                order.get(s.article, len(order)),
+                found,
+                person_terms=persons | roles,
+                name_terms=persons,
+                proper_terms=_proper_terms(s.text) - persons,
+                quotation=quotation,
+                quoting=bool(quoted and inside),
+            )
+        )
     # a surname written alone ("Brenner said ...") is a name too once the story has named
     # that person in full somewhere
-    people = frozenset().union(*(u.person_terms for u in units))
+    people = frozenset().union(*(u.name_terms for u in units))
     return [
-        _Unit(u.sentence, u.order, u.terms, (u.terms & people) | u.person_terms, u.quotation)
+        replace(
+            u,
+            person_terms=(u.terms & people) | u.person_terms,
+            name_terms=(u.terms & people) | u.name_terms,
+        )
         for u in units
     ]
 
@@ -204,13 +271,16 @@ def _pair_scores(
         a, b = units[i], units[j]
         shared = a.terms & b.terms
         if (
-            a.quotation
-            and b.quotation
-            and a.person_terms
-            and b.person_terms
-            and not a.person_terms & b.person_terms
+            a.quoting
+            and b.quoting
+            and a.name_terms
+            and b.name_terms
+            and not a.name_terms & b.name_terms
         ):
-            continue  # two people's quotations: the quote table tells them apart
+            # two named people's quotations, however alike they read (an official's words
+            # and the filing they sum up): two sources saying it, not one claim reported
+            # twice; the quote table tells them apart too
+            continue
         common = fsum(map(weight.__getitem__, shared))
         score = 2 * common / (mass[i] + mass[j])
         # (the sizes alone usually show that enough is shared beyond the names)
@@ -223,6 +293,11 @@ def _pair_scores(
             score *= THIN if plain == shared else SPEAKER_ONLY
         scores[(i, j)] = score
     return scores
+
+
+def _statement_shared(a: _Unit, b: _Unit) -> frozenset[str]:
+    """The terms two sentences share besides people, their roles and proper nouns."""
+    return (a.terms & b.terms) - a.person_terms - b.person_terms - a.proper_terms - b.proper_terms
 
 
 def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
@@ -326,6 +401,14 @@ def _second_homes(
                 continue
             if any(_similarity(near, m, i) < FLOOR for m in cluster):
                 continue  # a short member is "contained" in any sentence using its words
+            if (
+                len(cluster) == 1
+                and len(_statement_shared(units[cluster[0]], units[i])) < SHARED_MIN
+            ):
+                # one outlet's point would become a shared one on containment alone: not
+                # when the long sentence contains only its people, places and a word more
+                # (its setting, not its statement)
+                continue
             # the pair score already says how much weight the two share (dice: twice the
             # common weight over both masses), up to rounding; only a container that may
             # reach SECOND is measured exactly
@@ -335,6 +418,7 @@ def _second_homes(
             share = sum(contained(m, i) for m in cluster) / len(cluster)
             if share >= SECOND:
                 offers.append((-share, k, i))
+    offers = _not_repeated(offers, clusters, units, near)
     # best offers first; a sentence serves one second claim at most (two facts, two
     # claims), and a claim takes one sentence per article
     out = [list(c) for c in clusters]
@@ -348,6 +432,40 @@ def _second_homes(
         out[k].append(i)
         arts[k].add(article)
     return [sorted(c) for c in out]
+
+
+def _not_repeated(
+    offers: list[tuple[float, int, int]],
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    near: dict[int, dict[int, float]],
+) -> list[tuple[float, int, int]]:
+    """Drop the offers that would show one claim in two rows.
+
+    A sentence left alone may state the very point its containers' own claim states (an
+    outlet's second sentence on the lede's fact, when its lede took that claim's slot):
+    gathering the containers around it would repeat that claim in a second row. It is
+    the same point when the lone sentence is as close as a claim's members are to a
+    member of that claim that is not itself offered to it.
+    """
+    home = {i: k for k, c in enumerate(clusters) for i in c}
+    offered: dict[int, set[int]] = defaultdict(set)
+    for _, k, i in offers:
+        offered[k].add(i)
+    kept = []
+    for offer in offers:
+        _, k, i = offer
+        if len(clusters[k]) == 1:
+            lone = clusters[k][0]
+            article = units[lone].sentence.article
+            if any(
+                _similarity(near, lone, j) >= LINK
+                for j in clusters[home[i]]
+                if j not in offered[k] and units[j].sentence.article != article
+            ):
+                continue
+        kept.append(offer)
+    return kept
 
 
 def _fill_gaps(
