@@ -90,6 +90,9 @@ class _Unit:
     # (and a word more) is two things one person said or did, not one claim
     person_terms: frozenset[str] = frozenset()
     name_terms: frozenset[str] = frozenset()  # the names alone
+    # an appositive after a name ("X, the lawyer for the campaigners,"): describes the
+    # person when two sentences name the same one; may be the other's actor otherwise
+    aside_terms: frozenset[str] = frozenset()
     # capitalised words past the first (places, bodies, days): the setting of a statement,
     # which two sentences about one event share whatever each of them states
     proper_terms: frozenset[str] = frozenset()
@@ -129,9 +132,14 @@ _ROLES = names.ROLE_NOUNS | names.TITLE_HEADS | _MORE_ROLES
 _WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w'-]*)\s+)?([A-Za-z][\w'-]*),?\s+$")
 
 
+# an appositive after a name: "X, the lawyer for the campaigners," / "X, representing ..."
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([a-z][\w'-]*)[^,;:\"“”]{0,50},")
+_STANDING_FOR = word_set("representing acting speaking")
+
+
 def _person_terms(
     text: str, mentions: Sequence[names.Mention]
-) -> tuple[frozenset[str], frozenset[str]]:
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The terms that name people in ``text``: their names, and the title or role written
     in front of each ("Mayor", "fire chief", "the harbour master, X"). Two sentences
     sharing only these share a person, not a statement. (An appositive after the name,
@@ -139,13 +147,17 @@ def _person_terms(
     another outlet's sentence, "the port authority said".)"""
     named: set[str] = set()
     roles: set[str] = set()
+    asides: set[str] = set()
     for m in mentions:
         named.update(terms(m.name))
         roles.update(terms(f"{m.title} {m.role}"))
         before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
         if before and fold(before.group(2)) in _ROLES:
             roles.update(terms(before.group(0)))
-    return frozenset(named), frozenset(roles)
+        after = _APPOSITIVE.match(text, m.end)
+        if after and fold(after.group(1)) in _ROLES | _STANDING_FOR:
+            asides.update(terms(after.group(0)))
+    return frozenset(named), frozenset(roles), frozenset(asides) - named
 
 
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
@@ -193,7 +205,7 @@ def _units(
         found |= _facet_terms(s.text)
         # the people a sentence names, found once: the divergence finder reads them too
         mentions[(s.article, s.index)] = named = names.mentions(s.text)
-        persons, roles = _person_terms(s.text, named)
+        persons, roles, asides = _person_terms(s.text, named)
         quoted = spans.get(s.article, ())
         quotation = False
         inside: Sequence[QuoteSpan] = ()
@@ -210,22 +222,23 @@ def _units(
                 found,
                 person_terms=persons | roles,
                 name_terms=persons,
+                aside_terms=asides,
                 proper_terms=_proper_terms(s.text) - persons,
                 quotation=quotation,
                 quoting=bool(quoted and inside),
             )
         )
     # a surname written alone ("Brenner said ...") is a name too once the story has named
-    # that person in full somewhere
+    # that person in full somewhere; only where it is capitalised: a body named like a
+    # person ("Friends of Greyhaven Library") must not make "the library" a name
     people = frozenset().union(*(u.name_terms for u in units))
-    return [
-        replace(
-            u,
-            person_terms=(u.terms & people) | u.person_terms,
-            name_terms=(u.terms & people) | u.name_terms,
-        )
-        for u in units
-    ]
+    out = []
+    for u in units:
+        alone = u.terms & people
+        if alone:
+            alone &= frozenset(terms(" ".join(_CAPITALISED.findall(u.sentence.text))))
+        out.append(replace(u, person_terms=alone | u.person_terms, name_terms=alone | u.name_terms))
+    return out
 
 
 def _weights(units: Sequence[_Unit]) -> dict[str, float]:
@@ -284,8 +297,11 @@ def _pair_scores(
         common = fsum(map(weight.__getitem__, shared))
         score = 2 * common / (mass[i] + mass[j])
         # (the sizes alone usually show that enough is shared beyond the names)
-        few = len(shared) - len(a.person_terms) - len(b.person_terms) < SHARED_MIN
-        plain = shared - a.person_terms - b.person_terms if few else shared
+        persons = a.person_terms | b.person_terms
+        if a.name_terms & b.name_terms:
+            persons |= a.aside_terms | b.aside_terms  # one person, described twice
+        few = len(shared) - len(persons) < SHARED_MIN
+        plain = shared - persons if few else shared
         if few and len(plain) < SHARED_MIN:
             # a word in common and no more: the pair stays known (aligned neighbours may
             # still place it) but weak; with one person in common as well, it is most
