@@ -302,7 +302,9 @@ def _pair_scores(
             persons |= a.aside_terms | b.aside_terms  # one person, described twice
         few = len(shared) - len(persons) < SHARED_MIN
         plain = shared - persons if few else shared
-        if few and len(plain) < SHARED_MIN:
+        if few and len(plain) < SHARED_MIN and not any(t[0] == "#" for t in plain):
+            # (a shared facet is a predicate and a figure: the death toll, when it
+            # started; enough on its own within one story)
             # a word in common and no more: the pair stays known (aligned neighbours may
             # still place it) but weak; with one person in common as well, it is most
             # often two things that person said or did, too weak even for that
