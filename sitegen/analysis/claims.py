@@ -39,7 +39,7 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
-from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
+from ..model import POSSIBLE_MATCH, Article, ArticleText, Claim, ClaimSource, Sentence
 from . import names
 from .quantities import NUMBER_WORDS, facet, number_value, quantities, time_facet, times
 from .spans import QuoteSpan, find_spans
@@ -391,6 +391,18 @@ def _neighbours(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, flo
     return dict(near)
 
 
+def _contained(
+    units: Sequence[_Unit],
+    weight: Mapping[str, float],
+    mass: Sequence[float],
+    member: int,
+    container: int,
+) -> float:
+    """The share of ``member``'s content (by weight) that ``container`` holds."""
+    common = units[member].terms & units[container].terms
+    return fsum(map(weight.__getitem__, common)) / mass[member]
+
+
 def _second_homes(
     clusters: list[list[int]],
     units: Sequence[_Unit],
@@ -406,8 +418,7 @@ def _second_homes(
     """
 
     def contained(member: int, container: int) -> float:
-        common = units[member].terms & units[container].terms
-        return fsum(map(weight.__getitem__, common)) / mass[member]
+        return _contained(units, weight, mass, member, container)
 
     offers: list[tuple[float, int, int]] = []  # (-share, cluster, container)
     for k, cluster in enumerate(clusters):
@@ -547,7 +558,77 @@ def _strength(a: str, b: str) -> str:
     return "paraphrase"
 
 
-def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int, float]]) -> Claim:
+@dataclass(frozen=True)
+class _Placing:
+    """How each sentence came into its claims, for the confidence of each match."""
+
+    near: dict[int, dict[int, float]]
+    home: dict[int, int]  # unit -> index of its first claim
+    second: dict[int, float]  # unit -> share of its second claim it contains
+    gap: frozenset[int]  # units placed between aligned neighbours, on few words
+
+
+# A source about as close to another claim as to its own is ambiguous: from this ratio of
+# the other claim's mean similarity to its own, its confidence falls, to 0 at parity.
+# (On the demo gold this puts 4 of 6 wrongly joined sources below POSSIBLE_MATCH, and 16
+# of 87 right ones; similarity alone put 2 of 7 and 9 of 90.)
+AMBIGUOUS = 0.5
+RIVAL_MIN = 2  # members from other articles a claim needs to count as a rival
+
+
+def _confidence(
+    i: int,
+    k: int,
+    closeness: float,
+    cluster: list[int],
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    placing: _Placing,
+) -> float:
+    """How sure the match of unit ``i`` to claim ``k`` is, 0-1.
+
+    Similarity to the claim (dice over ``SURE``) is lowered when what the sentence shares
+    with the other members is only people, their roles, proper nouns and a word more (the
+    setting, not the statement), when it is as close to another claim as to this one,
+    when only its neighbours placed it, and when this is its second claim (by how much of
+    the claim it contains).
+    """
+    sure = min(1.0, closeness / SURE)
+    others = [j for j in cluster if j != i]
+    if not others:
+        return 1.0
+    statement = max(len(_statement_shared(units[i], units[j])) for j in others)
+    facet = any(t[0] == "#" for j in others for t in units[i].terms & units[j].terms)
+    if statement < SHARED_MIN and not facet:
+        sure *= THIN
+    own = fsum(_similarity(placing.near, i, j) for j in others) / len(others)
+    rival = 0.0
+    by_claim: dict[int, list[float]] = defaultdict(list)
+    for j, s in placing.near.get(i, _NONE).items():
+        c = placing.home[j]
+        if c != k and c != placing.home[i]:
+            by_claim[c].append(s)
+    for c, found in by_claim.items():
+        members = [j for j in clusters[c] if units[j].sentence.article != units[i].sentence.article]
+        if len(members) >= RIVAL_MIN:
+            rival = max(rival, fsum(found) / len(members))
+    if own > 0 and rival > AMBIGUOUS * own:
+        sure *= max(0.0, (own - rival) / ((1 - AMBIGUOUS) * own))
+    if i in placing.gap:
+        sure = min(sure, POSSIBLE_MATCH - 0.05)
+    if i in placing.second:
+        sure = min(sure, placing.second[i] / (2 * SECOND))
+    return round(max(0.0, min(1.0, sure)), 2)
+
+
+def _in_source_order(cluster: list[int], units: Sequence[_Unit]) -> list[int]:
+    return sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index))
+
+
+def _claim(k: int, clusters: list[list[int]], units: Sequence[_Unit], placing: _Placing) -> Claim:
+    cluster = clusters[k]
+    near = placing.near
+
     def centrality(i: int) -> tuple[float, str, int]:
         others = [_similarity(near, i, j) for j in cluster if j != i]
         mean = sum(others) / len(others) if others else 1.0
@@ -556,13 +637,12 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     rep = min(cluster, key=centrality)
     rep_text = units[rep].sentence.text
     sources = []
-    for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
+    for i in _in_source_order(cluster, units):
         s = units[i].sentence
         score = 100.0 * _similarity(near, i, rep)
         others = [_similarity(near, i, j) for j in cluster if j != i]
         # the representative's closeness is its mean similarity to the others; any other
-        # source's is its similarity to the representative; dice of SURE and more is as
-        # sure as it gets
+        # source's is its similarity to the representative
         if not others:
             closeness = SURE
         elif i == rep:
@@ -576,7 +656,7 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
                 text=s.text,
                 strength="verbatim" if i == rep else _strength(s.text, rep_text),
                 score=round(min(score, 100.0), 1),
-                confidence=round(min(1.0, closeness / SURE), 2),
+                confidence=_confidence(i, k, closeness, cluster, clusters, units, placing),
                 quotation=units[i].quotation,
             )
         )
@@ -663,11 +743,40 @@ def align_claims(
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it
-    clustered = _fill_gaps(_cluster(units, scores, near), units, near)
+    joined = _cluster(units, scores, near)
+    clustered = _fill_gaps(joined, units, near)
+    alone = {c[0] for c in joined if len(c) == 1}
+    gap = frozenset(i for c in clustered if len(c) > 1 for i in c if i in alone)
     clusters = _second_homes(clustered, units, weight, near, mass)
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))
         return (-len(cluster), units[first].order, units[first].sentence.index, len(cluster))
 
-    return tuple(_claim(c, units, near) for c in sorted(clusters, key=order))
+    ranked = sorted(range(len(clusters)), key=lambda k: order(clusters[k]))
+    clusters = [clusters[k] for k in ranked]
+    rank = {k: n for n, k in enumerate(ranked)}
+    # each sentence's first claim (the one it was clustered into), and, for a sentence
+    # serving a second claim, how much of that claim's first members it contains
+    home = {i: rank[k] for k, c in enumerate(clustered) for i in c}
+    second = {
+        i: fsum(_contained(units, weight, mass, m, i) for m in firsts) / len(firsts)
+        for k, c in enumerate(clusters)
+        for firsts in [[m for m in c if home[m] == k]]
+        for i in c
+        if home[i] != k
+    }
+    placing = _Placing(near, home, second, gap)
+    claims = [_claim(k, clusters, units, placing) for k in range(len(clusters))]
+    # a second home names the claim where its sentence is first (an id depends only on
+    # the claim's own sentences, so every id is known by now)
+    return tuple(
+        replace(
+            claim,
+            sources=tuple(
+                replace(src, home=claims[home[i]].id) if home[i] != k else src
+                for src, i in zip(claim.sources, _in_source_order(clusters[k], units), strict=True)
+            ),
+        )
+        for k, claim in enumerate(claims)
+    )

@@ -198,7 +198,17 @@ _ABSENT_CELL = (
 
 # Shown after a weak match instead of asserting it (issue 16: say how sure it is).
 _POSSIBLE = ' <span class="possible">possible match</span>'
-_QUOTATION = ' <span class="meta">quotation</span>'
+# A sentence that is only a quotation and its attribution: the quote table compares it;
+# the claim matrix keeps it, flagged, since what an outlet quotes is part of what it says.
+_QUOTATION = (
+    ' <span class="flag" title="This sentence is only a quotation and its attribution:'
+    ' the quote table compares its wording across outlets.">only a quotation</span>'
+)
+# A sentence stating two facts serves a second claim; said so, never shown as two firsts.
+_SECOND = (
+    ' <span class="flag" title="This sentence states another claim too, where it is'
+    ' listed first.">second claim of this sentence</span>'
+)
 
 
 def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
@@ -219,7 +229,8 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
             f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
             '<span class="sym" aria-hidden="true"></span>'
-            f"{strength}{_POSSIBLE if src.possible else ''}</a></td>\n"
+            f"{strength}{_POSSIBLE if src.possible else ''}</a>"
+            f"{_QUOTATION if src.quotation else ''}{_SECOND if src.home else ''}</td>\n"
         )
     return Markup("".join(out))
 
@@ -268,14 +279,30 @@ def _source_heads(cols: Sequence[pages.Column], outlet_href: Mapping[str, str]) 
     return heads
 
 
+def _first_claim(home: str, claim_href: Mapping[str, str] | None) -> str:
+    """The mark of a sentence serving a claim second, linking to its first claim."""
+    if not home:
+        return ""
+    href = (claim_href or {}).get(home)
+    if href is None:
+        return _SECOND
+    return (
+        ' <span class="flag">second claim of this sentence; '
+        f'<a href="{escape(href)}">its first claim</a></span>'
+    )
+
+
 def claim_rows(
     claim: Claim,
     sources: Sequence[tuple[pages.Column, ClaimSource]],
     heads: Mapping[str, str],
     article_href: Mapping[str, str],
+    claim_href: Mapping[str, str] | None = None,
 ) -> Markup:
     """The rows of a claim page's sources table: each outlet's sentence with the words it
-    shares with the claim marked, how it carries the claim, and a link to the sentence.
+    shares with the claim marked, how it carries the claim, and a link to the sentence
+    (and, for a sentence serving this claim second, to the claim it serves first, by its
+    id in ``claim_href``).
 
     Written here rather than in claim.html: claim pages are most of a site's pages, and
     every expression a template outputs costs an escape.
@@ -292,7 +319,8 @@ def claim_rows(
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
             f'<span class="score">{src.score:.0f}/100</span>'
-            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}<br>"
+            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}"
+            f"{_first_claim(src.home, claim_href)}<br>"
             f'<a class="to-passage" href="{escape(article_href[col.id])}'
             f'#{urls.sentence_anchor(src.sentence)}">'
             f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
@@ -410,6 +438,10 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
         c.id: urls.relative_from(claims_folder, urls.article_path(story.id, c.id)) for c in cols
     }
     heads = _source_heads(cols, outlet_hrefs)
+    claim_hrefs = {
+        c.id: urls.relative_from(claims_folder, urls.claim_target(story.id, c))
+        for c in analysis.claims
+    }
     for claim in shared_claims:  # see urls.claim_target for the others
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
@@ -427,7 +459,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "story_href": story_href,
                     "claim": claim,
                     "sources": sources,
-                    "rows": claim_rows(claim, sources, heads, article_hrefs),
+                    "rows": claim_rows(claim, sources, heads, article_hrefs, claim_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
