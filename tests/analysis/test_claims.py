@@ -200,3 +200,143 @@ def test_every_source_says_how_sure_its_match_is() -> None:
             assert 0.0 <= source.confidence <= 1.0
         if not claim.shared:
             assert [s.confidence for s in claim.sources] == [1.0]
+
+
+# Issue 16, class 6 (claims): what two sentences share must go beyond who and where.
+
+
+def test_sentences_sharing_only_a_person_and_their_role_are_not_one_claim() -> None:
+    # "harbour master" is how the person is named, not what the sentence states
+    claims = align_claims(
+        *story(
+            {
+                "a": "Harbour master Oskar Lind closed the west pier to ferries until Friday.",
+                "b": "The alarm was raised at dawn, according to the harbour master, Oskar Lind.",
+            }
+        )
+    )
+    assert by_text(claims, "closed the west pier").articles == ("a",)
+
+
+def test_two_named_sources_saying_near_identical_things_are_two_claims() -> None:
+    # an official's words and the filing they sum up: two sources, not one claim twice
+    claims = align_claims(
+        *story(
+            {
+                "a": (
+                    'In the charge sheet, prosecutor Anna Berg wrote: "The accused set the fire '
+                    'deliberately, and the lives of the night shift were put at risk."'
+                ),
+                "b": (
+                    'Police spokesman Lars Dahl said: "We believe the fire was set deliberately '
+                    'and that the lives of the night shift were put at risk."'
+                ),
+            }
+        )
+    )
+    assert by_text(claims, "charge sheet").articles == ("a",)
+
+
+def test_two_remarks_of_one_described_person_are_not_one_claim() -> None:
+    # the appositive describes the person both sentences name; it states nothing
+    claims = align_claims(
+        *story(
+            {
+                "a": (
+                    'Ruth Adeyemi, the lawyer for the campaigners, said: "The council failed '
+                    'the people who rely on this library."'
+                ),
+                "b": (
+                    "Ruth Adeyemi, representing the campaigners, told reporters the judgment "
+                    'was "a victory for every library user".'
+                ),
+            }
+        )
+    )
+    assert by_text(claims, "the lawyer for").articles == ("a",)
+
+
+def test_a_shared_facet_is_a_shared_predicate() -> None:
+    # (guard) the start of the fire, at a time, in other words: the same point, although
+    # the words in common are only the chief's name and role
+    claims = align_claims(
+        *story(
+            {
+                "a": "The fire started at 3:40 a.m. in the hall, said fire chief Ana Ruiz.",
+                "b": "The blaze broke out at about 4 a.m., fire chief Ana Ruiz told reporters.",
+            }
+        )
+    )
+    assert by_text(claims, "broke out").articles == ("a", "b")
+
+
+def test_a_lede_joins_the_ledes_not_a_sentence_sharing_its_setting() -> None:
+    # (guard; the full case, where it failed, is tests/system/test_harbour_fire.py::
+    # test_the_five_ledes_are_one_claim) "blaze ... Kvist cold store ... north quay" is
+    # the setting; the toll is the point
+    bodies = {
+        "wire": (
+            "Four people were killed and 15 injured in a fire at the Kvist cold store in Port "
+            "Elsby on Tuesday. The blaze broke out at the Kvist cold store on the north quay, "
+            "fire chief Marta Kowalczyk told reporters."
+        ),
+        "gazette": (
+            "Three workers died and 12 people were injured when fire swept through the Kvist "
+            "cold store on Port Elsby's north quay early on Tuesday."
+        ),
+        "herald": (
+            "Four people lost their lives and 15 were injured in the fire at the Kvist cold "
+            "store in Port Elsby early on Tuesday morning."
+        ),
+        "metro": (
+            "Three people were killed and 14 were hurt in the blaze at the Kvist cold store on "
+            "Port Elsby's north quay on Tuesday."
+        ),
+    }
+    claims = align_claims(*story(bodies))
+    assert by_text(claims, "14 were hurt").articles == ("gazette", "herald", "metro", "wire")
+    assert by_text(claims, "The blaze broke out").articles == ("wire",)
+
+
+def test_a_second_claim_does_not_repeat_the_first_in_another_row() -> None:
+    # two-fact sentences may serve a second claim, but a lone sentence
+    # stating the point their own claim states gathers no copy of that claim
+    bodies = {
+        "a": (
+            "Ukraine has given up its goal of joining NATO in exchange for security "
+            "guarantees, President Volodymyr Zelensky said in Berlin on Sunday."
+        ),
+        "b": (
+            "Ukraine is prepared to abandon its goal of joining NATO in exchange for security "
+            "guarantees, President Volodymyr Zelensky said on Sunday during talks in Berlin."
+        ),
+        "c": (
+            "During talks in Berlin, President Volodymyr Zelensky offered to drop the goal of "
+            "joining NATO in exchange for Western guarantees. Before the meeting, Zelensky "
+            "offered to abandon efforts to join NATO in exchange for security guarantees."
+        ),
+    }
+    claims = align_claims(*story(bodies))
+    rows = [c for c in claims if any("Ukraine is prepared" in s.text for s in c.sources)]
+    assert len(rows) == 1
+    assert by_text(claims, "Before the meeting").articles == ("c",)
+
+
+def test_a_sentence_serving_a_second_claim_names_its_first() -> None:
+    claims = align_claims(
+        *story(
+            {
+                "long": (
+                    "The storm cut power to 40,000 homes in the northern district, and the "
+                    "regional airport cancelled all flights until Tuesday."
+                ),
+                "one": "The storm cut power to 40,000 homes in the northern district.",
+                "two": "The regional airport cancelled all flights until Tuesday.",
+            }
+        )
+    )
+    power = by_text(claims, "40,000 homes in the northern district.")
+    airport = by_text(claims, "The regional airport cancelled")
+    (second,) = [s for s in airport.sources if s.article == "long"]
+    assert second.home == power.id
+    assert all(not s.home for s in power.sources)
