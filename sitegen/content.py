@@ -6,9 +6,9 @@ fails once, at the end, with all of them.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
-import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, ContentErrors, display_path
+from .errors import ContentError, ContentErrors
 from .markdown import is_safe_url
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
 
@@ -37,6 +37,14 @@ def slugify(text: str, limit: int | None = None) -> str:
 
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
+# The keys each settings file knows; any other is a warning (a typo such as `baseurl:`
+# would otherwise be ignored without a word). Article front matter takes any key: the
+# contract keeps and shows unknown ones.
+SITE_KEYS = ("title", "description", "base_url", "language")
+STORY_KEYS = ("title", "date", "summary", "draft")
+OUTLET_KEYS = ("name", "country", "url", "kind", "owner")
+# What an import writes, and people type, when they do not know the outlet
+PLACEHOLDER_OUTLETS = frozenset({"unknown", "unknown outlet", "n/a", "none", "?", "tbd"})
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -59,6 +67,8 @@ class _Doc:
     data: dict[str, Any]
     lines: dict[str, int]
     first_line: int
+    # key -> the lines of the keys of its value, when that value is a mapping
+    inner: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
@@ -67,9 +77,13 @@ class _Doc:
 @dataclass
 class _Collector:
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, path: Path, line: int, message: str, hint: str = "") -> None:
         self.errors.append(ContentError(path, line, message, hint))
+
+    def warn(self, path: Path, line: int, message: str, hint: str = "") -> None:
+        self.warnings.append(ContentError(path, line, message, hint, warning=True))
 
 
 # --------------------------------------------------------------------------- YAML
@@ -92,13 +106,18 @@ def _parse_yaml(text: str, path: Path, offset: int, errors: _Collector) -> _Doc 
         )
         return None
     lines: dict[str, int] = {}
-    for key_node, _ in node.value:
+    inner: dict[str, dict[str, int]] = {}
+    for key_node, value_node in node.value:
         key = str(key_node.value)
         line = offset + key_node.start_mark.line + 1
         if key in lines:
             errors.add(path, line, f"duplicate key {key!r} (first on line {lines[key]})")
         lines.setdefault(key, line)
-    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1)
+        if isinstance(value_node, yaml.MappingNode):
+            inner.setdefault(
+                key, {str(k.value): offset + k.start_mark.line + 1 for k, _ in value_node.value}
+            )
+    return _Doc(path, {str(k): v for k, v in data.items()}, lines, offset + 1, inner)
 
 
 def _compose(
@@ -133,6 +152,16 @@ def _compose(
     finally:
         loader.dispose()
     return node, data
+
+
+def _unknown_keys(doc: _Doc, known: Collection[str], errors: _Collector, what: str = "") -> None:
+    """Warn of each key the file does not know, with the nearest known one."""
+    for key in doc.data:
+        if key in known:
+            continue
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else "known keys: " + ", ".join(known)
+        errors.warn(doc.path, doc.line(key), f"unknown key {key!r}{what}", hint)
 
 
 def _decode(raw: bytes, path: Path, errors: _Collector) -> str | None:
@@ -278,11 +307,54 @@ def parse_article(
 ) -> tuple[Article | None, tuple[ContentError, ...]]:
     """Parse one article file's bytes: the article, or ``None`` and every problem found."""
     errors = _Collector()
-    article = _parse_article(raw, path, story, errors)
+    article = _parse_article(raw, path, story, errors, drafts=True)
     return article, tuple(errors.errors)
 
 
-def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Article | None:
+def _is_draft(doc: _Doc, errors: _Collector) -> bool:
+    """``draft: true`` in front matter or story.yaml: left out of a build without --drafts."""
+    value = doc.data.get("draft")
+    if value is None or isinstance(value, bool):
+        return value is True
+    errors.add(doc.path, doc.line("draft"), f"`draft` must be true or false, not {value!r}")
+    return False
+
+
+def _check_outlet(doc: _Doc, name: str, outlets: tuple[Outlet, ...], errors: _Collector) -> None:
+    """Warn of an outlet nobody named (an import's `Unknown`) or, when there is a registry,
+    one it lacks: its pages would show no country or kind, and a typo splits one outlet
+    in two."""
+    key = name.casefold()
+    if key in PLACEHOLDER_OUTLETS:
+        errors.warn(
+            doc.path,
+            doc.line("outlet"),
+            f"the outlet is unknown ({name!r})",
+            "set `outlet:` to the name of the outlet that published the article",
+        )
+        return
+    if not outlets or any(key in (o.slug.casefold(), o.name.casefold()) for o in outlets):
+        return
+    names = {o.name: o.name for o in outlets} | {o.slug: o.name for o in outlets}
+    near = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
+    errors.warn(
+        doc.path,
+        doc.line("outlet"),
+        f"outlet {name!r} is not in outlets.yaml",
+        f"did you mean {names[near[0]]}?"
+        if near
+        else "add it to outlets.yaml with its name, country and kind",
+    )
+
+
+def _parse_article(
+    raw: bytes,
+    path: Path,
+    story: str,
+    errors: _Collector,
+    drafts: bool,
+    outlets: tuple[Outlet, ...] | None = None,
+) -> Article | None:
     before = len(errors.errors)
     text = _decode(raw, path, errors)
     if text is None:
@@ -291,6 +363,8 @@ def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Ar
     if parts is None:
         return None
     doc, body, body_line = parts
+    if _is_draft(doc, errors) and not drafts:
+        return None  # a draft is not checked further: it may be half-written
     outlet = _req_str(doc, "outlet", errors, "name the publishing outlet, e.g. `outlet: Reuters`")
     title = _req_str(doc, "title", errors, "give the article's headline, e.g. `title: ...`")
     url = _url(doc, "url", errors)
@@ -301,6 +375,8 @@ def _parse_article(raw: bytes, path: Path, story: str, errors: _Collector) -> Ar
         errors.add(path, body_line - 1, "article has no text after the front matter")
     if not _check_article_id(path, errors) or len(errors.errors) > before:
         return None
+    if outlets is not None:
+        _check_outlet(doc, outlet, outlets, errors)
     extra = tuple(
         (key, _extra_value(value))
         for key, value in doc.data.items()
@@ -339,10 +415,20 @@ def _inside(path: Path, root: Path, errors: _Collector) -> bool:
     return True
 
 
-def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
+def load_story(
+    folder: Path,
+    root: Path,
+    errors: _Collector,
+    drafts: bool = False,
+    outlets: tuple[Outlet, ...] = (),
+) -> Story | None:
     ok = _check_slug(folder, folder.name, "story", errors)
     meta = folder / "story.yaml"
     doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
+    if doc is not None and _is_draft(doc, errors) and not drafts:
+        return None
+    if doc is not None:
+        _unknown_keys(doc, STORY_KEYS, errors)
     title = _opt_str(doc, "title", errors) if doc else None
     day = _date(doc, "date", errors) if doc else None
     summary = _opt_str(doc, "summary", errors) if doc else None
@@ -358,7 +444,7 @@ def load_story(folder: Path, root: Path, errors: _Collector) -> Story | None:
             errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
             continue
         seen[key] = path
-        article = _parse_article(path.read_bytes(), path, folder.name, errors)
+        article = _parse_article(path.read_bytes(), path, folder.name, errors, drafts, outlets)
         if article is not None:
             articles.append(article)
     if not ok or not articles:
@@ -382,6 +468,7 @@ def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> 
     defaults = SiteConfig()
     if doc is None:
         return SiteConfig(base_url=base_url or "")
+    _unknown_keys(doc, SITE_KEYS, errors)
     configured = _opt_str(doc, "base_url", errors)
     if configured and not is_safe_url(configured):
         errors.add(path, doc.line("base_url"), "`base_url` must be an http(s) URL")
@@ -410,7 +497,8 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
         if not isinstance(entry, dict):
             errors.add(path, line, f"outlet {slug!r} must be a mapping of name, country, ...")
             continue
-        sub = _Doc(path, {str(k): v for k, v in entry.items()}, {}, line)
+        sub = _Doc(path, {str(k): v for k, v in entry.items()}, doc.inner.get(slug, {}), line)
+        _unknown_keys(sub, OUTLET_KEYS, errors, f" in outlet {slug!r}")
         kind = _opt_str(sub, "kind", errors)
         if kind is not None and kind not in OUTLET_KINDS:
             errors.add(
@@ -443,9 +531,11 @@ def load_site(
     root: Path,
     base_url: str | None = None,
     on_story: Callable[[int, int], None] | None = None,
+    drafts: bool = False,
 ) -> Site:
     """Load and validate the whole content folder; raise :class:`ContentErrors` with all
-    problems found."""
+    problems found. Stories and articles marked ``draft: true`` are left out unless
+    ``drafts``; problems that need not stop a build are the site's ``warnings``."""
     errors = _Collector()
     if not root.is_dir():
         raise ContentErrors(
@@ -461,14 +551,15 @@ def load_site(
     stories = []
     for done, folder in enumerate(folders, 1):
         if _inside(folder, root, errors):
-            story = load_story(folder, root, errors)
+            story = load_story(folder, root, errors, drafts, outlets)
             if story is not None:
                 stories.append(story)
         if on_story:
             on_story(done, len(folders))
     if errors.errors:
         raise ContentErrors(errors.errors)
-    return Site(root, config, outlets, tuple(stories))
+    warned = tuple(sorted(set(errors.warnings)))
+    return Site(root, config, outlets, tuple(stories), warned)
 
 
 # --------------------------------------------------------------------------- corrections.yaml
@@ -500,10 +591,6 @@ _REF_KEYS = ("article", "text")
 _NULL = "tag:yaml.org,2002:null"
 
 
-class ContentWarning(UserWarning):
-    """Content that builds but is probably not what the writer meant (an unknown key)."""
-
-
 def _nearest(word: str, known: Sequence[str]) -> str:
     from rapidfuzz import process  # the loader needs it only for a mistake
 
@@ -524,12 +611,13 @@ class _CorrectionReader:
         self.errors.add(self.path, self.line(node), message, hint)
 
     def unknown(self, node: yaml.Node, where: str, known: Sequence[str]) -> None:
+        # a warning like any settings file's unknown key: printed, and fatal with --strict
         key = str(node.value)
-        warnings.warn(
-            f"{display_path(self.path)}:{self.line(node)}: unknown key `{key}` in {where},"
-            f" ignored ({_nearest(key, known)})",
-            ContentWarning,
-            stacklevel=2,
+        self.errors.warn(
+            self.path,
+            self.line(node),
+            f"unknown key `{key}` in {where}, ignored",
+            _nearest(key, known),
         )
 
     def pairs(self, node: yaml.MappingNode) -> list[tuple[str, yaml.Node, yaml.Node]]:
@@ -669,9 +757,11 @@ def parse_corrections(
 ) -> tuple[Corrections | None, tuple[ContentError, ...]]:
     """Parse a corrections.yaml's bytes for a story with ``articles``: the corrections,
     checked for shape (what they refer to is checked when they are applied, against the
-    analysis: sitegen.analysis.corrections), or None and every problem found."""
+    analysis: sitegen.analysis.corrections), or None; and every problem found, warnings
+    (an unknown key) marked ``.warning``."""
     errors = _Collector()
-    return _parse_corrections(raw, path, articles, errors), tuple(errors.errors)
+    corrections = _parse_corrections(raw, path, articles, errors)
+    return corrections, tuple(errors.errors) + tuple(errors.warnings)
 
 
 def _parse_corrections(

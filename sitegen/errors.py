@@ -41,9 +41,13 @@ class ContentError:
     line: int
     message: str
     hint: str = ""
+    # A warning does not stop a build unless it runs with --strict; it is printed with
+    # "warning:" before its message either way, so the reader knows which rule failed.
+    warning: bool = False
 
     def __str__(self) -> str:
-        text = f"{display_path(self.path)}:{self.line}: {self.message}"
+        label = "warning: " if self.warning else ""
+        text = f"{display_path(self.path)}:{self.line}: {label}{self.message}"
         return f"{text} (hint: {self.hint})" if self.hint else text
 
 
@@ -56,7 +60,9 @@ class ContentErrors(SitegenError):
 
     def lines(self) -> tuple[str, ...]:
         count = len(self.errors)
-        summary = f"{count} content error{'s' if count != 1 else ''}; nothing was written"
+        # warnings are here only under --strict: say so, or "warning:" would puzzle
+        why = " (warnings fail with --strict)" if any(e.warning for e in self.errors) else ""
+        summary = f"{count} content error{'s' if count != 1 else ''}{why}; nothing was written"
         return (*(str(e) for e in self.errors), summary)
 
 
@@ -72,9 +78,13 @@ class OutputError(SitegenError):
 
 
 class MissingPackage(SitegenError):
-    """An optional package a command needs is not installed."""
+    """A package a command needs is not installed: an optional one (``extra`` names the
+    extra that brings it) or a default one missing from a broken or older install."""
 
-    def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"this command needs the {package} package: pip install 'sitegen[{extra}]'"
+    def __init__(self, package: str, extra: str = "") -> None:
+        how = (
+            f"pip install 'sitegen[{extra}]'"
+            if extra
+            else "install sitegen again with `python3 -m pip install -e .`"
         )
+        super().__init__(f"this command needs the {package} package: {how}")

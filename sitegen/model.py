@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .errors import ContentError
+
 # --------------------------------------------------------------------------- content
 
 
@@ -109,6 +111,9 @@ class Site:
     config: SiteConfig
     outlets: tuple[Outlet, ...]  # sorted by slug
     stories: tuple[Story, ...]  # sorted by id
+    # Problems that do not stop a build (an unknown key, an outlet missing from the
+    # registry); --strict makes them errors. Sorted, like ContentErrors.
+    warnings: tuple[ContentError, ...] = ()
 
     def outlet_for(self, name: str) -> Outlet | None:
         """The registry entry whose slug or name matches a front-matter ``outlet``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import shutil
 import time
@@ -14,10 +15,14 @@ from pathlib import Path
 
 from ..analysis.corrections import Corrected
 from ..content import load_site
+from ..errors import ContentError, ContentErrors
 from ..model import Site
 from ..site.export import index_file, story_file
 from ..site.feeds import feed_files
+from ..site.i18n import load_translations
 from ..site.render import Theme, load_theme, site_files, story_files
+from ..site.tables import outlets_table, story_tables
+from ..site.theme import theme_folders
 from ..site.views import StoryDigest, story_digest
 from .analysis_cache import AnalysisCache
 from .page_cache import PageCache, StoryRecord, page_key, record
@@ -36,6 +41,7 @@ class BuildReport:
     seconds: float
     indexed: bool = True  # False: the previous search index was carried over, stale
     story_keys: tuple[tuple[str, str], ...] = ()  # (story, page key): what was built
+    warnings: tuple[ContentError, ...] = ()  # what the build let pass (see --strict)
 
     def summary(self, output: Path) -> str:
         return (
@@ -57,6 +63,8 @@ def build(
     pages: PageCache | None = None,
     search: bool = True,
     discard: Discard = shutil.rmtree,
+    strict: bool = False,
+    drafts: bool = False,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
     leaving any previous ``output`` untouched.
@@ -65,11 +73,16 @@ def build(
     files from ``pages`` (defaults: the on-disk caches beside ``content``). With
     ``search=False`` the previous search index is carried over and the caller indexes
     the new site itself (``sitegen serve`` does, after the browser has reloaded), and
-    ``discard`` takes the previous site instead of deleting it at once.
+    ``discard`` takes the previous site instead of deleting it at once. With ``strict``
+    the content's warnings fail the build like errors; ``drafts`` builds drafts too.
     """
     started = time.perf_counter()
     with _frozen_heap():
-        site = load_site(content, base_url, on_story=_stage(progress, "loading"))
+        site = load_site(content, base_url, on_story=_stage(progress, "loading"), drafts=drafts)
+        theme = load_theme(content, site.config.language)
+        warned = tuple(sorted(site.warnings + theme.warnings))
+        if strict and warned:
+            raise ContentErrors(warned)
         gc.freeze()
         cache = cache if cache is not None else AnalysisCache.beside(content, keeps_in_memory(site))
         analysed = analyse_site(site, on_story=_stage(progress, "analysing"), cache=cache)
@@ -77,12 +90,15 @@ def build(
         # anything is written; an edited file re-renders without analysing again.
         analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
-        theme = load_theme(content)
         pages = pages if pages is not None else PageCache.beside(content, output)
         with staged(output, discard) as staging:
-            records, digests = write_stories(site, analyses, theme, pages, staging)
+            records, digests = write_stories(
+                site, analyses, theme, pages, staging, _stage(progress, "rendering")
+            )
             written = [path for r in records.values() for path in r.paths]
-            site_wide = chain(site_files(site, digests, theme), [index_file(site)])
+            site_wide = chain(
+                site_files(site, digests, theme), [index_file(site), outlets_table(site)]
+            )
             written += write_files(site_wide, staging)
             written += write_files(feed_files(theme, site, written), staging)
             keys = {story: r.key for story, r in records.items()}
@@ -97,6 +113,7 @@ def build(
         seconds=time.perf_counter() - started,
         indexed=carried is None,
         story_keys=tuple(sorted(keys.items())),
+        warnings=warned,
     )
 
 
@@ -122,6 +139,7 @@ def write_stories(
     theme: Theme,
     pages: PageCache,
     staging: Path,
+    on_story: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, StoryRecord], list[StoryDigest]]:
     """Each story's pages and export into ``staging``: carried over from the output when
     nothing they depend on changed, else rendered and written. Returns each story's
@@ -136,11 +154,17 @@ def write_stories(
             pages.link(found, staging)
         else:
             analysis = analyses[index]
-            files = chain(story_files(site, story, analysis, theme), [story_file(story, analysis)])
+            files = chain(
+                story_files(site, story, analysis, theme),
+                [story_file(story, analysis)],
+                story_tables(site, story, analysis),
+            )
             digest = story_digest(site, story, analysis)
             found = record(key, write_files(files, staging), staging, digest.to_json())
         records[story.id] = found
         digests.append(digest)
+        if on_story is not None:
+            on_story(index + 1, len(site.stories))
     return records, digests
 
 
@@ -154,6 +178,14 @@ def _kept_digest(story: str, found: StoryRecord) -> StoryDigest | None:
         return None
 
 
-def check(content: Path) -> int:
-    """Validate the content folder; return the number of stories found."""
-    return len(load_site(content).stories)
+def check(content: Path, strict: bool = False, drafts: bool = False) -> Site:
+    """Validate the content folder and return it; with ``strict``, its warnings are
+    raised as errors."""
+    site = load_site(content, drafts=drafts)
+    # the theme's translation tables are part of the site: a missing one is a warning too
+    folders = theme_folders(content)
+    _, said_in_english = load_translations(folders, site.config.language, content / "site.yaml")
+    site = dataclasses.replace(site, warnings=tuple(sorted(site.warnings + said_in_english)))
+    if strict and site.warnings:
+        raise ContentErrors(site.warnings)
+    return site

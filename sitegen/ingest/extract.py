@@ -595,7 +595,7 @@ def from_html(html: str, page_url: str | None = None, outlets: Sequence[Outlet] 
         import lxml.html
         import trafilatura
     except ModuleNotFoundError as exc:
-        raise MissingPackage(exc.name or "trafilatura", "import") from exc
+        raise MissingPackage(exc.name or "trafilatura") from exc  # a default dependency
 
     # lxml refuses text that still declares its byte encoding (XHTML's <?xml ...?>)
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)

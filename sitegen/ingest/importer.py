@@ -13,8 +13,10 @@ The body is written so that Markdown gives back the article's characters exactly
 from __future__ import annotations
 
 import codecs
+import difflib
 import email
 import email.policy
+import hashlib
 import http.client
 import re
 import urllib.error
@@ -40,6 +42,9 @@ MAX_BYTES = 8 * 1024 * 1024  # a news page is far smaller; more is not an articl
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 TEXT_TYPES = ("text/plain",)
 UNKNOWN_OUTLET = "Unknown"
+# In each story folder (hidden, so not content): which sources each article was imported
+# from, so importing one again updates that article instead of writing a second copy.
+LEDGER = ".imports.yaml"
 
 # Outlets recognised in bylines and web addresses even before content/outlets.yaml lists
 # them: the big international wires, broadcasters and papers. Later names for the same
@@ -428,6 +433,92 @@ def _target(
     )
 
 
+# --------------------------------------------------------------------------- sources seen before
+
+
+def source_keys(source: Source, extracted: Extracted) -> tuple[str, ...]:
+    """What identifies a source on a later import: the address it was fetched from, the
+    page's own canonical address, and a hash of its text (a saved file has no address;
+    no local path is kept, as the folder may be shared)."""
+    keys = [source.url, extracted.url.value if extracted.url else None]
+    keys.append("sha256:" + hashlib.sha256(source.text.encode("utf-8")).hexdigest())
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+def read_ledger(story_dir: Path) -> dict[str, list[str]]:
+    """The story's ledger: article file name -> source keys (empty when absent or unreadable:
+    it only saves a second copy, so a damaged one is not worth stopping an import for)."""
+    try:
+        data = yaml.safe_load((story_dir / LEDGER).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(name): [str(k) for k in keys] for name, keys in data.items() if isinstance(keys, list)
+    }
+
+
+def ledger_text(ledger: dict[str, list[str]]) -> str:
+    head = "# sitegen import: the sources of each article, so a new import of one updates it\n"
+    body = {name: sorted(set(keys)) for name, keys in sorted(ledger.items())}
+    return head + yaml.safe_dump(body, allow_unicode=True, sort_keys=True, width=1000)
+
+
+def imported_before(
+    story_dir: Path, keys: Sequence[str], ledger: dict[str, list[str]]
+) -> Path | None:
+    """The article an earlier import made from the same source: by the ledger, or by an
+    article whose ``url:`` is the source's address."""
+    wanted = set(keys)
+    for name, seen in sorted(ledger.items()):
+        path = story_dir / name
+        if wanted.intersection(seen) and path.is_file():
+            return path
+    addresses = {k for k in keys if not k.startswith("sha256:")}
+    if addresses and story_dir.is_dir():
+        for path in sorted(story_dir.glob("*.md")):
+            if _identity(path)[1] in addresses:
+                return path
+    return None
+
+
+def _missing_story(story: str, content: Path) -> str:
+    """Why an import into a story that does not exist stops, and the nearest story id."""
+    there = [p.name for p in content.iterdir() if p.is_dir()] if content.is_dir() else []
+    near = difflib.get_close_matches(story, there, n=1, cutoff=0.6)
+    guess = f"did you mean --story {near[0]}? " if near else ""
+    return (
+        f"sitegen import: there is no story {story!r} in {display_path(content)}/: "
+        f"{guess}pass --new to start it\n"
+    )
+
+
+def _again(
+    story_dir: Path,
+    keys: Sequence[str],
+    ledger: dict[str, list[str]],
+    source: Source,
+    taken: dict[Path, tuple[str, str | None]],
+    force: bool,
+) -> Path | None:
+    """The article to update when this source was imported before; refused without
+    --force, so an editor's changes to it are not lost by accident."""
+    path = imported_before(story_dir, keys, ledger)
+    if path is None:
+        return None
+    if path in taken:
+        raise ImportFailure(
+            f"{source.label}:1", f"the same article as another source ({path.name})"
+        )
+    if not force:
+        raise ImportFailure(
+            f"{display_path(path)}:1",
+            f"already exists: pass --force to update it, imported before from {source.label}",
+        )
+    return path
+
+
 # --------------------------------------------------------------------------- reporting
 
 
@@ -508,18 +599,30 @@ def story_template(slug: str) -> str:
 
 
 def run_import(
-    sources: Sequence[str], story: str, content: Path, force: bool, out: TextIO, err: TextIO
+    sources: Sequence[str],
+    story: str,
+    content: Path,
+    force: bool,
+    out: TextIO,
+    err: TextIO,
+    new: bool = False,
 ) -> int:
     """Import every source into content/<story>/; 0 on success, 1 if any source failed
-    (then nothing is written), 2 for a bad story id."""
+    (then nothing is written), 2 for a bad story id or, without ``new``, a story that
+    does not exist (a mistyped id must not start a story of its own). A source imported
+    before updates its article with ``force`` and is refused without it."""
     if not SLUG.match(story):
         err.write(
             f"sitegen import: --story {story!r} is not a story id: use lower-case letters, "
             "digits and hyphens ([a-z0-9][a-z0-9-]*)\n"
         )
         return 2
-    outlets = registry(content, err)
     story_dir = content / story
+    if not new and not story_dir.is_dir():
+        err.write(_missing_story(story, content))
+        return 2
+    outlets = registry(content, err)
+    ledger = read_ledger(story_dir)
     taken: dict[Path, tuple[str, str | None]] = {}
     planned: list[Planned] = []
     failures: list[ImportFailure] = []
@@ -530,13 +633,17 @@ def run_import(
             if not extracted.paragraphs:
                 where = arg if source.url and arg == source.label and "://" in arg else f"{arg}:1"
                 raise ImportFailure(where, "no article text found in it")
-            path = _target(story_dir, extracted, source, taken, force)
+            keys = source_keys(source, extracted)
+            path = _again(story_dir, keys, ledger, source, taken, force) or _target(
+                story_dir, extracted, source, taken, force
+            )
         except ImportFailure as failure:
             failures.append(failure)
             continue
         document = front_matter(extracted) + render_body(extracted.paragraphs)
         taken[path] = (norm(extracted.title.value) if extracted.title else "", None)
         planned.append(Planned(source, extracted, path, document))
+        ledger[path.name] = [*ledger.get(path.name, []), *keys]
     if failures:
         for failure in failures:
             err.write(f"{failure}\n")
@@ -549,6 +656,7 @@ def run_import(
     for item in planned:
         atomic_write(item.path, item.document)
         report(item, out)
+    atomic_write(story_dir / LEDGER, ledger_text(ledger))
     out.write(
         f"imported {len(planned)} article{'s' if len(planned) != 1 else ''} into "
         f"{display_path(story_dir)}/: check what is marked above, then run sitegen check\n"

@@ -325,13 +325,24 @@ def rebuild(
     cache: AnalysisCache,
     pages: PageCache,
     discard: Callable[[Path], None] = shutil.rmtree,
+    strict: bool = False,
+    drafts: bool = False,
 ) -> Outcome:
     """Build once, carrying the search index over; any failure becomes an Outcome,
     because a bad save must not stop the server (the error is shown in the browser and
     printed, never dropped)."""
     started, analysed = time.perf_counter(), cache.computed
     try:
-        report = build(content, site, cache=cache, pages=pages, search=False, discard=discard)
+        report = build(
+            content,
+            site,
+            cache=cache,
+            pages=pages,
+            search=False,
+            discard=discard,
+            strict=strict,
+            drafts=drafts,
+        )
     except FileNotFoundError as exc:
         where = display_path(Path(exc.filename or "."))
         return Outcome((f"{where}:0: file vanished during the build",), transient=True)
@@ -368,8 +379,11 @@ class Rebuilder:
         log: TextIO,
         debouncer: Debouncer | None = None,
         indexed: Callable[[], None] = lambda: None,
+        strict: bool = False,
+        drafts: bool = False,
     ) -> None:
         self.content, self.site, self.cache = content, site, cache
+        self.strict, self.drafts = strict, drafts
         self.pages = PageCache(None, site)  # the served copy is private: records in memory
         self.indexed = indexed
         self.job: IndexJob | None = None
@@ -450,7 +464,9 @@ class Rebuilder:
     def _build(self, paths: frozenset[Path]) -> None:
         self.close()  # its pages are about to be replaced: the next job indexes the new ones
         old: list[Path] = []
-        outcome = rebuild(self.content, self.site, self.cache, self.pages, old.append)
+        outcome = rebuild(
+            self.content, self.site, self.cache, self.pages, old.append, self.strict, self.drafts
+        )
         if outcome.transient and self._transient < TRANSIENT_RETRIES:
             self._transient += 1
             self.debouncer.add(paths or {self.content}, time.monotonic(), vanished=True)
@@ -524,7 +540,18 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) -> int:
+@dataclass(frozen=True)
+class ServeOptions:
+    """What the command line adds to a preview: --strict, --drafts and --open."""
+
+    strict: bool = False
+    drafts: bool = False
+    open_browser: Callable[[str], object] | None = None  # called with the URL once built
+
+
+async def _run(
+    content: Path, host: str, port: int, workdir: Path, out: TextIO, options: ServeOptions
+) -> int:
     try:
         sockets = bind_sockets(port, address=host)
     except OSError as exc:
@@ -547,11 +574,16 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
         publish=lambda outcome: _publish(preview, outcome),
         log=out,
         indexed=lambda: setattr(preview, "indexed", True),
+        strict=options.strict,
+        drafts=options.drafts,
     )
-    print(f"serving {display_path(content)} at {url_for(host, port)} (Ctrl-C to stop)", file=out)
+    url = url_for(host, port)
+    print(f"serving {display_path(content)} at {url} (Ctrl-C to stop)", file=out)
     out.flush()
     try:
         rebuilder.first_build()
+        if options.open_browser is not None:
+            options.open_browser(url)  # after the first build: the page is there to show
         while True:  # until Ctrl-C
             await asyncio.sleep(rebuilder.wait())
             rebuilder.poll()
@@ -560,7 +592,11 @@ async def _run(content: Path, host: str, port: int, workdir: Path, out: TextIO) 
 
 
 def serve(
-    content: Path, host: str = "127.0.0.1", port: int = 8000, out: TextIO = sys.stdout
+    content: Path,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    out: TextIO = sys.stdout,
+    options: ServeOptions = ServeOptions(),  # frozen: one shared default is safe
 ) -> int:
     """Build ``content``, serve it on ``host:port`` and rebuild on every change until
     interrupted (Ctrl-C or SIGTERM); return the exit status."""
@@ -581,7 +617,7 @@ def serve(
     workdir = scratch_folder()
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return asyncio.run(_run(content, host, port, workdir, out))
+        return asyncio.run(_run(content, host, port, workdir, out, options))
     except KeyboardInterrupt:
         print("stopped", file=out, flush=True)
         return EXIT_OK

@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 from ..analysis.corrections import Mark, marks
 from ..content import CORRECTIONS_FILE
 from ..model import Applied, StoryAnalysis
+from .i18n import Translations
+from .theme import english
 
 LOG_ANCHOR = "corrections"
 
@@ -44,32 +46,36 @@ def editor_view(analysis: StoryAnalysis) -> EditorView:
     )
 
 
-def mark_html(mark: Mark | None, log_href: str) -> Markup:
+def mark_html(mark: Mark | None, log_href: str, t: Translations | None = None) -> Markup:
     """An item's mark: "edited" with the editor's notes, or "checked by an editor"."""
     if mark is None:
         return Markup("")
+    t = t or english()
     notes = "; ".join(
         f'<a href="{escape(log_href)}#{LOG_ANCHOR}-{line}">{escape(note)}</a>'
         for line, note in mark.notes
     )
     if mark.edited:
         return Markup(
-            f'<span class="editor-mark edited"><span class="tag">edited</span>'
-            f'<span class="vh"> by an editor</span>: {notes}</span>'
+            f'<span class="editor-mark edited"><span class="tag">{t("editor.edited")}</span>'
+            f'<span class="vh">{t("editor.by_editor")}</span>: {notes}</span>'
         )
     return Markup(
-        f'<span class="editor-mark checked"><span class="tag">checked by an editor</span>'
+        f'<span class="editor-mark checked"><span class="tag">{t("editor.checked")}</span>'
         f": {notes}</span>"
     )
 
 
-def correct_html(story: str, yaml_text: str, label: str = "") -> Markup:
+def correct_html(
+    story: str, yaml_text: str, label: str = "", t: Translations | None = None
+) -> Markup:
     """A "Correct this" disclosure: plain HTML, no script, the lines ready to paste."""
-    where = f"content/{story}/{CORRECTIONS_FILE}"
+    t = t or english()
+    where = Markup("<code>{}</code>").format(f"content/{story}/{CORRECTIONS_FILE}")
     hidden = f'<span class="vh"> {escape(label)}</span>' if label else ""
     return Markup(
-        f'<details class="correct" data-pagefind-ignore><summary>Correct this{hidden}</summary>\n'
-        f"<p>Paste what applies into <code>{escape(where)}</code> (the section heading once),"
-        " then rebuild. The README explains each line.</p>\n"
+        f'<details class="correct" data-pagefind-ignore><summary>{t("editor.correct")}{hidden}'
+        "</summary>\n"
+        f"<p>{t('editor.paste', file=where)}</p>\n"
         f"<pre><code>{escape(yaml_text)}</code></pre>\n</details>\n"
     )

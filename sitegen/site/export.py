@@ -15,7 +15,7 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from ..analysis.corrections import edited_ids
 from ..model import Article, OutputFile, Site, Story, StoryAnalysis
 from . import urls
-from .urls import story_path
+from .urls import API_INDEX, export_path, story_path
 
 
 def _published(article: Article) -> str | None:
@@ -212,8 +212,8 @@ def _encode(value: object, depth: int, out: list[str]) -> None:
 
 
 def index_file(site: Site) -> OutputFile:
-    return OutputFile("api/index.json", dumps(index_data(site)))
+    return OutputFile(API_INDEX, dumps(index_data(site)))
 
 
 def story_file(story: Story, analysis: StoryAnalysis) -> OutputFile:
-    return OutputFile(f"api/{story.id}.json", dumps(story_data(story, analysis)))
+    return OutputFile(export_path(story.id), dumps(story_data(story, analysis)))

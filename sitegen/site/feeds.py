@@ -19,12 +19,13 @@ from ..content import slugify
 from ..model import Article, OutputFile, Site, Story
 from . import urls
 from .assets import asset_url
+from .i18n import Translations
 from .render import Page, chrome
-from .theme import Theme
+from .theme import Theme, english
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
-FEED_PATH = "feed.xml"
+FEED_PATH = urls.FEED_PATH
 SITEMAP_PATH = "sitemap.xml"
 NOT_FOUND_PATH = "404.html"
 FAVICON = "favicon.svg"
@@ -124,8 +125,9 @@ def _outlets(articles: Iterable[Article]) -> list[str]:
     return sorted({a.outlet for a in articles}, key=str.casefold)
 
 
-def atom_feed(site: Site, fallback: datetime) -> bytes:
-    """An Atom 1.0 feed with one entry per story, newest first."""
+def atom_feed(site: Site, fallback: datetime, t: Translations | None = None) -> bytes:
+    """An Atom 1.0 feed with one entry per story, newest first, in the site's language."""
+    t = t or english()
     base = site.config.base_url
     stories = sorted(site.stories, key=lambda s: (story_updated(s, fallback), s.id), reverse=True)
     feed = ET.Element("feed", {"xmlns": ATOM_NS, "xml:lang": site.config.language})
@@ -150,7 +152,7 @@ def atom_feed(site: Site, fallback: datetime) -> bytes:
         _sub(entry, "published", _iso(story_published(story, fallback)))
         _sub(entry, "updated", _iso(story_updated(story, fallback)))
         outlets = _outlets(story.articles)
-        summary = story.summary or f"How {len(outlets)} outlets covered: {story.title}"
+        summary = story.summary or t.text("story.title", n=len(outlets), title=story.title)
         _sub(entry, "summary", summary)
         for outlet in outlets:
             _sub(entry, "category", term=outlet)
@@ -217,11 +219,12 @@ def not_found_page(theme: Theme, site: Site) -> bytes:
     def link(target: str) -> str:
         return rooted(base, target)
 
+    t = theme.translations
     page = Page(
         NOT_FOUND_PATH,
         "404.html",
-        "Page not found",
-        f"There is no page at this address on {site.config.title}.",
+        t.text("notfound.title"),
+        t.text("notfound.description", site=site.config.title),
     )
     return _render(
         theme,
@@ -236,11 +239,12 @@ def not_found_page(theme: Theme, site: Site) -> bytes:
 def search_page(theme: Theme, site: Site) -> bytes:
     """The search page: Pagefind's UI over the index :func:`sitegen.build.search.index_site`
     writes. Its links are relative, like every page's."""
+    t = theme.translations
     page = Page(
         urls.SEARCH_PATH,
         "search.html",
-        "Search",
-        f"Search every story, article and quotation on {site.config.title}.",
+        t.text("search.title"),
+        t.text("search.page_description", site=site.config.title),
     )
     shards = urls.shard_paths([story.id for story in site.stories])
     return _render(theme, site, page, asset_url=asset_url(theme.manifest), shards=shards)
@@ -261,7 +265,7 @@ def feed_files(
     fallback = source_date(environ)
     favicon = {f.path: f.data for f in theme.assets}[theme.manifest[FAVICON]]
     return [
-        OutputFile(FEED_PATH, atom_feed(site, fallback)),
+        OutputFile(FEED_PATH, atom_feed(site, fallback, theme.translations)),
         OutputFile(SITEMAP_PATH, sitemap(site, files, fallback)),
         OutputFile("robots.txt", robots_txt(site)),
         OutputFile(NOT_FOUND_PATH, not_found_page(theme, site)),

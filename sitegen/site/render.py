@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -23,12 +22,13 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..analysis.corrections import Writer
-from ..model import Article, Claim, ClaimSource, OutputFile, Quote, Site, Story, StoryAnalysis
+from ..model import Article, Claim, ClaimSource, OutputFile, Site, Story, StoryAnalysis
 from . import theme as theme_module
 from . import urls
 from . import views as pages
 from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
+from .i18n import Translations
 from .safe_html import (
     QuoteMark,
     SentenceMark,
@@ -38,7 +38,7 @@ from .safe_html import (
     same_wording,
     shared_words_html,
 )
-from .theme import Theme
+from .theme import Theme, english
 
 
 @dataclass(frozen=True)
@@ -75,22 +75,7 @@ def json_ld(data: object) -> Markup:
     return Markup(text)
 
 
-def when(value: date | datetime) -> Markup:
-    """A ``<time>`` element: the date, and for a date-time the time with its UTC offset."""
-    shown = value.isoformat()
-    if isinstance(value, datetime):
-        shown = value.strftime("%Y-%m-%d %H:%M")
-        offset = value.strftime("%z")
-        if offset:
-            shown += f" UTC{offset[:3]}:{offset[3:]}"
-    return Markup('<time datetime="{}">{}</time>').format(value.isoformat(), shown)
-
-
-def _percent(value: float) -> str:
-    return f"{value * 100:.0f}%"
-
-
-def load_theme(content: Path | None) -> Theme:
+def load_theme(content: Path | None, language: str = "en") -> Theme:
     """The theme for the site whose content folder is ``content`` (see
     :mod:`sitegen.site.theme`), with the helpers every template may call."""
     return theme_module.load_theme(
@@ -108,8 +93,14 @@ def load_theme(content: Path | None) -> Theme:
             "share_level": pages.share_level,
             "outlets_index": pages.OUTLETS_INDEX,
             "search_path": urls.SEARCH_PATH,
+            "feed_path": urls.FEED_PATH,
+            "api_index": urls.API_INDEX,
+            "tables": urls.TABLES,
+            "outlets_table": urls.OUTLETS_TABLE,
         },
-        filters={"percent": _percent, "when": when, "clip": pages.clip},
+        # ``when`` and ``percent`` come with the language (sitegen.site.i18n)
+        filters={"clip": pages.clip},
+        language=language,
     )
 
 
@@ -156,6 +147,7 @@ def _article_body(
     story: Story,
     article: Article,
     analysis: StoryAnalysis,
+    t: Translations | None = None,
 ) -> Markup:
     total = len(story.articles)
     marks = {
@@ -186,42 +178,55 @@ def _article_body(
         if o.article == article.id
     ]
     return article_html(
-        analysis.text_of(article.id), analysis.sentences_of(article.id), marks, quotes
+        analysis.text_of(article.id), analysis.sentences_of(article.id), marks, quotes, t
     )
 
 
 _SORT_RANK = {"verbatim": 3, "close": 2, "paraphrase": 1}  # a matrix column sorts by it
-_ABSENT_CELL = (
-    '<td class="c c-absent" data-sort="0"><span class="sym" aria-hidden="true"></span>absent</td>\n'
-)
 
 
 # Shown after a weak match instead of asserting it (issue 16: say how sure it is).
-_POSSIBLE = ' <span class="possible">possible match</span>'
+def _possible(t: Translations) -> str:
+    return f' <span class="possible">{t("strength.possible")}</span>'
+
+
 # A sentence that is only a quotation and its attribution: the quote table compares it;
 # the claim matrix keeps it, flagged, since what an outlet quotes is part of what it says.
-_QUOTATION = (
-    ' <span class="flag" title="This sentence is only a quotation and its attribution:'
-    ' the quote table compares its wording across outlets.">only a quotation</span>'
-)
-# A sentence stating two facts serves a second claim; said so, never shown as two firsts.
-_SECOND = (
-    ' <span class="flag" title="This sentence states another claim too, where it is'
-    ' listed first.">second claim of this sentence</span>'
-)
+def _quotation(t: Translations) -> str:
+    return (
+        f' <span class="flag" title="{t("strength.quotation_note")}">'
+        f"{t('strength.quotation')}</span>"
+    )
 
 
-def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
+# A sentence stating two facts serves a second claim: said so, never shown as two firsts;
+# on a claim page it links to the claim the sentence serves first.
+def _second(t: Translations, href: str | None = None) -> str:
+    link = f'; <a href="{escape(href)}">{t("strength.first_claim")}</a>' if href else ""
+    return (
+        f' <span class="flag" title="{t("strength.second_note")}">'
+        f"{t('strength.second')}{link}</span>"
+    )
+
+
+def matrix_cells(
+    row: pages.Row, article_href: Mapping[str, str], t: Translations | None = None
+) -> Markup:
     """A coverage matrix row's cells, each linking to its outlet's sentence.
 
     Written here rather than in story.html: a story page has hundreds of cells, and
     every expression a template outputs costs an escape.
     """
+    t = t or english()
+    absent = (
+        '<td class="c c-absent" data-sort="0"><span class="sym" aria-hidden="true"></span>'
+        f"{t('strength.absent')}</td>\n"
+    )
     out = []
     for cell in row.cells:
         src = cell.source
         if src is None:
-            out.append(_ABSENT_CELL)
+            out.append(absent)
             continue
         strength = escape(src.strength)
         href = escape(article_href[cell.column.id])
@@ -229,19 +234,25 @@ def matrix_cells(row: pages.Row, article_href: Mapping[str, str]) -> Markup:
             f'<td class="c c-{strength}" data-sort="{_SORT_RANK.get(src.strength, 1)}">'
             f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
             '<span class="sym" aria-hidden="true"></span>'
-            f"{strength}{_POSSIBLE if src.possible else ''}</a>"
-            f"{_QUOTATION if src.quotation else ''}{_SECOND if src.home else ''}</td>\n"
+            f"{t('strength.' + src.strength)}"
+            f"{_possible(t) if src.possible else ''}</a>"
+            f"{_quotation(t) if src.quotation else ''}{_second(t) if src.home else ''}</td>\n"
         )
     return Markup("".join(out))
 
 
-def variant_items(views: Sequence[pages.VariantView], article_href: Mapping[str, str]) -> Markup:
+def variant_items(
+    views: Sequence[pages.VariantView],
+    article_href: Mapping[str, str],
+    t: Translations | None = None,
+) -> Markup:
     """A divergence's list items on the story page: each outlet's version, inside its
     sentence, with a link to that sentence.
 
     Written here rather than in story.html: a story page lists hundreds of versions,
     and every expression a template outputs costs an escape.
     """
+    in_context = (t or english())("common.in_context")
     out = []
     for view in views:
         col, variant = view.column, view.variant
@@ -252,7 +263,7 @@ def variant_items(views: Sequence[pages.VariantView], article_href: Mapping[str,
             context = f'<span class="vcontext">{marked}</span>'
         to = (
             f'<a class="to-passage" href="{escape(article_href[col.id])}#{escape(view.anchor)}">'
-            "in context</a>"
+            f"{in_context}</a>"
             if view.anchor and col
             else ""
         )
@@ -279,24 +290,12 @@ def _source_heads(cols: Sequence[pages.Column], outlet_href: Mapping[str, str]) 
     return heads
 
 
-def _first_claim(home: str, claim_href: Mapping[str, str] | None) -> str:
-    """The mark of a sentence serving a claim second, linking to its first claim."""
-    if not home:
-        return ""
-    href = (claim_href or {}).get(home)
-    if href is None:
-        return _SECOND
-    return (
-        ' <span class="flag">second claim of this sentence; '
-        f'<a href="{escape(href)}">its first claim</a></span>'
-    )
-
-
 def claim_rows(
     claim: Claim,
     sources: Sequence[tuple[pages.Column, ClaimSource]],
     heads: Mapping[str, str],
     article_href: Mapping[str, str],
+    t: Translations | None = None,
     claim_href: Mapping[str, str] | None = None,
 ) -> Markup:
     """The rows of a claim page's sources table: each outlet's sentence with the words it
@@ -307,6 +306,7 @@ def claim_rows(
     Written here rather than in claim.html: claim pages are most of a site's pages, and
     every expression a template outputs costs an escape.
     """
+    t = t or english()
     marked: dict[str, Markup] = {}  # outlets carrying the same sentence: marked once
     out = []
     for col, src in sources:
@@ -317,31 +317,32 @@ def claim_rows(
         out.append(
             f"{heads[col.id]}{sentence}</td>\n"
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
-            f'<span class="sym" aria-hidden="true"></span>{strength}</span> '
+            f'<span class="sym" aria-hidden="true"></span>{t("strength." + src.strength)}</span> '
             f'<span class="score">{src.score:.0f}/100</span>'
-            f"{_POSSIBLE if src.possible else ''}{_QUOTATION if src.quotation else ''}"
-            f"{_first_claim(src.home, claim_href)}<br>"
+            f"{_possible(t) if src.possible else ''}{_quotation(t) if src.quotation else ''}"
+            f"{_second(t, (claim_href or {}).get(src.home)) if src.home else ''}<br>"
             f'<a class="to-passage" href="{escape(article_href[col.id])}'
             f'#{urls.sentence_anchor(src.sentence)}">'
-            f'sentence {src.sentence + 1}</a><span class="vh"> in {escape(col.label)}</span></td>\n'
+            f"{t('claim.sentence_n', n=src.sentence + 1)}</a>"
+            f'<span class="vh">{t("claim.in_outlet", outlet=col.label)}</span></td>\n'
             "</tr>\n"
         )
     return Markup("".join(out))
 
 
-def _row_editor(row: pages.Row, story: Story, editor: EditorView, lines: str) -> Markup:
+def _row_editor(
+    row: pages.Row, story: Story, editor: EditorView, lines: str, t: Translations
+) -> Markup:
     """A matrix row's mark and "Correct this" box (``lines``), under the claim."""
-    mark = mark_html(editor.marks.get(row.claim.id), "")
-    label = f"claim: {pages.clip(row.claim.text, 60)}"
-    return mark + correct_html(story.id, lines, label)
+    mark = mark_html(editor.marks.get(row.claim.id), "", t)
+    label = t.text("editor.claim_label", claim=pages.clip(row.claim.text, 60))
+    return mark + correct_html(story.id, lines, label, t)
 
 
-def _quote_label(quote: Quote) -> str:
-    who = quote.speaker or "Unattributed"
-    return f"{who}: “{pages.clip(quote.text, 70)}”"
-
-
-def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]:
+def story_pages(
+    site: Site, story: Story, analysis: StoryAnalysis, t: Translations | None = None
+) -> list[Page]:
+    t = t or english()
     cols = pages.columns(site, story)
     lookup = pages.SentenceLookup.of(analysis)
     rendered = {q.id: pages.renderings(q, cols, lookup) for q in analysis.quotes}
@@ -349,7 +350,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
     all_rows = pages.matrix(shared_claims, cols)
     shown = pages.matrix_rows(len(cols))
     rows, more_rows = all_rows[:shown], all_rows[shown:]
-    summary = pages.summary(story, analysis)
+    summary = pages.summary(story, analysis, t)
     # The story page links to every article, claim and quotation of the story, many
     # of them more than once: each link is worked out once, here.
     here = urls.folder_of(urls.story_path(story.id))
@@ -378,13 +379,13 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "rows": [
                     (
                         row,
-                        matrix_cells(row, article_href),
-                        _row_editor(row, story, editor, claim_lines[row.claim.id]),
+                        matrix_cells(row, article_href, t),
+                        _row_editor(row, story, editor, claim_lines[row.claim.id], t),
                     )
                     for row in rows
                 ],
                 "editor": editor,
-                "quote_marks": {i: mark_html(m, "") for i, m in editor.marks.items()},
+                "quote_marks": {i: mark_html(m, "", t) for i, m in editor.marks.items()},
                 "article_href": article_href,
                 "claim_href": claim_href,
                 "quote_href": quote_href,
@@ -396,7 +397,7 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                 "quotes": [(q, rendered[q.id]) for q in pages.shared_quotes(analysis.quotes)],
                 "groups": pages.divergence_groups(analysis.divergences),
                 "variants": {
-                    d.id: variant_items(pages.variant_views(d, cols, lookup), article_href)
+                    d.id: variant_items(pages.variant_views(d, cols, lookup), article_href, t)
                     for d in analysis.divergences
                 },
                 "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
@@ -414,15 +415,20 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
             Page(
                 urls.article_path(story.id, article.id),
                 "article.html",
-                f"{article.title} ({col.outlet.name})",
+                t.text("article.title", title=article.title, outlet=col.outlet.name),
                 pages.clip(
-                    f"{col.outlet.name}'s article in the story “{story.title}”: {article.title}"
+                    t.text(
+                        "article.description",
+                        outlet=col.outlet.name,
+                        story=story.title,
+                        title=article.title,
+                    )
                 ),
                 {
                     "story": story,
                     "article": article,
                     "column": col,
-                    "body": _article_body(story, article, analysis),
+                    "body": _article_body(story, article, analysis, t),
                 },
                 kind="article",
             )
@@ -449,22 +455,27 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
             Page(
                 urls.claim_path(story.id, claim.id),
                 "claim.html",
-                f"Claim: {pages.clip(claim.text, 80)}",
+                t.text("claim.title", claim=pages.clip(claim.text, 80)),
                 pages.clip(
-                    f"Carried by {len(carrying)} of {len(cols)} outlets"
-                    f" in “{story.title}”: {claim.text}"
+                    t.text(
+                        "claim.description",
+                        count=len(carrying),
+                        total=len(cols),
+                        story=story.title,
+                        claim=claim.text,
+                    )
                 ),
                 {
                     "story": story,
                     "story_href": story_href,
                     "claim": claim,
                     "sources": sources,
-                    "rows": claim_rows(claim, sources, heads, article_hrefs, claim_hrefs),
+                    "rows": claim_rows(claim, sources, heads, article_hrefs, t, claim_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
-                    "mark": mark_html(editor.marks.get(claim.id), story_href),
-                    "correct": correct_html(story.id, claim_lines[claim.id]),
+                    "mark": mark_html(editor.marks.get(claim.id), story_href, t),
+                    "correct": correct_html(story.id, claim_lines[claim.id], t=t),
                 },
             )
         )
@@ -478,10 +489,19 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
             Page(
                 urls.quote_path(story.id, quote.id),
                 "quote.html",
-                f"Quote: {_quote_label(quote)}",
+                t.text(
+                    "quote.title",
+                    speaker=quote.speaker or t.text("common.unattributed"),
+                    quote=pages.clip(quote.text, 70),
+                ),
                 pages.clip(
-                    f"How {len(quoting)} of {len(cols)} outlets render this quotation"
-                    f" of {quote.speaker or 'an unattributed speaker'}: {quote.text}"
+                    t.text(
+                        "quote.description",
+                        count=len(quoting),
+                        total=len(cols),
+                        speaker=quote.speaker or t.text("quote.an_unattributed"),
+                        quote=quote.text,
+                    )
                 ),
                 {
                     "story": story,
@@ -489,16 +509,19 @@ def story_pages(site: Site, story: Story, analysis: StoryAnalysis) -> list[Page]
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
-                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href),
-                    "correct": correct_html(story.id, writer.quote(quote)),
+                    "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
+                    "correct": correct_html(story.id, writer.quote(quote), t=t),
                 },
             )
         )
     return out
 
 
-def site_pages(site: Site, digests: Sequence[pages.StoryDigest]) -> list[Page]:
+def site_pages(
+    site: Site, digests: Sequence[pages.StoryDigest], t: Translations | None = None
+) -> list[Page]:
     """The pages that read every story: home, the outlets index and each outlet's page."""
+    t = t or english()
     views = pages.site_views(site, digests)
     outlets = views.outlets
     result = [
@@ -512,11 +535,8 @@ def site_pages(site: Site, digests: Sequence[pages.StoryDigest]) -> list[Page]:
         Page(
             pages.OUTLETS_INDEX,
             "outlets.html",
-            "Outlets",
-            pages.clip(
-                f"The {len(outlets)} outlets covered on {site.config.title},"
-                " and how often they agree."
-            ),
+            t.text("outlets.title"),
+            pages.clip(t.text("outlets.description", n=len(outlets), site=site.config.title)),
             {"outlets": outlets, "heatmap": pages.heatmap(site, views.counts)},
         ),
         # The search page comes with sitegen.site.feeds.feed_files; Pagefind indexes after writing.
@@ -528,8 +548,11 @@ def site_pages(site: Site, digests: Sequence[pages.StoryDigest]) -> list[Page]:
                 "outlet.html",
                 view.outlet.name,
                 pages.clip(
-                    f"{view.outlet.name}: {len(view.articles)} article(s), what only it reports,"
-                    " and how often it agrees with other outlets."
+                    t.text(
+                        "outlet.description",
+                        outlet=view.outlet.name,
+                        count=t.text("common.articles", len(view.articles)),
+                    )
                 ),
                 {"view": view},
             )
@@ -579,12 +602,13 @@ def story_files(
     site: Site, story: Story, analysis: StoryAnalysis, theme: Theme
 ) -> Iterator[OutputFile]:
     """A story's pages, rendered lazily so the writer can stream them to disk."""
-    yield from render_pages(site, story_pages(site, story, analysis), theme)
+    pages_ = story_pages(site, story, analysis, theme.translations)
+    yield from render_pages(site, pages_, theme)
 
 
 def site_files(
     site: Site, digests: Sequence[pages.StoryDigest], theme: Theme
 ) -> Iterator[OutputFile]:
     """The site-wide pages and the assets."""
-    yield from render_pages(site, site_pages(site, digests), theme)
+    yield from render_pages(site, site_pages(site, digests, theme.translations), theme)
     yield from theme.assets

@@ -14,6 +14,8 @@ from markupsafe import Markup, escape
 
 from ..analysis.wordiff import Op, word_diff
 from ..model import ArticleText, Block, Sentence
+from .i18n import Translations
+from .theme import english
 from .urls import sentence_anchor
 
 _BLOCK_TAGS = {"paragraph": "p", "quote": "blockquote", "item": "li", "code": "pre"}
@@ -88,19 +90,20 @@ def _covering(spans: Sequence[tuple[int, int]], start: int, end: int) -> int | N
     return None
 
 
-def _badge(mark: SentenceMark) -> str:
+def _badge(mark: SentenceMark, t: Translations) -> str:
+    # the visible count between two hidden halves of one phrase for screen readers
     return (
         f'<a class="badge b-{mark.level}" href="{escape(mark.href)}" data-pagefind-ignore>'
-        f'<span class="vh">claim carried by </span>{mark.count}'
-        f'<span class="vh"> of {mark.total} outlets</span></a>'
+        f'<span class="vh">{t("reader.claim_before")}</span>{mark.count}'
+        f'<span class="vh">{t("reader.claim_after", total=mark.total)}</span></a>'
     )
 
 
-def _chip(quote: QuoteMark) -> str:
-    who = escape(quote.speaker) if quote.speaker else "unattributed"
+def _chip(quote: QuoteMark, t: Translations) -> str:
+    who = escape(quote.speaker) if quote.speaker else t("reader.unattributed")
     return (
         f'<a class="qtag" href="{escape(quote.href)}" data-pagefind-ignore>'
-        f'<span class="vh">quotation of </span>{who}</a>'
+        f'<span class="vh">{t("reader.quotation_of")}</span>{who}</a>'
     )
 
 
@@ -110,11 +113,12 @@ def _block_html(
     sentences: Sequence[Sentence],
     marks: Mapping[int, SentenceMark],
     quotes: Sequence[QuoteMark],
+    t: Translations,
 ) -> str:
     if not quotes and not block.inlines and _in_order(sentences, block.start, block.end):
-        inner = _sentences_inner(text, block, sentences, marks)
+        inner = _sentences_inner(text, block, sentences, marks, t)
     else:
-        inner = _layered_inner(text, block, sentences, marks, quotes)
+        inner = _layered_inner(text, block, sentences, marks, quotes, t)
     if block.kind == "heading":
         level = min(max(block.level, 2), 6)  # the page title is the only h1
         return f"<h{level}>{inner}</h{level}>"
@@ -139,6 +143,7 @@ def _sentences_inner(
     block: Block,
     sentences: Sequence[Sentence],
     marks: Mapping[int, SentenceMark],
+    t: Translations | None = None,
 ) -> str:
     """What :func:`_layered_inner` writes for a block of sentences alone (no quotation,
     no inline mark, sentences in order): most blocks, written directly. Tests check the
@@ -155,7 +160,7 @@ def _sentences_inner(
         out.append(escape(body[sent.start : sent.end]))
         out.append("</span>")
         if mark:
-            out.append(_badge(mark))
+            out.append(_badge(mark, t or english()))
         pos = sent.end
     if block.end > pos:
         out.append(escape(body[pos : block.end]))
@@ -168,7 +173,9 @@ def _layered_inner(
     sentences: Sequence[Sentence],
     marks: Mapping[int, SentenceMark],
     quotes: Sequence[QuoteMark],
+    t: Translations | None = None,
 ) -> str:
+    t = t or english()
     lo, hi = block.start, block.end
     sent_spans = [(s.start, s.end) for s in sentences]
     quote_spans = [(max(q.start, lo), min(q.end, hi)) for q in quotes]
@@ -218,10 +225,10 @@ def _layered_inner(
     for n, start in enumerate(cuts):
         if start in badges:
             writer.truncate(0)
-            writer.out.append(_badge(badges[start]))
+            writer.out.append(_badge(badges[start], t))
         for quote in chips.get(start, ()):
             writer.truncate(0)
-            writer.out.append(_chip(quote))
+            writer.out.append(_chip(quote, t))
         if n + 1 == len(cuts):
             break
         end = cuts[n + 1]
@@ -248,6 +255,7 @@ def article_html(
     sentences: Sequence[Sentence],
     marks: Mapping[int, SentenceMark] | None = None,
     quotes: Iterable[QuoteMark] = (),
+    t: Translations | None = None,
 ) -> Markup:
     """The article as HTML blocks; each sentence is a ``span.s`` with its anchor id,
     classed and badged by how widely its claim is shared; quotations are ``span.q``
@@ -261,7 +269,7 @@ def article_html(
     for i, block in enumerate(text.blocks):
         block = _plain_inlines(block)
         inside = [q for q in quote_list if q.start < block.end and q.end > block.start]
-        parts.append(_block_html(text, block, by_block.get(i, ()), marks, inside))
+        parts.append(_block_html(text, block, by_block.get(i, ()), marks, inside, t or english()))
     return Markup("\n".join(parts))  # every piece above was escaped
 
 
@@ -288,10 +296,12 @@ def _split_space(piece: str) -> tuple[str, str]:
     return core, piece[len(core) :]
 
 
-def diff_html(ops: Sequence[Op]) -> Markup:
+def diff_html(ops: Sequence[Op], t: Translations | None = None) -> Markup:
     """A word diff from a reference wording to another: words only in the other wording
     are ``<ins>``, words of the reference it lacks are ``<del>``; each carries hidden
     text for screen readers, as the strike and underline carry it for the eye."""
+    t = t or english()
+    added, missing = t("reader.added"), t("reader.missing")
     out = []
     previous = "equal"
     for op, piece in ops:
@@ -303,19 +313,19 @@ def diff_html(ops: Sequence[Op]) -> Markup:
             out.append(str(escape(piece)))
         elif op == "insert":
             out.append(
-                f'<ins><span class="vh">[added: </span>{escape(core)}'
+                f'<ins><span class="vh">{added}</span>{escape(core)}'
                 f'<span class="vh">]</span></ins>{escape(space)}'
             )
         else:
             out.append(
-                f'<del><span class="vh">[missing: </span>{escape(core)}'
+                f'<del><span class="vh">{missing}</span>{escape(core)}'
                 f'<span class="vh">]</span></del>{escape(space)}'
             )
     return Markup("".join(out))
 
 
-def rendering_diff(reference: str, rendering: str) -> Markup:
-    return diff_html(word_diff(reference, rendering))
+def rendering_diff(reference: str, rendering: str, t: Translations | None = None) -> Markup:
+    return diff_html(word_diff(reference, rendering), t)
 
 
 def same_wording(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,9 +29,11 @@ from jinja2 import (
     select_autoescape,
 )
 
+from ..errors import ContentError
 from ..files import tree_hash
 from ..model import OutputFile
 from .assets import asset_files
+from .i18n import Translations, load_translations
 
 OVERRIDES = "templates"  # the site's own theme folder, beside its content folder
 DEFAULT_PREFIX = "default"  # ``{% extends "default/base.html" %}`` names the default theme's
@@ -39,6 +42,13 @@ DEFAULT_PREFIX = "default"  # ``{% extends "default/base.html" %}`` names the de
 def default_folder() -> Path:
     """The default theme's folder, wherever the package is installed."""
     return Path(str(resources.files("sitegen.theme")))
+
+
+@lru_cache(maxsize=1)
+def english() -> Translations:
+    """The default theme's English words: what a page part rendered outside a build (a
+    test, a benchmark) says. Package data, read once."""
+    return load_translations((default_folder(),), "en")[0]
 
 
 def theme_folders(content: Path | None) -> tuple[Path, ...]:
@@ -64,6 +74,12 @@ class Theme:
     manifest: Mapping[str, str]
     digest: str
     env: Environment = field(compare=False, repr=False)
+    # the site's words in its language (templates call it as ``t``), and what of them is
+    # said in English for want of a translation
+    translations: Translations = field(
+        default_factory=lambda: Translations("en", {}), compare=False, repr=False
+    )
+    warnings: tuple[ContentError, ...] = ()
 
 
 def _environment(folders: tuple[Path, ...]) -> Environment:
@@ -97,15 +113,21 @@ def load_theme(
     content: Path | None,
     globals_: Mapping[str, Any] | None = None,
     filters: Mapping[str, Callable[..., Any]] | None = None,
+    language: str = "en",
 ) -> Theme:
     folders = theme_folders(content)
+    config = content / "site.yaml" if content is not None else None
+    translations, warnings = load_translations(folders, language, config)
     env = _environment(folders)
     env.globals.update(globals_ or {})
     env.filters.update(filters or {})
+    # the words, dates and percentages of the reader's language
+    env.globals["t"] = translations
+    env.filters.update(when=translations.when, percent=translations.percent)
     assets, manifest = _assets(folders)
     if len(folders) == 1:
         digest = tree_hash(folders[0])
     else:
         joined = "\0".join(tree_hash(folder) for folder in folders)
         digest = hashlib.sha256(joined.encode()).hexdigest()[:16]
-    return Theme(folders, tuple(assets), manifest, digest, env)
+    return Theme(folders, tuple(assets), manifest, digest, env, translations, warnings)

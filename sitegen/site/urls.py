@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     from ..model import Claim
 
 
+FEED_PATH = "feed.xml"  # the Atom feed of the stories
+API_INDEX = "api/index.json"  # the data export's list of stories (CONTRACT §3)
+TABLES = ("quotes", "claims", "divergences")  # a story's CSV tables (CONTRACT §5)
+OUTLETS_TABLE = "api/outlets.csv"  # every outlet with its registry facts
+
+
+def export_path(story: str) -> str:
+    """A story's JSON export."""
+    return f"api/{story}.json"
+
+
+def table_path(story: str, table: str) -> str:
+    """One of a story's CSV tables: ``quotes``, ``claims`` or ``divergences``."""
+    return f"api/{story}.{table}.csv"
+
+
 def sentence_anchor(index: int) -> str:
     """The fragment id of an article page's sentence ``index`` (0-based): ``s1``, ``s2``..."""
     return f"s{index + 1}"

@@ -30,6 +30,8 @@ from ..model import (
     Variant,
 )
 from . import urls
+from .i18n import Translations
+from .theme import english
 
 OUTLETS_INDEX = "outlets/"
 
@@ -450,18 +452,19 @@ def share_level(count: int, total: int) -> str:
 # --------------------------------------------------------------------------- summary
 
 
-def summary(story: Story, analysis: StoryAnalysis) -> str:
+def summary(story: Story, analysis: StoryAnalysis, t: Translations | None = None) -> str:
     """The story's summary, else the claim most articles share, else the first sentence."""
     if story.summary:
         return story.summary
+    t = t or english()
     if analysis.claims:
         top = max(analysis.claims, key=lambda c: (len(c.sources), -len(c.text), c.id))
         if top.shared:
-            n = len(top.sources)
-            return f"{n} of {len(story.articles)} outlets report: {top.text}"
+            n, total = len(top.sources), len(story.articles)
+            return t.text("story.summary_shared", n=n, total=total, claim=top.text)
     if analysis.sentences:
         return analysis.sentences[0].text
-    return f"How {len(story.articles)} outlets covered: {story.title}"
+    return t.text("story.title", n=len(story.articles), title=story.title)
 
 
 def clip(text: str, limit: int = 160) -> str:

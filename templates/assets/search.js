@@ -14,6 +14,8 @@
   var shards = (element.dataset.shards || "").split(" ").filter(Boolean).map(function (path) {
     return { bundlePath: new URL(path, window.location.href).pathname };
   });
+  // The search box's label and placeholder, in the site's language (data-label).
+  var label = element.dataset.label || "Search";
   var ui = new PagefindUI({
     element: "#search",
     bundlePath: bundle,
@@ -21,10 +23,9 @@
     baseUrl: root,
     showImages: false,
     showSubResults: true,
-    translations: { placeholder: "Search stories, articles and quotes" }
+    translations: { placeholder: label }
   });
   // Pagefind labels its input only with a title; give it a real accessible name.
-  var label = element.dataset.label || "Search";
   var input = element.querySelector("input");
   if (input) {
     input.setAttribute("aria-label", label);

@@ -80,7 +80,7 @@ def test_a_template_change_rerenders_every_story(
 ) -> None:
     before = inodes(built)
     edited = dataclasses.replace(load_theme(None), digest="another template")
-    monkeypatch.setattr(build_module, "load_theme", lambda content: edited)
+    monkeypatch.setattr(build_module, "load_theme", lambda content, language="en": edited)
     build(small_site, built)
     after = inodes(built)
     assert all(after[path] != before[path] for path in (FIRE, BRIDGE))

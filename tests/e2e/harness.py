@@ -63,6 +63,26 @@ def require_java() -> str:
     return java
 
 
+# When a search is over: its message says "N results for ..." or "No results for ..."
+# (after "Searching for ..."), AND every result shown has loaded. Pagefind writes the
+# message first and each result as a grey placeholder (.pagefind-ui__loading, no link)
+# until its fragment arrives: reading the links at the message alone found none on a
+# busy machine (a search for "according" with one result, twice).
+SEARCH_SETTLED = """() => {
+  const message = document.querySelector('.pagefind-ui__message');
+  if (!message || !/results? for/i.test(message.textContent)) return false;
+  if (/^\\s*no results/i.test(message.textContent)) return true;
+  const shown = document.querySelectorAll('.pagefind-ui__result').length;
+  return shown > 0 && !document.querySelector('.pagefind-ui__results .pagefind-ui__loading');
+}"""
+
+
+def wait_for_search(page: Any) -> None:
+    """Wait until the search page shows a search's results, every one loaded."""
+    page.wait_for_selector(".pagefind-ui__message")
+    page.wait_for_function(SEARCH_SETTLED)
+
+
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 

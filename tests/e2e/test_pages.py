@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import axe_violations
+from tests.e2e.harness import axe_violations, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def _open(browser: Any, url: str, width: int, scheme: str = "light", inject: boo
     page.set_default_timeout(15000)
     page.goto(url)
     if "?q=" in url:
-        page.wait_for_selector(".pagefind-ui__result")
+        wait_for_search(page)  # the results as a reader sees them, not their placeholders
     return page
 
 

@@ -17,7 +17,7 @@ from sitegen.build.pipeline import build
 from sitegen.build.search import bundles
 from sitegen.site.urls import SHARD_STORIES
 from tests.conftest import write_article
-from tests.e2e.harness import serve
+from tests.e2e.harness import serve, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -46,11 +46,7 @@ def _search(page: Any, search_url: str, query: str) -> list[str]:
     page.goto(search_url)
     box = page.locator(".pagefind-ui__search-input")
     box.fill(query)
-    page.wait_for_selector(".pagefind-ui__message")
-    # "Searching for ..." first, then "N results for ..." or "No results for ...".
-    page.wait_for_function(
-        "() => /results? for/i.test(document.querySelector('.pagefind-ui__message').textContent)"
-    )
+    wait_for_search(page)
     return page.eval_on_selector_all(RESULT_LINK, "els => els.map(e => e.href)")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import io
+import re
 import shutil
 import socket
 import threading
@@ -19,10 +20,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.content import parse_article, slugify
+from sitegen.errors import display_path
 from sitegen.ingest.extract import Found, from_text, iso_date, language_code
 from sitegen.ingest.furniture import Line, find_date, is_dateline, outlet_in_credit, strip_furniture
 from sitegen.ingest.importer import (
     WELL_KNOWN,
+    imported_before,
     markdown_escape,
     new_story,
     render_body,
@@ -54,9 +57,12 @@ PDF = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
 # --------------------------------------------------------------------------- helpers
 
 
-def _run(sources: list[str], content: Path, force: bool = False) -> tuple[int, str, str]:
+def _run(
+    sources: list[str], content: Path, force: bool = False, new: bool = True
+) -> tuple[int, str, str]:
+    """`sitegen import SOURCES --story story [--force] [--new]`."""
     out, err = io.StringIO(), io.StringIO()
-    code = run_import(sources, "story", content, force, out, err)
+    code = run_import(sources, "story", content, force, out, err, new)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -82,7 +88,7 @@ def seeds_import(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     shutil.copy(ROOT / "content" / "outlets.yaml", content / "outlets.yaml")
     sources = sorted(SEEDS.glob("*.txt"))
     out, err = io.StringIO(), io.StringIO()
-    code = run_import([str(s) for s in sources], STORY, content, False, out, err)
+    code = run_import([str(s) for s in sources], STORY, content, False, out, err, new=True)
     assert code == 0, err.getvalue()
     # each report line names the source, then the file it went to
     by_key: dict[str, Path] = {}
@@ -573,9 +579,71 @@ def test_a_missing_file_and_a_bad_story_id(tmp_path: Path) -> None:
 
 
 def test_import_starts_a_missing_story_folder_with_a_story_yaml(tmp_path: Path) -> None:
-    _run([str(FIXTURES / "meridian-daily.html")], tmp_path)
+    _run([str(FIXTURES / "meridian-daily.html")], tmp_path, new=True)
     story = yaml.safe_load((tmp_path / "story" / "story.yaml").read_text(encoding="utf-8"))
     assert story == {"title": "Story"}
+
+
+def test_a_story_that_does_not_exist_needs_new(tmp_path: Path) -> None:
+    (tmp_path / "harbour-fire").mkdir()
+    out, err = io.StringIO(), io.StringIO()
+    page = str(FIXTURES / "meridian-daily.html")
+    assert run_import([page], "harbor-fire", tmp_path, False, out, err) == 2
+    assert err.getvalue() == (
+        f"sitegen import: there is no story 'harbor-fire' in {display_path(tmp_path)}/: "
+        "did you mean --story harbour-fire? pass --new to start it\n"
+    )
+    assert not (tmp_path / "harbor-fire").exists()
+    assert run_import([page], "harbor-fire", tmp_path, False, out, err, new=True) == 0
+    assert (tmp_path / "harbor-fire" / "meridian-daily.md").is_file()
+
+
+FERRY = (
+    "Ferry service resumes after repairs\n\nBy Jo Bloggs, Reuters\n\n"
+    "The ferry service resumed on Tuesday after a week of repairs to the main pier, "
+    "the operator said.\n"
+)
+
+
+def test_importing_a_source_again_updates_its_article_instead_of_a_second_copy(
+    tmp_path: Path,
+) -> None:
+    pasted = tmp_path / "ferry.txt"
+    pasted.write_text(FERRY, encoding="utf-8")
+    content = tmp_path / "content"
+    assert _run([str(pasted)], content)[0] == 0
+    target = content / "story" / "reuters.md"
+    # the editor retitles it: the file no longer looks like the page it came from
+    edited = target.read_text(encoding="utf-8").replace(
+        "title: Ferry service resumes after repairs", "title: Ferries run again"
+    )
+    target.write_text(edited, encoding="utf-8")
+
+    code, _, err = _run([str(pasted)], content, new=False)
+    assert code == 1
+    assert (
+        f"reuters.md:1: already exists: pass --force to update it, imported before from {pasted}"
+        in err
+    )
+    assert target.read_text(encoding="utf-8") == edited
+
+    assert _run([str(pasted)], content, force=True, new=False)[0] == 0
+    assert sorted(_articles(content / "story")) == ["reuters"]
+    assert "title: Ferry service resumes after repairs" in target.read_text(encoding="utf-8")
+
+
+def test_an_article_whose_url_is_the_source_is_the_one_imported_before(tmp_path: Path) -> None:
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "wire.md").write_text(
+        "---\noutlet: Wire\ntitle: T\nurl: https://news.example/a\n---\nText.\n",
+        encoding="utf-8",
+    )
+    keys = ("https://news.example/a", "sha256:00")
+    assert imported_before(story, keys, {}) == story / "wire.md"
+    assert imported_before(story, ("https://news.example/b",), {}) is None
+    assert imported_before(story, ("sha256:00",), {"wire.md": ["sha256:00"]}) == story / "wire.md"
+    assert imported_before(story, ("sha256:00",), {"gone.md": ["sha256:00"]}) is None
 
 
 # --------------------------------------------------------------------------- new
@@ -943,3 +1011,12 @@ def test_metadata_dates(value: str, iso: str | None) -> None:
 )
 def test_language_codes(value: str, code: str | None) -> None:
     assert language_code(value) == code
+
+
+# --------------------------------------------------------------------------- installation
+
+
+def test_import_needs_no_extra_after_the_quick_start_install() -> None:
+    project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    defaults = re.search(r"^dependencies = \[$(.*?)^\]$", project, re.M | re.S).group(1)
+    assert '"trafilatura' in defaults and '"lxml_html_clean' in defaults

@@ -156,7 +156,13 @@ def test_a_claim_page_links_a_second_claim_to_its_first() -> None:
     source = replace(_source("a"), quotation=True, home="first-claim")
     claim = Claim("c", "Five people died.", (source,))
     html = str(
-        claim_rows(claim, [(col, source)], heads, {"a": "x/"}, {"first-claim": "first-claim.html"})
+        claim_rows(
+            claim,
+            [(col, source)],
+            heads,
+            {"a": "x/"},
+            claim_href={"first-claim": "first-claim.html"},
+        )
     )
     assert 'title="This sentence is only a quotation and its attribution:' in html
     assert '<a href="first-claim.html">its first claim</a>' in html

@@ -33,8 +33,10 @@ from sitegen.model import (
 )
 from sitegen.site import urls
 from sitegen.site import views as pages
+from sitegen.site.export import index_file, story_file
 from sitegen.site.feeds import feed_files
 from sitegen.site.render import json_ld, load_theme, site_files, story_files
+from sitegen.site.tables import outlets_table, story_tables
 from sitegen.site.urls import sentence_anchor
 from sitegen.site.views import story_digests
 
@@ -204,7 +206,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, tuple[StoryAn
     site = load_site(content)
     analyses = _analysis(site)
     out = content.parent / "output"
-    pages = render_site(site, analyses)
+    pages = [*render_site(site, analyses), index_file(site), outlets_table(site)]
+    for story, analysis in zip(site.stories, analyses, strict=True):
+        pages += [story_file(story, analysis), *story_tables(site, story, analysis)]
     written = [f.path for f in pages]
     for f in pages + feed_files(
         load_theme(None), site, written, environ={}
@@ -603,6 +607,6 @@ def test_long_stories_list_what_the_full_views_leave_out(
         if f.path == "stories/harbour-fire/index.html"
     )
     assert '<table class="matrix' not in story
-    assert "1 more shared claims" in story and 'href="claims/fire-broke-out.html"' in story
-    assert "1 more shared quotes" in story and 'href="quotes/berg-under-control.html"' in story
-    assert "1 more omissions" in story and "(left out by Example Gazette, Ex Wire)" in story
+    assert "1 more shared claim<" in story and 'href="claims/fire-broke-out.html"' in story
+    assert "1 more shared quote<" in story and 'href="quotes/berg-under-control.html"' in story
+    assert "1 more omission<" in story and "(left out by Example Gazette, Ex Wire)" in story
