@@ -297,12 +297,16 @@ def _pair_scores(
         common = fsum(map(weight.__getitem__, shared))
         score = 2 * common / (mass[i] + mass[j])
         # (the sizes alone usually show that enough is shared beyond the names)
+        described = len(a.person_terms) + len(b.person_terms)
+        described += len(a.aside_terms) + len(b.aside_terms)
+        if len(shared) - described >= SHARED_MIN:
+            scores[(i, j)] = score
+            continue
         persons = a.person_terms | b.person_terms
         if a.name_terms & b.name_terms:
             persons |= a.aside_terms | b.aside_terms  # one person, described twice
-        few = len(shared) - len(persons) < SHARED_MIN
-        plain = shared - persons if few else shared
-        if few and len(plain) < SHARED_MIN and not any(t[0] == "#" for t in plain):
+        plain = shared - persons
+        if len(plain) < SHARED_MIN and not any(t[0] == "#" for t in plain):
             # (a shared facet is a predicate and a figure: the death toll, when it
             # started; enough on its own within one story)
             # a word in common and no more: the pair stays known (aligned neighbours may
@@ -311,6 +315,13 @@ def _pair_scores(
             score *= THIN if plain == shared else SPEAKER_ONLY
         scores[(i, j)] = score
     return scores
+
+
+def _states(a: _Unit, b: _Unit) -> bool:
+    """Whether two sentences share a statement: enough terms besides people, roles and
+    proper nouns, or a facet (a predicate with its figure)."""
+    shared = _statement_shared(a, b)
+    return len(shared) >= SHARED_MIN or any(t[0] == "#" for t in shared)
 
 
 def _statement_shared(a: _Unit, b: _Unit) -> frozenset[str]:
@@ -566,6 +577,7 @@ class _Placing:
     home: dict[int, int]  # unit -> index of its first claim
     second: dict[int, float]  # unit -> share of its second claim it contains
     gap: frozenset[int]  # units placed between aligned neighbours, on few words
+    articles: list[frozenset[str]]  # each claim's articles
 
 
 # A source about as close to another claim as to its own is ambiguous: from this ratio of
@@ -597,21 +609,25 @@ def _confidence(
     others = [j for j in cluster if j != i]
     if not others:
         return 1.0
-    statement = max(len(_statement_shared(units[i], units[j])) for j in others)
-    facet = any(t[0] == "#" for j in others for t in units[i].terms & units[j].terms)
-    if statement < SHARED_MIN and not facet:
+    if not any(_states(units[i], units[j]) for j in others):
         sure *= THIN
     own = fsum(_similarity(placing.near, i, j) for j in others) / len(others)
     rival = 0.0
-    by_claim: dict[int, list[float]] = defaultdict(list)
+    home, first = placing.home, placing.home[i]
+    by_claim: dict[int, float] = {}
+    # (a plain sum: the neighbours come in one fixed order, that of the scored pairs)
     for j, s in placing.near.get(i, _NONE).items():
-        c = placing.home[j]
-        if c != k and c != placing.home[i]:
-            by_claim[c].append(s)
+        if s < FLOOR:
+            continue  # (most neighbours: too weak to make another claim a rival)
+        c = home[j]
+        if c != k and c != first:
+            by_claim[c] = by_claim.get(c, 0.0) + s
+    article = units[i].sentence.article
     for c, found in by_claim.items():
-        members = [j for j in clusters[c] if units[j].sentence.article != units[i].sentence.article]
-        if len(members) >= RIVAL_MIN:
-            rival = max(rival, fsum(found) / len(members))
+        # the rival claim's members from other articles than this sentence's
+        members = len(clusters[c]) - (article in placing.articles[c])
+        if members >= RIVAL_MIN:
+            rival = max(rival, found / members)
     if own > 0 and rival > AMBIGUOUS * own:
         sure *= max(0.0, (own - rival) / ((1 - AMBIGUOUS) * own))
     if i in placing.gap:
@@ -766,7 +782,8 @@ def align_claims(
         for i in c
         if home[i] != k
     }
-    placing = _Placing(near, home, second, gap)
+    articles = [frozenset(units[i].sentence.article for i in c) for c in clusters]
+    placing = _Placing(near, home, second, gap, articles)
     claims = [_claim(k, clusters, units, placing) for k in range(len(clusters))]
     # a second home names the claim where its sentence is first (an id depends only on
     # the claim's own sentences, so every id is known by now)
