@@ -7,6 +7,7 @@ other failure the tool foresees (one line each, see :mod:`sitegen.errors`), 2 us
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import os
 import sys
@@ -18,7 +19,8 @@ from typing import TextIO
 
 from . import __version__
 from .build.pipeline import build, check
-from .errors import EXIT_OK, EXIT_USAGE, ContentError, OutputError, SitegenError
+from .errors import EXIT_OK, EXIT_USAGE, ContentError, OutputError, SitegenError, display_path
+from .guard import OVERWRITE_FLAG
 from .progress import Progress
 
 
@@ -58,6 +60,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
             progress,
             strict=args.strict,
             drafts=args.drafts,
+            overwrite=args.overwrite_output,
         )
     finally:
         if progress is not None:
@@ -192,6 +195,12 @@ def parser() -> argparse.ArgumentParser:
         help="absolute URL the site is published at (overrides site.yaml)",
     )
     _strict_args(p)
+    p.add_argument(
+        OVERWRITE_FLAG,
+        action="store_true",
+        help="replace the output folder even though it holds files sitegen did not write "
+        "(never the content, home, current or root folder)",
+    )
     p.set_defaults(func=_cmd_build)
 
     p = _subcommand(
@@ -293,11 +302,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SitegenError as exc:
         return _fail(exc)
     except OSError as exc:  # a folder not writable, a disk full: foreseeable, not a bug
-        where = f" {exc.filename}" if exc.filename else ""
-        return _fail(OutputError(f"cannot write{where}: {exc.strerror or exc}"))
+        return _fail(OutputError(_os_problem(exc)))
     except KeyboardInterrupt:
         print("sitegen: interrupted; the previous output was left as it was", file=sys.stderr)
         return 130
+
+
+def _os_problem(exc: OSError) -> str:
+    """One line for a failure of the system (no space, read-only, permission denied)."""
+    where = f" {display_path(Path(os.fsdecode(exc.filename)))}" if exc.filename else ""
+    hint = {
+        errno.ENOSPC: "free some space",
+        errno.EDQUOT: "free some space",
+        errno.EROFS: "write to a folder on a writable disk",
+        errno.EACCES: "write to a folder you may write to",
+        errno.EPERM: "write to a folder you may write to",
+    }.get(exc.errno or 0, "check the folder and try again")
+    return f"cannot write{where}: {exc.strerror or exc} (hint: {hint})"
 
 
 def _fail(exc: SitegenError) -> int:

@@ -7,6 +7,7 @@ fails once, at the end, with all of them.
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Sequence
@@ -18,10 +19,14 @@ from typing import Any
 import yaml
 
 from .errors import ContentError, ContentErrors
+from .guard import FileRefused, read_regular
 from .markdown import is_safe_url
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
+# Ids become file names with a suffix or two (api/<story>.divergences.csv, cache entries
+# with a temporary suffix): well under the 255 bytes a file name may have.
+MAX_ID = 100
 
 
 def slugify(text: str, limit: int | None = None) -> str:
@@ -37,6 +42,17 @@ def slugify(text: str, limit: int | None = None) -> str:
 
 OUTLET_KINDS = ("state", "public", "commercial", "agency", "aggregator")
 ARTICLE_FIELDS = ("outlet", "title", "url", "published", "language", "translated_from")
+# Read no more of any content file than this: the memory a build may spend on one file
+# (whether that much text is worth analysing is decided later, on its text).
+MAX_FILE_BYTES = 64 << 20
+# YAML nested deeper than this is not a configuration or front matter anyone writes, and
+# PyYAML's constructor and dumper recurse once per level.
+MAX_YAML_DEPTH = 32
+# Dates outside these years are typing mistakes, and the analysis and the feeds compute
+# days around each date: 9999-12-31 plus a day overflows.
+FIRST_YEAR, LAST_YEAR = 1000, 2999
+# Files that look like articles but are not read: named in the error of an empty story.
+NEAR_ARTICLE = (".markdown", ".mdown", ".mkd", ".mkdn", ".txt", ".text", ".html", ".htm")
 # The keys each settings file knows; any other is a warning (a typo such as `baseurl:`
 # would otherwise be ignored without a word). Article front matter takes any key: the
 # contract keeps and shows unknown ones.
@@ -128,6 +144,15 @@ def _compose(
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        deep = _too_deep(node)
+        if deep is not None:
+            errors.add(
+                path,
+                offset + deep.start_mark.line + 1,
+                f"YAML nested more than {MAX_YAML_DEPTH} levels deep",
+                "write plain `key: value` lines",
+            )
+            return None
         is_map = isinstance(node, yaml.MappingNode)
         data = loader.construct_document(node) if construct and is_map else None
     except yaml.MarkedYAMLError as exc:
@@ -154,6 +179,21 @@ def _compose(
     return node, data
 
 
+def _too_deep(root: yaml.Node | None) -> yaml.Node | None:
+    """The first node nested deeper than MAX_YAML_DEPTH, found without recursion."""
+    stack = [(root, 0)] if root is not None else []
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_YAML_DEPTH:
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend(((key, depth + 1), (value, depth + 1)))
+    return None
+
+
 def _unknown_keys(doc: _Doc, known: Collection[str], errors: _Collector, what: str = "") -> None:
     """Warn of each key the file does not know, with the nearest known one."""
     for key in doc.data:
@@ -174,11 +214,36 @@ def _decode(raw: bytes, path: Path, errors: _Collector) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def _read_bytes(path: Path, errors: _Collector) -> bytes | None:
+    """A content file's bytes, or None with the reason: checked before reading, so a
+    FIFO, a device or a huge file never hangs or fills memory, and a link that loops or
+    leads nowhere is an error with its path, not a traceback."""
+    try:
+        return read_regular(path, MAX_FILE_BYTES)
+    except FileRefused as exc:
+        errors.add(path, 1, f"file {exc}", "content files are text files of articles")
+    except FileNotFoundError:
+        errors.add(path, 1, "symbolic link leads nowhere", "remove it or fix its target")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            errors.add(path, 1, "symbolic link loops", "remove it or fix its target")
+        else:
+            errors.add(path, 1, f"cannot read it: {exc.strerror}", "check its permissions")
+    return None
+
+
 def _read_text(path: Path, errors: _Collector) -> str | None:
-    return _decode(path.read_bytes(), path, errors)
+    raw = _read_bytes(path, errors)
+    return None if raw is None else _decode(raw, path, errors)
 
 
-def _load_yaml_file(path: Path, errors: _Collector) -> _Doc | None:
+def _load_yaml_file(path: Path, root: Path, errors: _Collector) -> _Doc | None:
+    """A configuration file of the content folder, if there is one. Like every content
+    file, a link there must lead to a file inside the folder."""
+    if not path.is_symlink() and not path.exists():
+        return None
+    if not _inside(path, root, errors):
+        return None
     text = _read_text(path, errors)
     return None if text is None else _parse_yaml(text, path, 0, errors)
 
@@ -232,6 +297,10 @@ def parse_date(value: object) -> date | datetime | None:
     return None
 
 
+def _in_range(value: date | datetime) -> bool:
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 def _date(doc: _Doc, key: str, errors: _Collector) -> date | datetime | None:
     value = doc.data.get(key)
     if value is None or value == "":
@@ -244,6 +313,14 @@ def _date(doc: _Doc, key: str, errors: _Collector) -> date | datetime | None:
             f"`{key}` is not a valid date: {value!r}",
             "use YYYY-MM-DD or an ISO 8601 date-time such as 2025-12-14T21:53:00+08:00",
         )
+    elif not _in_range(parsed):
+        errors.add(
+            doc.path,
+            doc.line(key),
+            f"`{key}` is out of range: {value!r}",
+            f"use a year from {FIRST_YEAR} to {LAST_YEAR}",
+        )
+        return None
     return parsed
 
 
@@ -251,9 +328,22 @@ def _check_article_id(path: Path, errors: _Collector) -> bool:
     return _check_slug(path, path.stem, "article", errors)
 
 
+def is_id(ident: str) -> bool:
+    """Whether ``ident`` may be a story or article id."""
+    return len(ident) <= MAX_ID and SLUG.match(ident) is not None
+
+
 def _check_slug(path: Path, ident: str, kind: str, errors: _Collector) -> bool:
-    if SLUG.match(ident):
+    if is_id(ident):
         return True
+    if SLUG.match(ident):
+        errors.add(
+            path,
+            1,
+            f"{kind} id is {len(ident)} characters long, more than {MAX_ID}",
+            "rename it with a shorter id",
+        )
+        return False
     errors.add(
         path,
         1,
@@ -403,8 +493,15 @@ def _is_content(path: Path) -> bool:
 
 
 def _inside(path: Path, root: Path, errors: _Collector) -> bool:
-    """Refuse symbolic links that lead out of the content folder."""
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+    """Refuse symbolic links that lead out of the content folder (or loop)."""
+    if not path.is_symlink():
+        return True
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop: Python 3.11 raises RuntimeError
+        errors.add(path, 1, "symbolic link loops", "remove it or fix its target")
+        return False
+    if not target.is_relative_to(root.resolve()):
         errors.add(
             path,
             1,
@@ -423,8 +520,7 @@ def load_story(
     outlets: tuple[Outlet, ...] = (),
 ) -> Story | None:
     ok = _check_slug(folder, folder.name, "story", errors)
-    meta = folder / "story.yaml"
-    doc = _load_yaml_file(meta, errors) if meta.is_file() and _inside(meta, root, errors) else None
+    doc = _load_yaml_file(folder / "story.yaml", root, errors)
     if doc is not None and _is_draft(doc, errors) and not drafts:
         return None
     if doc is not None:
@@ -434,9 +530,14 @@ def load_story(
     summary = _opt_str(doc, "summary", errors) if doc else None
     articles: list[Article] = []
     seen: dict[str, Path] = {}
+    candidates = 0
+    near: list[str] = []
     for path in sorted(folder.iterdir()):
+        if _is_content(path) and path.suffix.lower() in NEAR_ARTICLE:
+            near.append(path.name)
         if not _is_content(path) or path.suffix.lower() != ".md" or path.is_dir():
             continue
+        candidates += 1
         if not _inside(path, root, errors):
             continue
         key = path.stem.casefold()
@@ -444,9 +545,22 @@ def load_story(
             errors.add(path, 1, f"duplicate article id {path.stem!r}", f"also {seen[key].name}")
             continue
         seen[key] = path
-        article = _parse_article(path.read_bytes(), path, folder.name, errors, drafts, outlets)
+        raw = _read_bytes(path, errors)
+        article = (
+            None if raw is None else _parse_article(raw, path, folder.name, errors, drafts, outlets)
+        )
         if article is not None:
             articles.append(article)
+    if not candidates:
+        # A story that would vanish from the site without a word (none yet, or saved as
+        # .markdown): say so, and how to keep a draft folder out of the build.
+        hint = (
+            f"articles are .md files: rename {', '.join(near[:3])}"
+            if near
+            else f"add articles with `sitegen import FILE --story {folder.name}`, "
+            "or start the folder's name with _ to leave it out"
+        )
+        errors.add(folder, 0, "story folder has no article (.md) files", hint)
     if not ok or not articles:
         return None
     articles.sort(key=lambda a: a.id)
@@ -464,7 +578,7 @@ def load_story(
 
 def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> SiteConfig:
     path = root / "site.yaml"
-    doc = _load_yaml_file(path, errors) if path.is_file() else None
+    doc = _load_yaml_file(path, root, errors)
     defaults = SiteConfig()
     if doc is None:
         return SiteConfig(base_url=base_url or "")
@@ -483,7 +597,7 @@ def load_config(root: Path, errors: _Collector, base_url: str | None = None) -> 
 
 def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
     path = root / "outlets.yaml"
-    doc = _load_yaml_file(path, errors) if path.is_file() else None
+    doc = _load_yaml_file(path, root, errors)
     if doc is None:
         return ()
     outlets = []
@@ -503,7 +617,7 @@ def load_outlets(root: Path, errors: _Collector) -> tuple[Outlet, ...]:
         if kind is not None and kind not in OUTLET_KINDS:
             errors.add(
                 path,
-                line,
+                sub.line("kind"),
                 f"outlet {slug!r}: unknown kind {kind!r}",
                 "one of " + ", ".join(OUTLET_KINDS),
             )
@@ -785,4 +899,5 @@ def load_corrections(
     path = folder / CORRECTIONS_FILE
     if not path.is_file() or not _inside(path, root, errors):
         return None
-    return _parse_corrections(path.read_bytes(), path, articles, errors)
+    raw = _read_bytes(path, errors)
+    return None if raw is None else _parse_corrections(raw, path, articles, errors)

@@ -186,6 +186,9 @@ class QuoteOccurrence:
     relation: str = "verbatim"  # verbatim | near-verbatim | rendering | fragment
     score: float = 100.0  # similarity to the quote's representative wording, 0-100
     confidence: float = 1.0  # how sure the match to the other outlets' quotation is, 0-1
+    # how sure the attribution is, 0-1 (analysis writes 0 with no speaker); None when
+    # nobody measured it (a quotation made without analysis asserts its speaker)
+    speaker_confidence: float | None = None
 
     @property
     def possible(self) -> bool:
@@ -199,6 +202,9 @@ class Quote:
     speaker: str | None
     text: str  # representative wording
     occurrences: tuple[QuoteOccurrence, ...]  # at most one per article, sorted by article
+    # how sure the speaker is, 0-1: the surest occurrence that names this speaker; None
+    # when nobody measured it
+    speaker_confidence: float | None = None
 
     @property
     def articles(self) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ BODIES = {
     ),
     "post": (
         "Tuesday saw the closure of the old ferry terminal. The band Hearts of Oak played"
-        ' a farewell concert, billed as "Hearts of Oak". "The terminal has served its'
+        ' a farewell set, billed as "Hearts of Oak". "The terminal has served its'
         ' purpose," Lindqvist said. About 300 jobs will move to the new pier.'
     ),
 }

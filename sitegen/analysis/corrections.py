@@ -47,6 +47,7 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
+from .speakers import quote_confidence
 from .text import fold, stable_id
 
 # --------------------------------------------------------------------------- folding
@@ -400,12 +401,16 @@ def _quotes(
             if set_speaker is not None and o.speaker not in (None, speaker):
                 # an article's own attribution gives way; one it lacks stays lacking
                 # (pages show the utterance's speaker for it)
-                o = replace(o, speaker=speaker)
+                o = replace(o, speaker=speaker, speaker_confidence=1.0)
             if key in confirmed and o.confidence < 1.0:
                 o = replace(o, confidence=1.0)  # the editor's word: no longer a possible match
             occurrences.append(o)
         occurrences.sort(key=lambda o: o.article)
-        quote = Quote(qid, speaker, text, tuple(occurrences))
+        # a speaker an editor set is asserted; otherwise as sure as the analysis was
+        sure = quote_confidence(speaker, occurrences)
+        if set_speaker is not None and speaker != base.speaker:
+            sure = 1.0 if speaker else 0.0  # an editor named the speaker
+        quote = Quote(qid, speaker, text, tuple(occurrences), speaker_confidence=sure)
         outcome.ids[index] = qid
         first = min((order.get(o.article, len(order)), o.start) for o in occurrences)
         quotes.append(((-len(occurrences), *first), quote))

@@ -75,7 +75,7 @@ NON_PERSON_WORDS = frozenset(
     bureau authority police unit brigade battalion division fleet corps alliance front
     movement coalition summit conference forum games olympics championship festival
     award prize airlines airways motors group holdings media broadcasting television
-    gazette journal herald tribune daily weekly magazine review online app language
+    gazette journal herald tribune daily weekly magazine review online app language show
     world east west north south central northern southern eastern western europe asia
     africa america americas middle nations general-assembly square capital""")
 )
@@ -112,9 +112,22 @@ FUNCTION_WORDS = frozenset(
     among amid around across through into onto upon all some many most few several both
     each every no not one two three four five six seven eight nine ten last next new
     read select updated share follow see watch more other such only even still just
-    dear regarding following including citing according concerning asked""")
+    dear regarding following including citing according concerning asked another""")
 )
 _SUFFIXES = frozenset(_words("jr sr ii iii iv"))
+# What a reporter calls someone met on the street ("Maria, 54, a teacher,"): with an age
+# or one of these after it, a lone capitalised word is a person's name.
+OCCUPATIONS = frozenset(
+    _words("""teacher student nurse farmer retiree pensioner worker driver engineer mechanic
+    shopkeeper cook waiter waitress cleaner carpenter electrician plumber builder fisherman
+    miner soldier veteran volunteer shopper commuter parent grandmother grandfather mother
+    father widow widower voter supporter protester neighbour neighbor tenant landlord
+    vendor trader clerk cashier accountant artist musician writer pastor priest doctor
+    lawyer nun farmhand labourer laborer homeowner resident survivor witness""")
+)
+_INTRODUCED = re.compile(
+    r",\s+(?:\d{1,3}(?![\d,.]\d)|(?:an?|the)\s+(?:[a-z\-]+\s+){0,2}?([a-z\-]+))\s*[,.]"
+)
 
 # A dotted abbreviation ("U.S.", "U.N.") is one word, so its letters are never initials.
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|\w+(?:[’'\-]\w+)*", re.UNICODE)
@@ -338,8 +351,10 @@ def candidates(text: str) -> tuple[Mention, ...]:
         words = list(run)
         while words and (bare(words[0][2]) in FUNCTION_WORDS or acronym(words[0][2])):
             words.pop(0)
-        while words and bare(words[0][2]) in DEMONYMS:
-            words.pop(0)
+        # "Irish Central Statistics Office": a demonym is part of a body's name
+        if not any(bare(w[2]) in NON_PERSON_WORDS for w in words[1:]):
+            while words and bare(words[0][2]) in DEMONYMS:
+                words.pop(0)
         title_words: list[tuple[int, int, str]] = []
         # "Senate Minority Leader", "Democratic Senator": title words and words for
         # bodies in front of a name make its title when one of them heads a title
@@ -357,6 +372,11 @@ def candidates(text: str) -> tuple[Mention, ...]:
             # "Defence" or "Hotel" alone is no title: put the words back
             words = title_words + words
             title_words = []
+        if not title_words:
+            # "Former Mendoza Gov. Lidia Paz", "York Congressman Pete King": a title
+            # inside the run ends it, the name follows
+            cut = _inner_title(words)
+            title_words, words = words[:cut], words[cut:]
         possessive = bool(_POSSESSIVE_WORD.search(words[-1][2]))
         start, end = words[0][0], words[-1][1] - (2 if possessive else 0)
         name = text[start:end]
@@ -364,6 +384,26 @@ def candidates(text: str) -> tuple[Mention, ...]:
         role = "" if title else _role_before(text, start)
         out.append(Mention(start, end, name, title, role, possessive))
     return tuple(out)
+
+
+def _inner_title(words: list[tuple[int, int, str]]) -> int:
+    """How many words of a run make a title ending inside it (0 for none): up to the last
+    title head or honorific that has a name (not only "Jr.") after it."""
+    for k in range(len(words) - 2, 0, -1):
+        w = bare(words[k][2])
+        if (w in TITLE_HEADS or w in HONORIFICS) and words[k][2][:1].isupper():
+            rest = [x for x in words[k + 1 :] if fold(x[2]).rstrip(".") not in _SUFFIXES]
+            return k + 1 if rest else 0
+    return 0
+
+
+def introduced(text: str, mention: Mention) -> bool:
+    """Whether a lone name is introduced as a person: "Maria, 54," or "Dawson, a nurse,"."""
+    m = _INTRODUCED.match(text, mention.end)
+    if not m or len(mention.tokens) != 1:
+        return False
+    noun = m.group(1)
+    return noun is None or noun in OCCUPATIONS or noun in ROLE_NOUNS
 
 
 def looks_like_person(mention: Mention) -> bool:
@@ -404,6 +444,6 @@ def mentions(text: str) -> tuple[Mention, ...]:
     for m, person in zip(found, shaped, strict=True):
         full = person and (len(m.tokens) >= 2 or bool(m.title or m.role))
         surname_only = len(m.tokens) == 1 and not non_person(m.name)
-        if full or (surname_only and person_key(m.name) in known):
+        if full or (surname_only and (person_key(m.name) in known or introduced(text, m))):
             out.append(m)
     return tuple(out)

@@ -33,7 +33,7 @@ from ..model import Article, ArticleText, Quote, QuoteOccurrence, Sentence
 from . import names
 from .claims import LINK, ScoredSentences, aligned_sentences, score_sentences
 from .spans import QuoteSpan, find_spans
-from .speakers import REPORTING_VERBS, attribute, people
+from .speakers import REPORTING_VERBS, attributions, people, quote_confidence
 from .text import FUNCTION_WORDS, normalise, quote_slug, stem
 from .wordiff import near_spelling
 
@@ -209,8 +209,9 @@ def occurrences(
         starts = [s.start for s in own]
         spans = find_spans(text)
         span_starts = [s.start for s in spans]
-        speakers = attribute(text, own, spans, known)
-        for span, speaker in zip(spans, speakers, strict=True):
+        found = attributions(text, own, spans, known)
+        for span, attribution in zip(spans, found, strict=True):
+            speaker = attribution.speaker
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
             sentence = own[at] if own else None
             occ = QuoteOccurrence(
@@ -220,6 +221,7 @@ def occurrences(
                 end=span.end,
                 sentence=sentence.index if sentence else 0,
                 speaker=speaker,
+                speaker_confidence=attribution.confidence,
             )
             masked = ""
             if sentence:
@@ -404,6 +406,7 @@ def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, 
                     relation=rel,
                     score=round(sim, 1),
                     confidence=_confidence(o, rep, members, score),
+                    speaker_confidence=o.occurrence.speaker_confidence,
                 )
             )
         first = min((m.order, m.occurrence.start) for m in members)
@@ -417,7 +420,15 @@ def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, 
         base = "-".join(p for p in (who, quote_slug(text, 6), digest) if p)
         used[base] += 1
         qid = base if used[base] == 1 else f"{base}-{used[base]}"
-        quotes.append(Quote(id=qid, speaker=speaker, text=text, occurrences=occurrences))
+        quotes.append(
+            Quote(
+                id=qid,
+                speaker=speaker,
+                text=text,
+                occurrences=occurrences,
+                speaker_confidence=quote_confidence(speaker, occurrences),
+            )
+        )
     return tuple(quotes)
 
 

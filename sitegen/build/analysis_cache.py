@@ -13,17 +13,21 @@ last :class:`StoryAnalysis`. The key hashes exactly those three things:
 Keys are computed from what the loader read, not by re-reading the files, so a file saved
 again while a build runs can never file an old analysis under the new content's key.
 
-On disk there is one file per story, ``<cache>/<content-folder-name>/<story>.pickle``:
-a header line with the key, then the pickled analysis. The header is compared before
-unpickling, so a file written by other code is never unpickled; files are replaced
-atomically, so a killed build leaves either the old entry or the new one.
+On disk there is one file per story, ``<cache>/<content-folder-name>/<story>.json``:
+a header line with the key, then the analysis as JSON (:mod:`sitegen.build.analysis_codec`).
+Not pickle: whoever can put a file in the cache folder (a project archive shared with
+it) could make unpickling run any code, and the key in the header is no defence, as it
+is computed from the content and the public code. JSON gives back only data, checked
+field by field. The header is compared first, so an entry for other content is never
+decoded at all (nor is any entry, on a build whose pages are all carried over); files
+are replaced atomically, through a fresh temporary name, so a killed build leaves
+either the old entry or the new one.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import pickle
 import warnings
 from datetime import date, datetime
 from functools import lru_cache
@@ -32,9 +36,9 @@ from pathlib import Path
 from .. import __version__
 from ..files import atomic_write, tree_hash
 from ..model import Site, Story, StoryAnalysis
+from .analysis_codec import DamagedEntry, decode, encode
 
 CACHE_FOLDER = ".sitegen-cache"
-PROTOCOL = pickle.HIGHEST_PROTOCOL  # workers pickle with it too (analyse.py)
 _PACKAGE = Path(__file__).resolve().parent.parent  # the whole sitegen package
 
 
@@ -105,12 +109,12 @@ class AnalysisCache:
         return story_key(site, story, self.code)
 
     def has(self, story: str, key: str) -> bool:
-        """Whether an analysis is stored under ``key`` (without reading it, where it can)."""
+        """Whether an analysis is stored under ``key``, without decoding it: a build whose
+        pages are carried over never needs it. (A damaged entry is found when it is read,
+        and the story analysed afresh then, see :class:`sitegen.build.parallel.Analyses`.)"""
         held = self._memory.get(story)
         if held is not None and held[0] == key:
             return True
-        if self.keep:
-            return self.get(story, key) is not None
         path = self._path(story)
         if path is None or not path.is_file():
             return False
@@ -129,20 +133,20 @@ class AnalysisCache:
 
     def put(self, story: str, key: str, analysis: StoryAnalysis | bytes) -> None:
         """Keep a freshly computed analysis (in memory if ``keep``, and on disk). It may
-        come pickled, as from a worker process: those bytes are stored as they are."""
+        come encoded, as from a worker process: those bytes are stored as they are."""
         self.computed += 1
         if self.keep:
             held = analysis
             if isinstance(held, bytes):
-                held = self._checked(pickle.loads(held), story, "a worker")
+                held = self._checked(decode(held), story, "a worker")
             self._memory[story] = (key, held)
         path = self._path(story)
         if path is not None:
-            data = analysis if isinstance(analysis, bytes) else pickle.dumps(analysis, PROTOCOL)
+            data = analysis if isinstance(analysis, bytes) else encode(analysis)
             self._write(path, key, data)
 
     def _path(self, story: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{story}.pickle"
+        return None if self.folder is None else self.folder / f"{story}.json"
 
     def _load(self, story: str, key: str) -> StoryAnalysis | None:
         path = self._path(story)
@@ -151,14 +155,14 @@ class AnalysisCache:
         with path.open("rb") as f:
             if f.readline().rstrip(b"\n") != key.encode():
                 return None
-            try:
-                analysis = pickle.load(f)
-            except (EOFError, pickle.UnpicklingError) as exc:
-                # Only a damaged disk or a hand-edited file gets here (writes are atomic):
-                # say so, and analyse afresh, which overwrites the entry.
-                warnings.warn(f"ignoring damaged cache entry {path}: {exc}", stacklevel=2)
-                return None
-        return self._checked(analysis, story, str(path))
+            data = f.read()
+        try:
+            return self._checked(decode(data), story, str(path))
+        except (DamagedEntry, TypeError) as exc:
+            # A damaged disk, a hand edit, or a file planted there (writes are atomic):
+            # say so, and analyse afresh, which overwrites the entry.
+            warnings.warn(f"ignoring damaged cache entry {path}: {exc}", stacklevel=2)
+            return None
 
     @staticmethod
     def _checked(analysis: object, story: str, source: str) -> StoryAnalysis:
@@ -170,3 +174,5 @@ class AnalysisCache:
     def _write(path: Path, key: str, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, key.encode() + b"\n" + data)
+        # an entry of the pickle format this one replaced: never read again
+        path.with_suffix(".pickle").unlink(missing_ok=True)

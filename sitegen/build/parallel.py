@@ -11,7 +11,6 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
-import pickle
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -21,7 +20,8 @@ from typing import overload
 
 from ..analysis.stage import analyse_story
 from ..model import Site, Story, StoryAnalysis
-from .analysis_cache import PROTOCOL, AnalysisCache
+from .analysis_cache import AnalysisCache
+from .analysis_codec import encode
 
 # A build keeps the analyses of up to this many characters of article text in memory
 # (they take some 20 bytes a character); beyond it, each is read from the disk cache when
@@ -86,6 +86,7 @@ class Analyses(Sequence[StoryAnalysis]):
 
     def __init__(self, site: Site, cache: AnalysisCache, keys: Sequence[str]) -> None:
         self.stories = tuple(story.id for story in site.stories)
+        self._site = site
         self.keys = tuple(keys)
         self._cache = cache
 
@@ -108,8 +109,9 @@ class Analyses(Sequence[StoryAnalysis]):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         story, key = self.stories[index], self.keys[index]
         analysis = self._cache.get(story, key)
-        if analysis is None:
-            raise RuntimeError(f"the analysis of story {story!r} left the cache mid-build")
+        if analysis is None:  # a damaged entry, found only now (has() does not decode)
+            analysis = analyse_story(self._site.stories[index])
+            self._cache.put(story, key, analysis)
         return analysis
 
 
@@ -144,20 +146,20 @@ def analyse_site(
     return Analyses(site, cache, keys)
 
 
-def _pickled_analysis(story: Story) -> bytes:
-    return pickle.dumps(analyse_story(story), PROTOCOL)
+def _encoded_analysis(story: Story) -> bytes:
+    return encode(analyse_story(story))
 
 
 def _analyse_each(stories: list[Story], workers: int) -> Iterator[StoryAnalysis | bytes]:
     """Analyses of ``stories`` in order, computed in ``workers`` processes if more than one.
 
-    A worker's analysis comes back pickled, as the cache stores it: pickled once to cross
+    A worker's analysis comes back encoded as the cache stores it: encoded once to cross
     the process boundary and to reach the disk, not once for each."""
     if workers == 1:
         yield from map(analyse_story, stories)
         return
     pool = _process_pool(workers)
     try:
-        yield from pool.map(_pickled_analysis, stories)
+        yield from pool.map(_encoded_analysis, stories)
     finally:  # an interrupted build (Ctrl-C) does not wait for the stories still queued
         pool.shutdown(cancel_futures=True)

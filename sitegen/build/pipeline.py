@@ -10,13 +10,15 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 
 from ..analysis.corrections import Corrected
 from ..content import load_site
 from ..errors import ContentError, ContentErrors
-from ..model import Site
+from ..guard import MARKER, MARKER_TEXT, check_output
+from ..model import OutputFile, Site
 from ..site.export import index_file, story_file
 from ..site.feeds import feed_files
 from ..site.i18n import load_translations
@@ -65,6 +67,7 @@ def build(
     discard: Discard = shutil.rmtree,
     strict: bool = False,
     drafts: bool = False,
+    overwrite: bool = False,
 ) -> BuildReport:
     """Build the site for ``content`` into ``output``; raise ContentErrors on bad content,
     leaving any previous ``output`` untouched.
@@ -75,8 +78,12 @@ def build(
     the new site itself (``sitegen serve`` does, after the browser has reloaded), and
     ``discard`` takes the previous site instead of deleting it at once. With ``strict``
     the content's warnings fail the build like errors; ``drafts`` builds drafts too.
+
+    Raises :class:`sitegen.guard.OutputRefused`, before any work, when ``output`` may
+    not be replaced (``overwrite``: a folder of someone else's files may).
     """
     started = time.perf_counter()
+    check_output(output, content, overwrite)
     with _frozen_heap():
         site = load_site(content, base_url, on_story=_stage(progress, "loading"), drafts=drafts)
         theme = load_theme(content, site.config.language)
@@ -91,7 +98,10 @@ def build(
         analyses = Corrected(site, analysed, analysed.keys)
         gc.freeze()
         pages = pages if pages is not None else PageCache.beside(content, output)
-        with staged(output, discard) as staging:
+        guard = partial(check_output, output, content, overwrite)
+        with staged(output, discard, guard) as staging:
+            # First, so that even a half-built staging folder says whose it is.
+            write_files([OutputFile(MARKER, MARKER_TEXT.encode())], staging)
             records, digests = write_stories(
                 site, analyses, theme, pages, staging, _stage(progress, "rendering")
             )

@@ -124,10 +124,14 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def staged(output: Path, discard: Discard = shutil.rmtree) -> Iterator[Path]:
+def staged(
+    output: Path, discard: Discard = shutil.rmtree, guard: Callable[[], None] | None = None
+) -> Iterator[Path]:
     """Yield a fresh folder to build into; on success it replaces ``output``, and the
     previous site goes to ``discard`` (by default deleted at once; ``sitegen serve``
-    deletes it after the browser has reloaded)."""
+    deletes it after the browser has reloaded). ``guard`` runs under the lock just
+    before the swap and may raise to stop it: what stands at ``output`` may have
+    changed since the build began (:func:`sitegen.guard.check_output`)."""
     output = output.resolve()
     parent = output.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -144,6 +148,8 @@ def staged(output: Path, discard: Discard = shutil.rmtree) -> Iterator[Path]:
         yield staging
         with open(lock_path, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            if guard is not None:
+                guard()
             _swap_in(staging, output, discard)
             swapped = True  # staging, if it still exists, is the previous site: discard's
     finally:

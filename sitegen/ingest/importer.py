@@ -30,9 +30,10 @@ from typing import TextIO
 import yaml
 
 from .. import __version__
-from ..content import SLUG, parse_article, read_outlets, slugify
+from ..content import is_id, parse_article, read_outlets, slugify
 from ..errors import SitegenError, display_path
 from ..files import atomic_write
+from ..guard import FileRefused, read_regular
 from ..model import Outlet
 from .extract import OPENING_WORDS, Extracted, Found, Paragraph, from_html, from_text
 from .furniture import norm
@@ -195,7 +196,7 @@ def _decode(data: bytes, label: str, declared: str | None) -> str:
                 raise ImportFailure(
                     where, f"says it is in {declared!r}, an unknown encoding"
                 ) from unknown
-            except UnicodeDecodeError as second:
+            except UnicodeError as second:  # Python's "undefined" codec refuses all
                 raise ImportFailure(
                     where, f"cannot be read as {declared}, as it says it is: {second}"
                 ) from second
@@ -240,13 +241,17 @@ def _classify(data: bytes, label: str, declared: str | None, html: bool | None) 
 
 def _read_file(label: str) -> Source:
     path = Path(label)
-    if not path.exists():
-        raise ImportFailure(f"{label}:1", "no such file")
-    if path.is_dir():
-        raise ImportFailure(f"{label}:1", "is a folder: name the files in it")
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise ImportFailure(f"{label}:1", f"larger than {MAX_BYTES // 2**20} MiB: not an article")
+    try:
+        # checked before a byte is read: /dev/zero, a FIFO or a 1 GB file never is
+        data = read_regular(path, MAX_BYTES)
+    except FileNotFoundError as exc:
+        raise ImportFailure(f"{label}:1", "no such file") from exc
+    except FileRefused as exc:
+        if path.is_dir():
+            raise ImportFailure(f"{label}:1", "is a folder: name the files in it") from exc
+        raise ImportFailure(f"{label}:1", f"{exc}: not an article") from exc
+    except OSError as exc:
+        raise ImportFailure(f"{label}:1", f"cannot read it: {exc.strerror}") from exc
     suffix = path.suffix.lower()
     html = True if suffix in (".html", ".htm", ".xhtml", ".shtml") else None
     return _classify(data, label, None, False if suffix in (".txt", ".text") else html)
@@ -388,8 +393,15 @@ def _file_name_bases(extracted: Extracted, source: Source) -> list[str]:
 
 
 def _identity(path: Path) -> tuple[str, str | None]:
-    """What an existing article file is: its title and URL (empty if unreadable)."""
-    article, _ = parse_article(path.read_bytes(), path)
+    """What an existing article file is: its title and URL (empty if unreadable, or if it
+    is not a regular file of the story folder: such a name is replaced, never followed)."""
+    if path.is_symlink():
+        return ("", None)
+    try:
+        data = read_regular(path, MAX_BYTES)
+    except OSError:
+        return ("", None)
+    article, _ = parse_article(data, path)
     if article is None:
         return ("", None)
     return (norm(article.title), article.url)
@@ -417,7 +429,7 @@ def _target(
                     f"{source.label}:1", f"the same article as another source ({path.name})"
                 )
             continue
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             return path
         existing = _identity(path)
         same = existing[0] == this[0] or (this[1] is not None and existing[1] == this[1])
@@ -449,7 +461,8 @@ def read_ledger(story_dir: Path) -> dict[str, list[str]]:
     """The story's ledger: article file name -> source keys (empty when absent or unreadable:
     it only saves a second copy, so a damaged one is not worth stopping an import for)."""
     try:
-        data = yaml.safe_load((story_dir / LEDGER).read_text(encoding="utf-8"))
+        # a FIFO planted under the name would block a plain read for ever
+        data = yaml.safe_load(read_regular(story_dir / LEDGER, MAX_BYTES).decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     if not isinstance(data, dict):
@@ -598,6 +611,35 @@ def story_template(slug: str) -> str:
     )
 
 
+def _story_folder(content: Path, story: str, command: str, err: TextIO) -> Path | None:
+    """content/<story>/, the one folder import and new write in: None, with the reason
+    on ``err``, when the content folder is a file or the story folder is not a folder
+    of its own (a link could lead the writes anywhere)."""
+    folder = content / story
+    if content.exists() and not content.is_dir():
+        err.write(
+            f"sitegen {command}: {display_path(content)} is a file, not a content folder: "
+            "pass --content with a folder\n"
+        )
+        return None
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        err.write(
+            f"sitegen {command}: {display_path(folder)} is not a folder of its own "
+            "(a file or a symbolic link): nothing written; move it away or pick another id\n"
+        )
+        return None
+    return folder
+
+
+def _bad_id(command: str, label: str, ident: str, err: TextIO) -> int:
+    err.write(
+        f"sitegen {command}: {label}{ident[:60]!r}{'...' if len(ident) > 60 else ''} is not a "
+        "story id: use at most 100 lower-case letters, digits and hyphens "
+        "([a-z0-9][a-z0-9-]*)\n"
+    )
+    return 2
+
+
 def run_import(
     sources: Sequence[str],
     story: str,
@@ -611,13 +653,11 @@ def run_import(
     (then nothing is written), 2 for a bad story id or, without ``new``, a story that
     does not exist (a mistyped id must not start a story of its own). A source imported
     before updates its article with ``force`` and is refused without it."""
-    if not SLUG.match(story):
-        err.write(
-            f"sitegen import: --story {story!r} is not a story id: use lower-case letters, "
-            "digits and hyphens ([a-z0-9][a-z0-9-]*)\n"
-        )
-        return 2
-    story_dir = content / story
+    if not is_id(story):
+        return _bad_id("import", "--story ", story, err)
+    story_dir = _story_folder(content, story, "import", err)
+    if story_dir is None:
+        return 1
     if not new and not story_dir.is_dir():
         err.write(_missing_story(story, content))
         return 2
@@ -649,14 +689,21 @@ def run_import(
             err.write(f"{failure}\n")
         err.write(f"nothing written: {len(failures)} of {len(sources)} sources failed\n")
         return 1
-    if not story_dir.exists():
-        story_dir.mkdir(parents=True)
-        atomic_write(story_dir / "story.yaml", story_template(story))
+    try:
+        created = not story_dir.exists()
+        if created:
+            story_dir.mkdir(parents=True)
+            atomic_write(story_dir / "story.yaml", story_template(story))
+        for item in planned:  # a fresh temporary name each: a planted link is not followed
+            atomic_write(item.path, item.document)
+        atomic_write(story_dir / LEDGER, ledger_text(ledger))
+    except OSError as exc:
+        err.write(f"sitegen import: cannot write in {display_path(story_dir)}: {exc}\n")
+        return 1
+    if created:
         out.write(f"created {display_path(story_dir)}/ with a story.yaml to fill in\n")
     for item in planned:
-        atomic_write(item.path, item.document)
         report(item, out)
-    atomic_write(story_dir / LEDGER, ledger_text(ledger))
     out.write(
         f"imported {len(planned)} article{'s' if len(planned) != 1 else ''} into "
         f"{display_path(story_dir)}/: check what is marked above, then run sitegen check\n"
@@ -666,18 +713,20 @@ def run_import(
 
 def new_story(slug: str, content: Path, out: TextIO, err: TextIO) -> int:
     """Start content/<slug>/ with a commented story.yaml; refuse a bad id or an existing folder."""
-    if not SLUG.match(slug):
-        err.write(
-            f"sitegen new: {slug!r} is not a story id: use lower-case letters, digits and "
-            "hyphens ([a-z0-9][a-z0-9-]*)\n"
-        )
-        return 2
-    folder = content / slug
+    if not is_id(slug):
+        return _bad_id("new", "", slug, err)
+    folder = _story_folder(content, slug, "new", err)
+    if folder is None:
+        return 1
     if folder.exists():
         err.write(f"{display_path(folder)}: already exists: pick another id or edit it\n")
         return 1
-    folder.mkdir(parents=True)
-    atomic_write(folder / "story.yaml", story_template(slug))
+    try:
+        folder.mkdir(parents=True)
+        atomic_write(folder / "story.yaml", story_template(slug))
+    except OSError as exc:
+        err.write(f"sitegen new: cannot write in {display_path(folder)}: {exc}\n")
+        return 1
     out.write(
         f"created {display_path(folder / 'story.yaml')}: fill in the title, date and summary,\n"
         f"then add articles with: sitegen import FILE_OR_URL... --story {slug}\n"

@@ -26,6 +26,7 @@ so from the build id it was served with, and reloads itself.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import html
 import ipaddress
 import json
@@ -33,6 +34,8 @@ import os
 import secrets
 import shutil
 import signal
+import stat
+import subprocess
 import sys
 import tempfile
 import time
@@ -227,6 +230,12 @@ class _SiteFiles(_LocalOnly, StaticFileHandler):
 
     def set_default_headers(self) -> None:
         self.set_header("Cache-Control", "no-store")
+
+    def prepare(self) -> None:
+        super().prepare()
+        # No file name holds a NUL byte; os.stat would raise on it (a 500 and a traceback).
+        if "\x00" in self.request.path or "%00" in self.request.path:
+            raise web.HTTPError(404)
 
     async def get(self, path: str, include_body: bool = True) -> None:
         if self.preview.ready:
@@ -512,12 +521,23 @@ MEMORY_FOLDER = Path("/dev/shm")
 MEMORY_NEEDED = 2 << 30  # bytes free in it: two copies of a large site, with room to spare
 
 
+SCRATCH_PREFIX = "sitegen-serve-"
+SCRATCH_LOCK = ".serving"  # held (flock) by the server using the folder, for its lifetime
+UNLOCKED_STALE_S = 24 * 3600  # a folder without a lock (older sitegen) idle this long
+
+# Descriptors kept open while a scratch folder is in use: its lock, the watchdog's pipe.
+_held: dict[Path, list[int]] = {}
+
+
 def scratch_folder() -> Path:
-    """A fresh private folder for the served copy of the site.
+    """A fresh private folder for the served copy of the site, locked while served.
 
     In memory (``/dev/shm``) where the machine has one with room: every rebuild writes
     the whole site again, and on a busy disk that write alone can outlast the build.
     Elsewhere, or when ``TMPDIR`` says where temporary files go, the temporary folder.
+    A server killed with SIGKILL cannot remove its folder, and in ``/dev/shm`` it would
+    hold memory until the machine restarts: the next server removes it (see
+    :func:`remove_stale_scratch`).
     """
     in_memory = (
         "TMPDIR" not in os.environ
@@ -525,7 +545,89 @@ def scratch_folder() -> Path:
         and os.access(MEMORY_FOLDER, os.W_OK)
         and shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_NEEDED
     )
-    return Path(tempfile.mkdtemp(prefix="sitegen-serve-", dir=MEMORY_FOLDER if in_memory else None))
+    parent = MEMORY_FOLDER if in_memory else Path(tempfile.gettempdir())
+    remove_stale_scratch(parent)
+    folder = Path(tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=parent))
+    fd = os.open(folder / SCRATCH_LOCK, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # released by the kernel however this process ends
+    _held.setdefault(folder, []).append(fd)
+    return folder
+
+
+# Run by a small process of its own: waits for the server to end, however it ends, then
+# removes the scratch folder. The server holds the only writing end of its stdin, so the
+# kernel closes it, and the read returns, even after SIGKILL.
+_WATCHDOG = """
+import shutil, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+sys.stdin.buffer.read()
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
+def watch_scratch(folder: Path) -> subprocess.Popen[bytes] | None:
+    """Start the process that removes ``folder`` once this one is gone (None if it cannot
+    be started: then the next server's sweep removes it, see remove_stale_scratch)."""
+    read, write = os.pipe()
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", _WATCHDOG, str(folder)],
+            stdin=read,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # Ctrl-C in the terminal is for the server, not for it
+        )
+    except OSError:
+        os.close(write)
+        return None
+    finally:
+        os.close(read)
+    os.set_inheritable(write, False)
+    _held.setdefault(folder, []).append(write)
+    return child
+
+
+def release_scratch(folder: Path) -> None:
+    """Remove the folder :func:`scratch_folder` made, and let go of its lock."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for fd in _held.pop(folder, []):
+        os.close(fd)
+
+
+def remove_stale_scratch(parent: Path, now: float | None = None) -> list[Path]:
+    """Remove the scratch folders in ``parent`` of servers that are gone: this user's
+    own, real folders (never a link another user planted), whose lock nobody holds, or,
+    left by a sitegen without the lock, untouched for a day. Returns those removed."""
+    removed = []
+    now = time.time() if now is None else now
+    try:
+        entries = sorted(parent.glob(SCRATCH_PREFIX + "*"))
+    except OSError:
+        return removed
+    for folder in entries:
+        try:
+            info = folder.lstat()
+        except OSError:
+            continue
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            continue
+        try:
+            fd = os.open(folder / SCRATCH_LOCK, os.O_RDWR | os.O_NOFOLLOW)
+        except FileNotFoundError:
+            if now - info.st_mtime < UNLOCKED_STALE_S:
+                continue
+        except OSError:
+            continue
+        else:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:  # a live server holds it
+                continue
+            finally:
+                os.close(fd)
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def _publish(preview: Preview, outcome: Outcome) -> None:
@@ -615,6 +717,7 @@ def serve(
             file=sys.stderr,
         )
     workdir = scratch_folder()
+    watch_scratch(workdir)
     previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         return asyncio.run(_run(content, host, port, workdir, out, options))
@@ -624,4 +727,4 @@ def serve(
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        shutil.rmtree(workdir)
+        release_scratch(workdir)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,10 +73,11 @@ def _signature(path: Path, previous: Signature | None, now_ns: int) -> Signature
     try:
         st = path.stat()
         sig = Signature(st.st_mtime_ns, st.st_size, st.st_ino)
-        if now_ns - st.st_mtime_ns < RECENT_NS:
+        # Only a regular file is read: opening a FIFO would wait for a writer for ever.
+        if now_ns - st.st_mtime_ns < RECENT_NS and stat.S_ISREG(st.st_mode):
             digest = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
             return Signature(sig.mtime_ns, sig.size, sig.inode, digest)
-    except FileNotFoundError:
+    except OSError:  # vanished, or a link that loops or leads nowhere: the build says so
         return None
     if previous is not None and previous.same_stat(sig):
         return previous  # keep the digest taken while it was recent: no spurious change

@@ -48,6 +48,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
             {
                 "id": q.id,
                 "speaker": q.speaker,
+                "speaker_confidence": q.speaker_confidence,
                 "text": q.text,
                 "occurrences": [
                     {
@@ -58,6 +59,7 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "start": o.start,
                         "end": o.end,
                         "speaker": o.speaker,
+                        "speaker_confidence": o.speaker_confidence,
                         "confidence": o.confidence,
                     }
                     for o in q.occurrences

@@ -22,7 +22,17 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..analysis.corrections import Writer
-from ..model import Article, Claim, ClaimSource, OutputFile, Site, Story, StoryAnalysis
+from ..model import (
+    Article,
+    Claim,
+    ClaimSource,
+    OutputFile,
+    Quote,
+    QuoteOccurrence,
+    Site,
+    Story,
+    StoryAnalysis,
+)
 from . import theme as theme_module
 from . import urls
 from . import views as pages
@@ -91,6 +101,8 @@ def load_theme(content: Path | None, language: str = "en") -> Theme:
             "shared_words": shared_words_html,
             "in_context": in_context_html,
             "share_level": pages.share_level,
+            "who": pages.who,
+            "sure_of_speaker": pages.sure_of_speaker,
             "outlets_index": pages.OUTLETS_INDEX,
             "search_path": urls.SEARCH_PATH,
             "feed_path": urls.FEED_PATH,
@@ -143,6 +155,18 @@ def claim_json_ld(
     return data
 
 
+def _described_speaker(quote: Quote, t: Translations) -> str:
+    """Who said a quotation, for a sentence about it: never a guess asserted."""
+    if not quote.speaker:
+        return t.text("quote.an_unattributed")
+    return quote.speaker if pages.sure_of_speaker(quote) else t.text("quote.a_possible")
+
+
+def _chip_label(item: Quote | QuoteOccurrence, t: Translations) -> str | None:
+    """The name on a quotation's tag in the article: None when unattributed."""
+    return pages.who(item, t) if item.speaker else None
+
+
 def _article_body(
     story: Story,
     article: Article,
@@ -170,7 +194,7 @@ def _article_body(
         QuoteMark(
             o.start,
             o.end,
-            o.speaker or q.speaker,
+            _chip_label(o if o.speaker else q, t or english()),
             urls.relative(urls.quote_path(story.id, q.id), here),
         )
         for q in analysis.quotes
@@ -491,7 +515,7 @@ def story_pages(
                 "quote.html",
                 t.text(
                     "quote.title",
-                    speaker=quote.speaker or t.text("common.unattributed"),
+                    speaker=pages.who(quote, t),
                     quote=pages.clip(quote.text, 70),
                 ),
                 pages.clip(
@@ -499,7 +523,7 @@ def story_pages(
                         "quote.description",
                         count=len(quoting),
                         total=len(cols),
-                        speaker=quote.speaker or t.text("quote.an_unattributed"),
+                        speaker=_described_speaker(quote, t),
                         quote=quote.text,
                     )
                 ),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .. import content
+from ..analysis.speakers import SURE_ENOUGH
 from ..model import (
     Article,
     Claim,
@@ -75,13 +76,20 @@ DIVERGENCE_LABELS = {
 # --------------------------------------------------------------------------- outlets
 
 
+OUTLET_SLUG_MAX = 80
+
+
 def slugify(name: str) -> str:
     """A URL slug for an outlet name; names with no Latin letters get a hashed slug so
-    two such outlets never collide."""
+    two such outlets never collide, and so do long names cut to the length a folder
+    name can have (255 bytes at most)."""
     slug = content.slugify(name)
+    digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    if len(slug) > OUTLET_SLUG_MAX:
+        return slug[: OUTLET_SLUG_MAX - 9].rstrip("-") + "-" + digest
     if slug:
         return slug
-    return "outlet-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+    return "outlet-" + digest
 
 
 def outlet_info(site: Site, name: str) -> Outlet:
@@ -465,6 +473,23 @@ def summary(story: Story, analysis: StoryAnalysis, t: Translations | None = None
     if analysis.sentences:
         return analysis.sentences[0].text
     return t.text("story.title", n=len(story.articles), title=story.title)
+
+
+def who(item: Quote | QuoteOccurrence, t: Translations) -> str:
+    """How a page names who said a quotation. A speaker found with confidence below
+    :data:`~sitegen.analysis.speakers.SURE_ENOUGH` (a guess from the sentence around
+    it, with no reporting verb) is offered as a possible speaker, never asserted."""
+    if not item.speaker:
+        return t.text("common.unattributed")
+    if not sure_of_speaker(item):
+        return t.text("common.possible_speaker", speaker=item.speaker)
+    return item.speaker
+
+
+def sure_of_speaker(item: Quote | QuoteOccurrence) -> bool:
+    """Whether a speaker may be asserted: measured at SURE_ENOUGH or more, or not
+    measured at all (given by hand)."""
+    return item.speaker_confidence is None or item.speaker_confidence >= SURE_ENOUGH
 
 
 def clip(text: str, limit: int = 160) -> str:

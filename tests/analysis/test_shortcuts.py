@@ -104,7 +104,8 @@ def _mentions_by_equality(text: str) -> tuple[names.Mention, ...]:
     for m in found:
         full = m in persons and (len(m.tokens) >= 2 or bool(m.title or m.role))
         surname_only = len(m.tokens) == 1 and not names.non_person(m.name)
-        if full or (surname_only and names.person_key(m.name) in known):
+        introduced = surname_only and names.introduced(text, m)
+        if full or (surname_only and names.person_key(m.name) in known) or introduced:
             out.append(m)
     return tuple(out)
 

@@ -107,3 +107,83 @@ def test_paragraphs(about: str, body: str, expected: list[tuple[str, bool]]) -> 
     for span in spans:
         block = text.blocks[span.block]
         assert block.start <= span.start <= span.end <= block.end
+
+
+# Not quotations (issue 16): titles of works, names, a headline's single-marked echo.
+NOT_QUOTATION_CASES = [
+    (
+        "programme title after a possessive",
+        "She told Channel Nine’s “Morning Round” that “the vote was fair.”",
+        ["the vote was fair."],
+    ),
+    (
+        "film title after its noun",
+        "He praised the film “Harbour Lights” and said “it moved me.”",
+        ["it moved me."],
+    ),
+    (
+        "title after a preposition",
+        "Speaking on “Sunday Forum,” the mayor said “we will rebuild.”",
+        ["we will rebuild."],
+    ),
+    (
+        "title before its noun",
+        "She won the “Bright Future” award and said “I am grateful.”",
+        ["I am grateful."],
+    ),
+    (
+        "hashtag and nickname",
+        "The hashtag “OpenDoors” spread. The man known as “the Fox” said “no comment.”",
+        ["no comment."],
+    ),
+    (
+        "single-marked headline echo in a double-marked article",
+        "Mayor: Bridge ‘Safe for Decades’\n\n“The bridge is safe for decades,” the mayor said."
+        " “We checked every bolt,” she added.",
+        ["The bridge is safe for decades,", "We checked every bolt,"],
+    ),
+    (
+        "two apostrophes are one double mark",
+        "''We need the money,'' said Ms. Lora Vance. ''Now.''",
+        ["We need the money,", "Now."],
+    ),
+    (
+        "a nickname inside a name",
+        "Engineer Tomas “Tito” Vidal said “the bridge is safe.”",
+        ["the bridge is safe."],
+    ),
+    (
+        "a capitalised name for the thing after it",
+        "Crowds at the “Harbour First” rally cheered when Ruiz said “we stay.”",
+        ["we stay."],
+    ),
+    (
+        "titles listed one after another, and a work by someone",
+        "She starred in “Blue Harbour,” “Salt Roads” and “The Long Quay” by Ivo Kral.",
+        [],
+    ),
+    (
+        "a title after a naming verb",
+        "The culture was called “The Harbour Way.” Ruiz said “it is gone.”",
+        ["it is gone."],
+    ),
+    (
+        "a long book title after its noun",
+        "It is told in his book “Salt and Iron: How a Small Port Took on the World Trade.”",
+        [],
+    ),
+    (
+        "a straight mark closes a curly quotation before its attribution",
+        '“The roads are crumbling," she said. "Families wait for hours.”',
+        ["The roads are crumbling,", "Families wait for hours."],
+    ),
+    ("a chanted slogan stays", "The crowd chanted “Build It Now” all night.", ["Build It Now"]),
+    ("single marks stay in a single-marked text", "He said ‘we will win’ again.", ["we will win"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("about", "body", "expected"), NOT_QUOTATION_CASES, ids=[c[0] for c in NOT_QUOTATION_CASES]
+)
+def test_not_quotations(about: str, body: str, expected: list[str]) -> None:
+    test_quotations(about, body, expected)

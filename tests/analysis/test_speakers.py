@@ -220,6 +220,183 @@ def test_attribution(about: str, body: str, expected: list[tuple[str, str | None
     assert speakers_of(body) == expected
 
 
+# Issue 16, error class 1: spans that are not speakers. Every sentence is invented.
+NOT_SPEAKER_CASES = [
+    (
+        "a weekday and time zone before a colon",
+        "Ana Ruiz left the talks early. Monday EST: “The bridge stays closed.”",
+        [("The bridge stays closed.", None)],
+    ),
+    (
+        "a headline in capitals before the colon",
+        "RATES CLIMB AGAIN - Ana Ruiz: “Rates rose for a third month.”",
+        [("Rates rose for a third month.", "Ana Ruiz")],
+    ),
+    (
+        "a demonym is part of an institution's name",
+        "“Prices rose 2 percent,” the Irish Central Statistics Office said.",
+        [("Prices rose 2 percent,", "Irish Central Statistics Office")],
+    ),
+    (
+        "the whole name of the body a group noun belongs to",
+        "“We have no comment,” White House officials said.",
+        [("We have no comment,", "White House officials")],
+    ),
+    (
+        "the body, not the phrase around it",
+        "The Harbour Trust released a statement calling the sale “a betrayal.”",
+        [("a betrayal.", "Harbour Trust")],
+    ),
+    (
+        "a name, then a title inside the run",
+        "Former Mendoza Gov. Lidia Paz said the plan was “dead on arrival.”",
+        [("dead on arrival.", "Lidia Paz")],
+    ),
+    (
+        "a name, not the tail of its affiliation",
+        "Jane Orr of the Institute for Fiscal Studies said deficits “still matter.”",
+        [("still matter.", "Jane Orr")],
+    ),
+    (
+        "a name, not the institution at the end of its description",
+        "“Turnout will be low,” Jo Lind, director of research at Harbour Analytics, said.",
+        [("Turnout will be low,", "Jo Lind")],
+    ),
+    (
+        "a name, not someone named in a relative clause",
+        "“It is over,” Dan Orr, who was chief of staff under Governor Eva Lund, told aides.",
+        [("It is over,", "Dan Orr")],
+    ),
+    (
+        "the account holder, not the platform",
+        "Tom Beck responded on Twitter, calling the ruling “a disgrace.”",
+        [("a disgrace.", "Tom Beck")],
+    ),
+    (
+        "the leader an agency quoted, not the agency",
+        "The state agency Korpress quoted General Han Sol as saying “the drills go on.”",
+        [("the drills go on.", "Han Sol")],
+    ),
+    (
+        "a party tag is no speaker",
+        "Sen. Ada Cole (R-Texas) said the bill was “a good start.”",
+        [("a good start.", "Ada Cole")],
+    ),
+    (
+        "the title after the verb belongs to the name",
+        "“We will appeal,” said Rep. Ada Cole. “Today.”",
+        [("We will appeal,", "Ada Cole"), ("Today.", "Ada Cole")],
+    ),
+    (
+        "the person of a colon's clause, not the programme",
+        "In a Harbour Radio interview, Ana Ruiz went further: “It is over.”",
+        [("It is over.", "Ana Ruiz")],
+    ),
+    (
+        "a capitalised common word opening a sentence is no body",
+        "Back in May, Ana Ruiz wrote to us: “We are ready.” She came back in June.",
+        [("We are ready.", "Ana Ruiz")],
+    ),
+    (
+        "a quotation standing alone keeps its speaker, not the next sentence's",
+        "“It was a good year,” said Ana Ruiz. “Nothing will change.” In a letter, Tom Beck"
+        " said the board agreed.",
+        [("It was a good year,", "Ana Ruiz"), ("Nothing will change.", "Ana Ruiz")],
+    ),
+    (
+        "the spokesman, not the candidate his title names",
+        "Ana Ruiz spoke first. “We expected it,” said Ruiz campaign spokesman Tom Beck.",
+        [("We expected it,", "Tom Beck")],
+    ),
+    (
+        "a name set off after the role it holds",
+        "The port had “no ties of any kind,” said the agency's director, Ana Ruiz, on Monday.",
+        [("no ties of any kind,", "Ana Ruiz")],
+    ),
+    (
+        "a possessive is not the subject",
+        "In reply to Tom Beck's remarks, Ana Ruiz issued a note calling them “reckless.”",
+        [("reckless.", "Ana Ruiz")],
+    ),
+    (
+        "a name signing the quotation in a sentence of its own",
+        "Ana Ruiz and Tom Beck debated. “Taxes will not rise.” Beck. The claim is false.",
+        [("Taxes will not rise.", "Tom Beck")],
+    ),
+    (
+        "no reporting verb: the subject, not a name in an opening phrase, is the guess",
+        "Introduced by Tom Beck, Ana Ruiz launched into a lament for “forgotten towns.”",
+        [("forgotten towns.", "Ana Ruiz")],
+    ),
+    (
+        "the colon's own clause, not a verb in an earlier one",
+        "When Tom Beck suggested that the port would sue, Ana Ruiz fired back: “They lose.”",
+        [("They lose.", "Ana Ruiz")],
+    ),
+    (
+        "a participle's subject after a fronted phrase",
+        "Early in the race, Ana Ruiz attacked Tom Beck, calling him “a failed mayor.”",
+        [("a failed mayor.", "Ana Ruiz")],
+    ),
+    (
+        "a party letter in brackets is no speaker",
+        "State Sen. Ana Ruiz (R), an early supporter, said the plan was “dead.”",
+        [("dead.", "Ana Ruiz")],
+    ),
+    (
+        "a title in quotation marks is no speaker either",
+        "Ana Ruiz went on Harbour TV’s “Morning Tide,” calling the plan “a mess.”",
+        [("a mess.", "Ana Ruiz")],
+    ),
+    (
+        "the name before a continued verb, not after it",
+        "Ana Ruiz said she was sure Tom Beck would continue to be “a strong partner.”",
+        [("a strong partner.", "Ana Ruiz")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("about", "body", "expected"), NOT_SPEAKER_CASES, ids=[c[0] for c in NOT_SPEAKER_CASES]
+)
+def test_not_speakers(about: str, body: str, expected: list[tuple[str, str | None]]) -> None:
+    assert speakers_of(body) == expected
+
+
+# Issue 16, error class 2: pronouns and people without a full name.
+PRONOUN_CASES = [
+    (
+        "a question cut from its verb by the splitter",
+        "Tom Beck spoke first. “Why now?” Ana Ruiz asked. “Who decided?”",
+        [("Why now?", "Ana Ruiz"), ("Who decided?", "Ana Ruiz")],
+    ),
+    (
+        "a resident named once by first name and age",
+        "Maria, 54, a teacher, waited outside the school. “Nobody warned us,” she said.",
+        [("Nobody warned us,", "Maria")],
+    ),
+    (
+        "a first name with an occupation, then a pronoun",
+        "Tom Beck, the mayor, had left. Dawson, a nurse, stayed. “We had no power,” she said.",
+        [("We had no power,", "Dawson")],
+    ),
+    (
+        "he after the verb's own speaker, not a name in between",
+        "“We will sign,” Tom Beck said, adding that Ana Ruiz agreed. “Soon,” he said.",
+        [("We will sign,", "Tom Beck"), ("Soon,", "Tom Beck")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("about", "body", "expected"), PRONOUN_CASES, ids=[c[0] for c in PRONOUN_CASES]
+)
+def test_pronouns_and_first_names(
+    about: str, body: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert speakers_of(body) == expected
+
+
 def test_spelling_variants_merge_to_one_name() -> None:
     one = "Peru’s President Oleh Berezovskyy spoke. “We are ready,” Berezovskyy said."
     two = "President Oleh Berezovsky said on Sunday the plan was fair."

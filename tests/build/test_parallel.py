@@ -83,7 +83,7 @@ def test_workers_with_a_warm_cache_reuse_it(content: Path) -> None:
 def test_workers_results_reach_the_disk_cache_as_a_single_process_reads_them(
     content: Path, tmp_path: Path, keep: bool
 ) -> None:
-    # workers hand their analyses over pickled and the cache writes those bytes as
+    # workers hand their analyses over encoded and the cache writes those bytes as
     # they are: a later build, in one process, must read every one of them back
     site = load_site(content)
     first = analyse_site(site, cache=AnalysisCache(tmp_path / "c", keep=keep), workers=2)

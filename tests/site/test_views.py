@@ -37,6 +37,7 @@ from sitegen.site.export import index_file, story_file
 from sitegen.site.feeds import feed_files
 from sitegen.site.render import json_ld, load_theme, site_files, story_files
 from sitegen.site.tables import outlets_table, story_tables
+from sitegen.site.theme import english
 from sitegen.site.urls import sentence_anchor
 from sitegen.site.views import story_digests
 
@@ -610,3 +611,17 @@ def test_long_stories_list_what_the_full_views_leave_out(
     assert "1 more shared claim<" in story and 'href="claims/fire-broke-out.html"' in story
     assert "1 more shared quote<" in story and 'href="quotes/berg-under-control.html"' in story
     assert "1 more omission<" in story and "(left out by Example Gazette, Ex Wire)" in story
+
+
+def test_a_guessed_speaker_is_offered_not_asserted() -> None:
+    t = english()
+    sure = Quote("q1", "Ana Ruiz", "We stay.", (), speaker_confidence=0.95)
+    guess = Quote("q2", "Ana Ruiz", "We stay.", (), speaker_confidence=0.4)
+    by_hand = Quote("q3", "Ana Ruiz", "We stay.", ())
+    nobody = Quote("q4", None, "We stay.", (), speaker_confidence=0.0)
+    assert pages.who(sure, t) == "Ana Ruiz"
+    assert pages.who(guess, t) == "Possible speaker: Ana Ruiz"
+    assert pages.who(by_hand, t) == "Ana Ruiz"
+    assert pages.who(nobody, t) == "Unattributed"
+    said = QuoteOccurrence("a", "We stay.", 0, 8, 0, "Ana Ruiz", speaker_confidence=0.3)
+    assert not pages.sure_of_speaker(said)
