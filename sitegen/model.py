@@ -220,6 +220,9 @@ class ClaimSource:
     score: float  # similarity to the claim's representative statement, 0-100
     confidence: float = 1.0  # how sure the match to the claim's other sources is, 0-1
     quotation: bool = False  # the sentence is only a quotation and its attribution
+    # the id of the claim this sentence belongs to first, when this is its second claim
+    # (a lede stating two facts serves both; shown as such, never as two first homes)
+    home: str = ""
 
     @property
     def possible(self) -> bool:

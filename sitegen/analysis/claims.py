@@ -31,7 +31,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import chain, combinations
 from math import fsum
@@ -39,11 +39,11 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz
 
-from ..model import Article, ArticleText, Claim, ClaimSource, Sentence
+from ..model import POSSIBLE_MATCH, Article, ArticleText, Claim, ClaimSource, Sentence
 from . import names
-from .quantities import NUMBER_WORDS, number_value
+from .quantities import NUMBER_WORDS, facet, number_value, quantities, time_facet, times
 from .spans import QuoteSpan, find_spans
-from .text import STOP_WORDS, fold, stable_id
+from .text import STOP_WORDS, fold, stable_id, word_set
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -86,10 +86,18 @@ class _Unit:
     sentence: Sentence
     order: int  # article position in the story
     terms: frozenset[str]
-    # the terms that are people's names: a pair sharing only those (and a word more) is
-    # two things one person said or did, not one claim
+    # the terms that name people, with their titles and roles: a pair sharing only those
+    # (and a word more) is two things one person said or did, not one claim
     person_terms: frozenset[str] = frozenset()
+    name_terms: frozenset[str] = frozenset()  # the names alone
+    # an appositive after a name ("X, the lawyer for the campaigners,"): describes the
+    # person when two sentences name the same one; may be the other's actor otherwise
+    aside_terms: frozenset[str] = frozenset()
+    # capitalised words past the first (places, bodies, days): the setting of a statement,
+    # which two sentences about one event share whatever each of them states
+    proper_terms: frozenset[str] = frozenset()
     quotation: bool = False  # only a quotation and its attribution
+    quoting: bool = False  # carries a quotation
 
 
 # A sentence whose words outside quotation marks, names and reporting verbs left out,
@@ -113,8 +121,62 @@ def _outside_quotes(sentence: Sentence, spans: Sequence[QuoteSpan]) -> str:
     return text
 
 
-def _person_terms(mentions: Sequence[names.Mention]) -> frozenset[str]:
-    return frozenset(chain.from_iterable(terms(m.name) for m in mentions))
+# Role nouns a reporter puts before or after a name besides those speakers reads as a
+# speaker by themselves ("the harbour master, X", "X, warden of ..."): part of naming a
+# person, not of what the sentence states.
+_MORE_ROLES = word_set(
+    """master warden dean principal superintendent inspector trustee steward commissioner
+    coordinator organiser organizer administrator controller auditor ombudsman"""
+)
+_ROLES = names.ROLE_NOUNS | names.TITLE_HEADS | _MORE_ROLES
+_WORDS_BEFORE = re.compile(r"(?:([A-Za-z][\w'-]*)\s+)?([A-Za-z][\w'-]*),?\s+$")
+
+
+# an appositive after a name: "X, the lawyer for the campaigners," / "X, representing ..."
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([a-z][\w'-]*)[^,;:\"“”]{0,50},")
+_STANDING_FOR = word_set("representing acting speaking")
+
+
+def _person_terms(
+    text: str, mentions: Sequence[names.Mention]
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The terms that name people in ``text``: their names, and the title or role written
+    in front of each ("Mayor", "fire chief", "the harbour master, X"). Two sentences
+    sharing only these share a person, not a statement. (An appositive after the name,
+    "X, director of the port authority", stays content: the body is often the actor of
+    another outlet's sentence, "the port authority said".)"""
+    named: set[str] = set()
+    roles: set[str] = set()
+    asides: set[str] = set()
+    for m in mentions:
+        named.update(terms(m.name))
+        roles.update(terms(f"{m.title} {m.role}"))
+        before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+        if before and fold(before.group(2)) in _ROLES:
+            roles.update(terms(before.group(0)))
+        after = _APPOSITIVE.match(text, m.end)
+        if after and fold(after.group(1)) in _ROLES | _STANDING_FOR:
+            asides.update(terms(after.group(0)))
+    return frozenset(named), frozenset(roles), frozenset(asides) - named
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+def _proper_terms(text: str) -> frozenset[str]:
+    """Terms of the capitalised words after a sentence's first word."""
+    begin = len(text) - len(text.lstrip("\"“‘'( "))
+    found = [m.group() for m in _CAPITALISED.finditer(text) if m.start() != begin]
+    return frozenset(terms(" ".join(found))) if found else frozenset()
+
+
+# Facets of the figures and times in a sentence, as terms: "three died", "four people
+# were killed" and "lost their lives" all state the death toll, although they share no
+# word; a shared facet is a shared predicate. A "#" keeps them apart from any word.
+def _facet_terms(text: str) -> frozenset[str]:
+    found = [f"#{facet(text, q.start, q.end)}" for q in quantities(text)]
+    found += [f"#{time_facet(text, t.start, t.end)}" for t in times(text)]
+    return frozenset(f for f in found if f != "#")
 
 
 def _units(
@@ -140,25 +202,43 @@ def _units(
         found = frozenset(terms(s.text))
         if len(found) < MIN_TERMS:
             continue
+        found |= _facet_terms(s.text)
         # the people a sentence names, found once: the divergence finder reads them too
         mentions[(s.article, s.index)] = named = names.mentions(s.text)
-        persons = _person_terms(named)
+        persons, roles, asides = _person_terms(s.text, named)
         quoted = spans.get(s.article, ())
         quotation = False
+        inside: Sequence[QuoteSpan] = ()
         if quoted:
             at = starts[s.article]
             inside = quoted[bisect_right(at, s.start - 2) : bisect_right(at, s.end)]
             if inside:
                 outside = frozenset(terms(_outside_quotes(s, inside))) - persons
                 quotation = len(outside) < QUOTATION_ONLY
-        units.append(_Unit(s, order.get(s.article, len(order)), found, persons, quotation))
+        units.append(
+            _Unit(
+                s,
+                order.get(s.article, len(order)),
+                found,
+                person_terms=persons | roles,
+                name_terms=persons,
+                aside_terms=asides,
+                proper_terms=_proper_terms(s.text) - persons,
+                quotation=quotation,
+                quoting=bool(quoted and inside),
+            )
+        )
     # a surname written alone ("Brenner said ...") is a name too once the story has named
-    # that person in full somewhere
-    people = frozenset().union(*(u.person_terms for u in units))
-    return [
-        _Unit(u.sentence, u.order, u.terms, (u.terms & people) | u.person_terms, u.quotation)
-        for u in units
-    ]
+    # that person in full somewhere; only where it is capitalised: a body named like a
+    # person ("Friends of Greyhaven Library") must not make "the library" a name
+    people = frozenset().union(*(u.name_terms for u in units))
+    out = []
+    for u in units:
+        alone = u.terms & people
+        if alone:
+            alone &= frozenset(terms(" ".join(_CAPITALISED.findall(u.sentence.text))))
+        out.append(replace(u, person_terms=alone | u.person_terms, name_terms=alone | u.name_terms))
+    return out
 
 
 def _weights(units: Sequence[_Unit]) -> dict[str, float]:
@@ -204,25 +284,49 @@ def _pair_scores(
         a, b = units[i], units[j]
         shared = a.terms & b.terms
         if (
-            a.quotation
-            and b.quotation
-            and a.person_terms
-            and b.person_terms
-            and not a.person_terms & b.person_terms
+            a.quoting
+            and b.quoting
+            and a.name_terms
+            and b.name_terms
+            and not a.name_terms & b.name_terms
         ):
-            continue  # two people's quotations: the quote table tells them apart
+            # two named people's quotations, however alike they read (an official's words
+            # and the filing they sum up): two sources saying it, not one claim reported
+            # twice; the quote table tells them apart too
+            continue
         common = fsum(map(weight.__getitem__, shared))
         score = 2 * common / (mass[i] + mass[j])
         # (the sizes alone usually show that enough is shared beyond the names)
-        few = len(shared) - len(a.person_terms) - len(b.person_terms) < SHARED_MIN
-        plain = shared - a.person_terms - b.person_terms if few else shared
-        if few and len(plain) < SHARED_MIN:
+        described = len(a.person_terms) + len(b.person_terms)
+        described += len(a.aside_terms) + len(b.aside_terms)
+        if len(shared) - described >= SHARED_MIN:
+            scores[(i, j)] = score
+            continue
+        persons = a.person_terms | b.person_terms
+        if a.name_terms & b.name_terms:
+            persons |= a.aside_terms | b.aside_terms  # one person, described twice
+        plain = shared - persons
+        if len(plain) < SHARED_MIN and not any(t[0] == "#" for t in plain):
+            # (a shared facet is a predicate and a figure: the death toll, when it
+            # started; enough on its own within one story)
             # a word in common and no more: the pair stays known (aligned neighbours may
             # still place it) but weak; with one person in common as well, it is most
             # often two things that person said or did, too weak even for that
             score *= THIN if plain == shared else SPEAKER_ONLY
         scores[(i, j)] = score
     return scores
+
+
+def _states(a: _Unit, b: _Unit) -> bool:
+    """Whether two sentences share a statement: enough terms besides people, roles and
+    proper nouns, or a facet (a predicate with its figure)."""
+    shared = _statement_shared(a, b)
+    return len(shared) >= SHARED_MIN or any(t[0] == "#" for t in shared)
+
+
+def _statement_shared(a: _Unit, b: _Unit) -> frozenset[str]:
+    """The terms two sentences share besides people, their roles and proper nouns."""
+    return (a.terms & b.terms) - a.person_terms - b.person_terms - a.proper_terms - b.proper_terms
 
 
 def _masses(units: Sequence[_Unit], weight: dict[str, float]) -> list[float]:
@@ -298,6 +402,18 @@ def _neighbours(scores: dict[tuple[int, int], float]) -> dict[int, dict[int, flo
     return dict(near)
 
 
+def _contained(
+    units: Sequence[_Unit],
+    weight: Mapping[str, float],
+    mass: Sequence[float],
+    member: int,
+    container: int,
+) -> float:
+    """The share of ``member``'s content (by weight) that ``container`` holds."""
+    common = units[member].terms & units[container].terms
+    return fsum(map(weight.__getitem__, common)) / mass[member]
+
+
 def _second_homes(
     clusters: list[list[int]],
     units: Sequence[_Unit],
@@ -313,8 +429,7 @@ def _second_homes(
     """
 
     def contained(member: int, container: int) -> float:
-        common = units[member].terms & units[container].terms
-        return fsum(map(weight.__getitem__, common)) / mass[member]
+        return _contained(units, weight, mass, member, container)
 
     offers: list[tuple[float, int, int]] = []  # (-share, cluster, container)
     for k, cluster in enumerate(clusters):
@@ -326,6 +441,14 @@ def _second_homes(
                 continue
             if any(_similarity(near, m, i) < FLOOR for m in cluster):
                 continue  # a short member is "contained" in any sentence using its words
+            if (
+                len(cluster) == 1
+                and len(_statement_shared(units[cluster[0]], units[i])) < SHARED_MIN
+            ):
+                # one outlet's point would become a shared one on containment alone: not
+                # when the long sentence contains only its people, places and a word more
+                # (its setting, not its statement)
+                continue
             # the pair score already says how much weight the two share (dice: twice the
             # common weight over both masses), up to rounding; only a container that may
             # reach SECOND is measured exactly
@@ -335,6 +458,7 @@ def _second_homes(
             share = sum(contained(m, i) for m in cluster) / len(cluster)
             if share >= SECOND:
                 offers.append((-share, k, i))
+    offers = _not_repeated(offers, clusters, units, near)
     # best offers first; a sentence serves one second claim at most (two facts, two
     # claims), and a claim takes one sentence per article
     out = [list(c) for c in clusters]
@@ -348,6 +472,40 @@ def _second_homes(
         out[k].append(i)
         arts[k].add(article)
     return [sorted(c) for c in out]
+
+
+def _not_repeated(
+    offers: list[tuple[float, int, int]],
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    near: dict[int, dict[int, float]],
+) -> list[tuple[float, int, int]]:
+    """Drop the offers that would show one claim in two rows.
+
+    A sentence left alone may state the very point its containers' own claim states (an
+    outlet's second sentence on the lede's fact, when its lede took that claim's slot):
+    gathering the containers around it would repeat that claim in a second row. It is
+    the same point when the lone sentence is as close as a claim's members are to a
+    member of that claim that is not itself offered to it.
+    """
+    home = {i: k for k, c in enumerate(clusters) for i in c}
+    offered: dict[int, set[int]] = defaultdict(set)
+    for _, k, i in offers:
+        offered[k].add(i)
+    kept = []
+    for offer in offers:
+        _, k, i = offer
+        if len(clusters[k]) == 1:
+            lone = clusters[k][0]
+            article = units[lone].sentence.article
+            if any(
+                _similarity(near, lone, j) >= LINK
+                for j in clusters[home[i]]
+                if j not in offered[k] and units[j].sentence.article != article
+            ):
+                continue
+        kept.append(offer)
+    return kept
 
 
 def _fill_gaps(
@@ -411,7 +569,82 @@ def _strength(a: str, b: str) -> str:
     return "paraphrase"
 
 
-def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int, float]]) -> Claim:
+@dataclass(frozen=True)
+class _Placing:
+    """How each sentence came into its claims, for the confidence of each match."""
+
+    near: dict[int, dict[int, float]]
+    home: dict[int, int]  # unit -> index of its first claim
+    second: dict[int, float]  # unit -> share of its second claim it contains
+    gap: frozenset[int]  # units placed between aligned neighbours, on few words
+    articles: list[frozenset[str]]  # each claim's articles
+
+
+# A source about as close to another claim as to its own is ambiguous: from this ratio of
+# the other claim's mean similarity to its own, its confidence falls, to 0 at parity.
+# (On the demo gold this puts 4 of 6 wrongly joined sources below POSSIBLE_MATCH, and 16
+# of 87 right ones; similarity alone put 2 of 7 and 9 of 90.)
+AMBIGUOUS = 0.5
+RIVAL_MIN = 2  # members from other articles a claim needs to count as a rival
+
+
+def _confidence(
+    i: int,
+    k: int,
+    closeness: float,
+    cluster: list[int],
+    clusters: list[list[int]],
+    units: Sequence[_Unit],
+    placing: _Placing,
+) -> float:
+    """How sure the match of unit ``i`` to claim ``k`` is, 0-1.
+
+    Similarity to the claim (dice over ``SURE``) is lowered when what the sentence shares
+    with the other members is only people, their roles, proper nouns and a word more (the
+    setting, not the statement), when it is as close to another claim as to this one,
+    when only its neighbours placed it, and when this is its second claim (by how much of
+    the claim it contains).
+    """
+    sure = min(1.0, closeness / SURE)
+    others = [j for j in cluster if j != i]
+    if not others:
+        return 1.0
+    if not any(_states(units[i], units[j]) for j in others):
+        sure *= THIN
+    own = fsum(_similarity(placing.near, i, j) for j in others) / len(others)
+    rival = 0.0
+    home, first = placing.home, placing.home[i]
+    by_claim: dict[int, float] = {}
+    # (a plain sum: the neighbours come in one fixed order, that of the scored pairs)
+    for j, s in placing.near.get(i, _NONE).items():
+        if s < FLOOR:
+            continue  # (most neighbours: too weak to make another claim a rival)
+        c = home[j]
+        if c != k and c != first:
+            by_claim[c] = by_claim.get(c, 0.0) + s
+    article = units[i].sentence.article
+    for c, found in by_claim.items():
+        # the rival claim's members from other articles than this sentence's
+        members = len(clusters[c]) - (article in placing.articles[c])
+        if members >= RIVAL_MIN:
+            rival = max(rival, found / members)
+    if own > 0 and rival > AMBIGUOUS * own:
+        sure *= max(0.0, (own - rival) / ((1 - AMBIGUOUS) * own))
+    if i in placing.gap:
+        sure = min(sure, POSSIBLE_MATCH - 0.05)
+    if i in placing.second:
+        sure = min(sure, placing.second[i] / (2 * SECOND))
+    return round(max(0.0, min(1.0, sure)), 2)
+
+
+def _in_source_order(cluster: list[int], units: Sequence[_Unit]) -> list[int]:
+    return sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index))
+
+
+def _claim(k: int, clusters: list[list[int]], units: Sequence[_Unit], placing: _Placing) -> Claim:
+    cluster = clusters[k]
+    near = placing.near
+
     def centrality(i: int) -> tuple[float, str, int]:
         others = [_similarity(near, i, j) for j in cluster if j != i]
         mean = sum(others) / len(others) if others else 1.0
@@ -420,13 +653,12 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
     rep = min(cluster, key=centrality)
     rep_text = units[rep].sentence.text
     sources = []
-    for i in sorted(cluster, key=lambda i: (units[i].sentence.article, units[i].sentence.index)):
+    for i in _in_source_order(cluster, units):
         s = units[i].sentence
         score = 100.0 * _similarity(near, i, rep)
         others = [_similarity(near, i, j) for j in cluster if j != i]
         # the representative's closeness is its mean similarity to the others; any other
-        # source's is its similarity to the representative; dice of SURE and more is as
-        # sure as it gets
+        # source's is its similarity to the representative
         if not others:
             closeness = SURE
         elif i == rep:
@@ -440,7 +672,7 @@ def _claim(cluster: list[int], units: Sequence[_Unit], near: dict[int, dict[int,
                 text=s.text,
                 strength="verbatim" if i == rep else _strength(s.text, rep_text),
                 score=round(min(score, 100.0), 1),
-                confidence=round(min(1.0, closeness / SURE), 2),
+                confidence=_confidence(i, k, closeness, cluster, clusters, units, placing),
                 quotation=units[i].quotation,
             )
         )
@@ -527,11 +759,41 @@ def align_claims(
     if not units:
         return ()
     near = _neighbours(scores)  # read by each step below; none changes it
-    clustered = _fill_gaps(_cluster(units, scores, near), units, near)
+    joined = _cluster(units, scores, near)
+    clustered = _fill_gaps(joined, units, near)
+    alone = {c[0] for c in joined if len(c) == 1}
+    gap = frozenset(i for c in clustered if len(c) > 1 for i in c if i in alone)
     clusters = _second_homes(clustered, units, weight, near, mass)
 
     def order(cluster: list[int]) -> tuple[int, float, int, int]:
         first = min(cluster, key=lambda i: (units[i].order, units[i].sentence.index))
         return (-len(cluster), units[first].order, units[first].sentence.index, len(cluster))
 
-    return tuple(_claim(c, units, near) for c in sorted(clusters, key=order))
+    ranked = sorted(range(len(clusters)), key=lambda k: order(clusters[k]))
+    clusters = [clusters[k] for k in ranked]
+    rank = {k: n for n, k in enumerate(ranked)}
+    # each sentence's first claim (the one it was clustered into), and, for a sentence
+    # serving a second claim, how much of that claim's first members it contains
+    home = {i: rank[k] for k, c in enumerate(clustered) for i in c}
+    second = {
+        i: fsum(_contained(units, weight, mass, m, i) for m in firsts) / len(firsts)
+        for k, c in enumerate(clusters)
+        for firsts in [[m for m in c if home[m] == k]]
+        for i in c
+        if home[i] != k
+    }
+    articles = [frozenset(units[i].sentence.article for i in c) for c in clusters]
+    placing = _Placing(near, home, second, gap, articles)
+    claims = [_claim(k, clusters, units, placing) for k in range(len(clusters))]
+    # a second home names the claim where its sentence is first (an id depends only on
+    # the claim's own sentences, so every id is known by now)
+    return tuple(
+        replace(
+            claim,
+            sources=tuple(
+                replace(src, home=claims[home[i]].id) if home[i] != k else src
+                for src, i in zip(claim.sources, _in_source_order(clusters[k], units), strict=True)
+            ),
+        )
+        for k, claim in enumerate(claims)
+    )

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from .text import fold, word_set
 
@@ -217,6 +218,9 @@ def _unit_after(text: str, pos: int) -> tuple[str, int]:
     return unit, end
 
 
+# Memoised: the claim aligner (for each sentence's facets) and the divergence finder read
+# the figures of the same sentences; a pure function of a str, returning a tuple.
+@lru_cache(maxsize=1 << 14)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Every number or quantity in ``text`` with its unit and qualifier, in text order.
 
@@ -479,6 +483,7 @@ def _time_start(m: re.Match[str]) -> int:
     return min(starts) if starts else m.start()
 
 
+@lru_cache(maxsize=1 << 14)  # as quantities
 def times(text: str) -> tuple[TimeMention, ...]:
     """Every time of day in ``text``, in text order: ``about 4 a.m.`` -> 04:00, about."""
     if not _ANY_DIGIT.search(text) and not re.search(r"(?i)midnight|noon|midday", text):

@@ -82,6 +82,8 @@ def story_data(story: Story, analysis: StoryAnalysis) -> dict[str, object]:
                         "anchor": urls.sentence_anchor(s.sentence),
                         "confidence": s.confidence,
                         "quotation": s.quotation,
+                        # a second claim of this sentence: the claim it belongs to first
+                        "first_claim": s.home or None,
                     }
                     for s in c.sources
                 ],

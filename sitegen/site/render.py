@@ -214,8 +214,23 @@ def _possible(t: Translations) -> str:
     return f' <span class="possible">{t("strength.possible")}</span>'
 
 
+# A sentence that is only a quotation and its attribution: the quote table compares it;
+# the claim matrix keeps it, flagged, since what an outlet quotes is part of what it says.
 def _quotation(t: Translations) -> str:
-    return f' <span class="meta">{t("strength.quotation")}</span>'
+    return (
+        f' <span class="flag" title="{t("strength.quotation_note")}">'
+        f"{t('strength.quotation')}</span>"
+    )
+
+
+# A sentence stating two facts serves a second claim: said so, never shown as two firsts;
+# on a claim page it links to the claim the sentence serves first.
+def _second(t: Translations, href: str | None = None) -> str:
+    link = f'; <a href="{escape(href)}">{t("strength.first_claim")}</a>' if href else ""
+    return (
+        f' <span class="flag" title="{t("strength.second_note")}">'
+        f"{t('strength.second')}{link}</span>"
+    )
 
 
 def matrix_cells(
@@ -244,7 +259,8 @@ def matrix_cells(
             f'<a href="{href}#{urls.sentence_anchor(src.sentence)}">'
             '<span class="sym" aria-hidden="true"></span>'
             f"{t('strength.' + src.strength)}"
-            f"{_possible(t) if src.possible else ''}</a></td>\n"
+            f"{_possible(t) if src.possible else ''}</a>"
+            f"{_quotation(t) if src.quotation else ''}{_second(t) if src.home else ''}</td>\n"
         )
     return Markup("".join(out))
 
@@ -304,9 +320,12 @@ def claim_rows(
     heads: Mapping[str, str],
     article_href: Mapping[str, str],
     t: Translations | None = None,
+    claim_href: Mapping[str, str] | None = None,
 ) -> Markup:
     """The rows of a claim page's sources table: each outlet's sentence with the words it
-    shares with the claim marked, how it carries the claim, and a link to the sentence.
+    shares with the claim marked, how it carries the claim, and a link to the sentence
+    (and, for a sentence serving this claim second, to the claim it serves first, by its
+    id in ``claim_href``).
 
     Written here rather than in claim.html: claim pages are most of a site's pages, and
     every expression a template outputs costs an escape.
@@ -324,7 +343,8 @@ def claim_rows(
             f'  <td class="c c-{strength}" data-pagefind-ignore><span class="nowrap">'
             f'<span class="sym" aria-hidden="true"></span>{t("strength." + src.strength)}</span> '
             f'<span class="score">{src.score:.0f}/100</span>'
-            f"{_possible(t) if src.possible else ''}{_quotation(t) if src.quotation else ''}<br>"
+            f"{_possible(t) if src.possible else ''}{_quotation(t) if src.quotation else ''}"
+            f"{_second(t, (claim_href or {}).get(src.home)) if src.home else ''}<br>"
             f'<a class="to-passage" href="{escape(article_href[col.id])}'
             f'#{urls.sentence_anchor(src.sentence)}">'
             f"{t('claim.sentence_n', n=src.sentence + 1)}</a>"
@@ -448,6 +468,10 @@ def story_pages(
         c.id: urls.relative_from(claims_folder, urls.article_path(story.id, c.id)) for c in cols
     }
     heads = _source_heads(cols, outlet_hrefs)
+    claim_hrefs = {
+        c.id: urls.relative_from(claims_folder, urls.claim_target(story.id, c))
+        for c in analysis.claims
+    }
     for claim in shared_claims:  # see urls.claim_target for the others
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
@@ -470,7 +494,7 @@ def story_pages(
                     "story_href": story_href,
                     "claim": claim,
                     "sources": sources,
-                    "rows": claim_rows(claim, sources, heads, article_hrefs, t),
+                    "rows": claim_rows(claim, sources, heads, article_hrefs, t, claim_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),

@@ -139,3 +139,30 @@ def test_variant_items_of_a_divergence_keep_its_order() -> None:
     views = [pages.VariantView(None, v, None) for v in d.variants]
     html = str(variant_items(views, {}))
     assert html.index(">2<") < html.index(">1<")
+
+
+def test_a_quotation_and_a_second_claim_are_flagged_in_the_matrix() -> None:
+    col = _column("a")
+    source = replace(_source("a"), quotation=True, home="first-claim")
+    row = pages.Row(Claim("c", "Five died.", ()), (pages.Cell(col, source),))
+    html = str(matrix_cells(row, {"a": "articles/a/"}))
+    assert ">only a quotation</span>" in html
+    assert ">second claim of this sentence</span>" in html
+
+
+def test_a_claim_page_links_a_second_claim_to_its_first() -> None:
+    col = _column("a")
+    heads = _source_heads([col], {"a": "o/"})
+    source = replace(_source("a"), quotation=True, home="first-claim")
+    claim = Claim("c", "Five people died.", (source,))
+    html = str(
+        claim_rows(
+            claim,
+            [(col, source)],
+            heads,
+            {"a": "x/"},
+            claim_href={"first-claim": "first-claim.html"},
+        )
+    )
+    assert 'title="This sentence is only a quotation and its attribution:' in html
+    assert '<a href="first-claim.html">its first claim</a>' in html
