@@ -941,8 +941,16 @@ def find_divergences(
     near_words = {
         (s.article, s.index, m.start, m.end): _context(s.text, m.start, m.end)
         for s in sentences
-        for m in (*figures[(s.article, s.index)], *days[(s.article, s.index)])
+        for m in days[(s.article, s.index)]
     }
+    for s in sentences:
+        for q in figures[(s.article, s.index)]:
+            # the words a figure counts are part of it ("about 12,000 registered members"):
+            # they say what it answers as much as the words around it do
+            counted = frozenset(w for w in terms(q.text) if not w[0].isdigit())
+            near_words[(s.article, s.index, q.start, q.end)] = (
+                _context(s.text, q.start, q.end) | counted
+            )
     # each sentence's capitalised phrases and persons, found once and together (mentions
     # reads the candidates just found): places and namings both need them, and a story
     # has more sentences than names keeps in its caches

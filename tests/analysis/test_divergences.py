@@ -309,3 +309,21 @@ def test_two_people_with_near_names_in_one_article_are_not_one_misspelt_name() -
         }
     )
     assert texts_of(found, "name") == []
+
+
+def test_a_figure_that_carries_what_it_counts_is_compared() -> None:
+    """A reprint changed one figure, and the words that say what it counts are inside the
+    figure itself ("about 9,000 season-ticket holders"), none around it: still a number
+    divergence, not a wording one."""
+    found = diverge(
+        {
+            "wire": "The stadium, which opened in 1961, has about 9,000 season-ticket holders.",
+            "paper": "The stadium, which opened in 1961, has about 11,000 season-ticket holders.",
+        }
+    )
+    assert variants(found, "number") == [
+        {
+            "wire": "about 9,000 season-ticket holders",
+            "paper": "about 11,000 season-ticket holders",
+        }
+    ]
