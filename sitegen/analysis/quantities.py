@@ -312,10 +312,22 @@ _RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(WEEKDAYS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# Words after which a month name alone is a date, each a fixed-width look-behind (the
+# regex module's rule); "may" is never taken alone (see dates()).
+_MONTH_ALONE_AFTER = (
+    "(?:"
+    + "|".join(
+        rf"(?<=\b{w}\s)" for w in ("in", "since", "until", "by", "during", "early", "late", "last")
+    )
+    + ")"
+)
 DATE_PATTERN = (
     rf"\b(?:(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month1>{_MONTH})\.?(?:,?\s+(?P<year1>\d{{4}}))?"
     rf"|(?P<month2>{_MONTH})\.?\s+(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<year2>\d{{4}}))?"
     rf"|(?P<month3>{_MONTH})\s+(?P<year3>\d{{4}})"
+    # a month alone after a preposition ("voted in January", "since March"): the month of
+    # the year the article is about, resolved like a month without its year
+    rf"|{_MONTH_ALONE_AFTER}(?P<month4>{_MONTH})(?!\.?\s+\d)"
     rf"|(?P<rel>(?:next|last|this|on|early|late)\s+)?(?P<weekday>{_WEEKDAY})"
     r"(?:\s+(?:morning|afternoon|evening|night))?"
     r"|(?P<relday>today|tonight|tomorrow|yesterday)(?:\s+(?:morning|afternoon|evening|night))?"
@@ -389,13 +401,13 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
         day: date | None = None
         precision = "day"
         relative = False
-        month_name = g["month1"] or g["month2"] or g["month3"]
+        month_name = g["month1"] or g["month2"] or g["month3"] or g["month4"]
         if month_name:
             month = MONTHS[_name(month_name)]
             year_text = g["year1"] or g["year2"] or g["year3"]
             year = int(year_text) if year_text else (reference.year if reference else None)
             day_text = g["day"] or g["day2"]
-            if g["month3"]:
+            if g["month3"] or g["month4"]:
                 precision = "month"
                 day_num = 1
             else:

@@ -178,3 +178,20 @@ def test_facet_says_what_a_figure_counts(text: str, figure: str, expected: str) 
     lo = found[at - 1].end if at else 0
     hi = found[at + 1].start if at + 1 < len(found) else None
     assert facet(text, found[at].start, found[at].end, lo, hi) == expected
+
+
+def test_a_month_alone_after_a_preposition_is_a_date_of_the_articles_year() -> None:
+    """ "voted in January" and "since March" date an event as much as "in January 2026";
+    "in May" stays a date only with a day or year (it is also a verb)."""
+    published = date(2026, 4, 14)
+    found = dates("The board voted in January and has met monthly since March.", published)
+    assert [(d.text, d.day, d.precision) for d in found] == [
+        ("January", date(2026, 1, 1), "month"),
+        ("March", date(2026, 3, 1), "month"),
+    ]
+    assert dates("In May we may meet again.", published) == ()
+    # a month with its day or year keeps the longer reading
+    assert [d.text for d in dates("It closed in March 2020, on June 5.", published)] == [
+        "March 2020",
+        "June 5",
+    ]
