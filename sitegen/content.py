@@ -22,7 +22,7 @@ import yaml
 from .errors import ContentError, ContentErrors
 from .guard import FileRefused, read_regular
 from .model import Article, Correction, Corrections, Outlet, Ref, Site, SiteConfig, Story
-from .untrusted import control_problem, language_problem, name_problem, outlet_keys, url_problem
+from .untrusted import control_problem, language_problem, name_problem, skeleton, url_problem
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 # Ids become file names with a suffix or two (api/<story>.divergences.csv, cache entries
@@ -794,7 +794,8 @@ def _outlets_apart(site: Site, errors: _Collector) -> None:
         for article in story.articles:
             entry = site.outlet_for(article.outlet)
             name = entry.name if entry else article.outlet
-            for key in outlet_keys(name):
+            # the slug of its outlet page, and what it reads as (untrusted.skeleton)
+            for key in (slugify(name), skeleton(name)):
                 if not key:
                     continue
                 seen = first.setdefault(key, (name, article))

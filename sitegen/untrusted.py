@@ -219,12 +219,3 @@ def skeleton(name: str) -> str:
     text = ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", name))
     text = BIDI_CONTROLS.sub("", text).translate(_LOOKALIKE).casefold()
     return " ".join(re.findall(r"\w+", text))
-
-
-def outlet_keys(name: str) -> tuple[str, str]:
-    """Two keys that two outlet names share when a reader could take them for one outlet:
-    the ASCII fold a page slug is made of (empty for a name with no Latin letters), and
-    the :func:`skeleton`."""
-    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", name)).casefold()
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return "-".join(re.findall(r"[a-z0-9]+", folded)), skeleton(name)

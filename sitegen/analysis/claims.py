@@ -184,6 +184,7 @@ def _units(
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
     mentions: dict[tuple[str, int], tuple[names.Mention, ...]],
+    spans: Mapping[str, tuple[QuoteSpan, ...]],
 ) -> list[_Unit]:
     """The sentences the aligner compares; ``mentions`` is filled with the people each
     one names."""
@@ -193,7 +194,6 @@ def _units(
     headings = {
         (t.article, i) for t in texts for i, b in enumerate(t.blocks) if b.kind == "heading"
     }
-    spans = {t.article: find_spans(t) for t in texts}
     starts = {a: [q.start for q in found] for a, found in spans.items()}
     units = []
     for s in sorted(sentences, key=lambda s: (order.get(s.article, len(order)), s.index)):
@@ -698,10 +698,16 @@ class ScoredSentences:
 
 
 def score_sentences(
-    articles: Sequence[Article], texts: Sequence[ArticleText], sentences: Sequence[Sentence]
+    articles: Sequence[Article],
+    texts: Sequence[ArticleText],
+    sentences: Sequence[Sentence],
+    spans: Mapping[str, tuple[QuoteSpan, ...]] | None = None,
 ) -> ScoredSentences:
+    """``spans``: each article's quotation spans (found here when not given)."""
     mentions: dict[tuple[str, int], tuple[names.Mention, ...]] = {}
-    units = _units(articles, texts, sentences, mentions)
+    if spans is None:
+        spans = {t.article: find_spans(t) for t in texts}
+    units = _units(articles, texts, sentences, mentions, spans)
     weight = _weights(units)
     mass = _masses(units, weight)
     return ScoredSentences(units, weight, _pair_scores(units, weight, mass), mass, mentions)

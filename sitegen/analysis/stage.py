@@ -9,8 +9,8 @@ safe (:mod:`sitegen.build.analysis_cache`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 from .. import markdown
@@ -19,6 +19,7 @@ from . import sentences
 from .claims import ScoredSentences, align_claims, score_sentences
 from .divergences import find_divergences
 from .reuse import find_reuse
+from .spans import QuoteSpan, find_spans
 from .utterances import find_quotes
 
 
@@ -29,6 +30,8 @@ class Draft:
     story: Story
     texts: tuple[ArticleText, ...] = ()
     sentences: tuple[Sentence, ...] = ()
+    # each article's quotation spans, found once: the aligner and the quote finder read them
+    spans: Mapping[str, tuple[QuoteSpan, ...]] = field(default_factory=dict)
     quotes: tuple[Quote, ...] = ()
     scored: ScoredSentences | None = None  # sentence pairs scored once, for claims and divergences
     claims: tuple[Claim, ...] = ()
@@ -44,12 +47,17 @@ def _sentences(d: Draft) -> Draft:
     return replace(d, sentences=tuple(chain.from_iterable(sentences.segment(t) for t in d.texts)))
 
 
+def _spans(d: Draft) -> Draft:
+    return replace(d, spans={t.article: find_spans(t) for t in d.texts})
+
+
 def _quotes(d: Draft) -> Draft:
-    return replace(d, quotes=find_quotes(d.story.articles, d.texts, d.sentences, d.scored))
+    found = find_quotes(d.story.articles, d.texts, d.sentences, d.scored, d.spans)
+    return replace(d, quotes=found)
 
 
 def _scores(d: Draft) -> Draft:
-    return replace(d, scored=score_sentences(d.story.articles, d.texts, d.sentences))
+    return replace(d, scored=score_sentences(d.story.articles, d.texts, d.sentences, d.spans))
 
 
 def _claims(d: Draft) -> Draft:
@@ -69,6 +77,7 @@ def _reuse(d: Draft) -> Draft:
 STEPS: tuple[tuple[str, Callable[[Draft], Draft]], ...] = (
     ("text", _text),
     ("sentences", _sentences),
+    ("quotation spans", _spans),
     ("sentence pairs", _scores),  # before quotes: aligned sentences anchor renderings
     ("quotes", _quotes),
     ("claims", _claims),

@@ -205,8 +205,10 @@ def occurrences(
     articles: Sequence[Article],
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
+    spans: Mapping[str, tuple[QuoteSpan, ...]] | None = None,
 ) -> list[_Occ]:
-    """Every quotation of every article, attributed, with what grouping compares."""
+    """Every quotation of every article, attributed, with what grouping compares;
+    ``spans``: each article's quotation spans (found here when not given)."""
     known = people(texts)
     out: list[_Occ] = []
     by_article: dict[str, list[Sentence]] = {}  # one pass, not one per article
@@ -216,11 +218,12 @@ def occurrences(
         article_words = content_words(text.text)
         own = sorted(by_article.get(text.article, ()), key=lambda s: s.index)
         starts = [s.start for s in own]
-        spans = find_spans(text)
-        span_starts = [s.start for s in spans]
-        found = attributions(text, own, spans, known)
+        found_spans = spans.get(text.article) if spans is not None else None
+        spans_here = found_spans if found_spans is not None else find_spans(text)
+        span_starts = [s.start for s in spans_here]
+        found = attributions(text, own, spans_here, known)
         contexts: dict[tuple[int, str | None], tuple[frozenset[str], bool]] = {}
-        for span, attribution in zip(spans, found, strict=True):
+        for span, attribution in zip(spans_here, found, strict=True):
             speaker = attribution.speaker
             at = max(0, bisect_right(starts, max(span.start - 1, 0)) - 1)
             sentence = own[at] if own else None
@@ -242,7 +245,7 @@ def occurrences(
                     # only the quotations that start inside the sentence can blank part of it
                     lo = bisect_right(span_starts, sentence.start - 2)
                     hi = bisect_right(span_starts, sentence.end)
-                    masked = _masked_sentence(text.text, sentence, spans[lo:hi])
+                    masked = _masked_sentence(text.text, sentence, spans_here[lo:hi])
                 named = bool(speaker) and names.fold(names.surname(speaker)) in names.fold(masked)
                 contexts[key] = (_context(masked, speaker), named)
             context, named = contexts[key]
@@ -452,6 +455,7 @@ def find_quotes(
     texts: Sequence[ArticleText],
     sentences: Sequence[Sentence],
     scored: ScoredSentences | None = None,
+    spans: Mapping[str, tuple[QuoteSpan, ...]] | None = None,
 ) -> tuple[Quote, ...]:
     """Every direct quotation of a story, one entry per utterance.
 
@@ -462,4 +466,4 @@ def find_quotes(
     """
     scored = scored or score_sentences(articles, texts, sentences)
     aligned = aligned_sentences(scored, LINK)
-    return build(occurrences(articles, texts, sentences), aligned)
+    return build(occurrences(articles, texts, sentences, spans), aligned)
