@@ -299,3 +299,25 @@ def test_a_second_claim_does_not_repeat_the_first_in_another_row() -> None:
     rows = [c for c in claims if any("Ukraine is prepared" in s.text for s in c.sources)]
     assert len(rows) == 1
     assert by_text(claims, "Before the meeting").articles == ("c",)
+
+
+def test_a_second_claim_is_stated_by_its_own_sentence_not_the_two_fact_one() -> None:
+    # the two-fact sentence states its first claim; stating the second too, it showed
+    # one statement in two rows of the matrix (issue 19)
+    claims = align_claims(
+        *story(
+            {
+                "long": (
+                    "The storm cut power to 40,000 homes in the northern district, and the "
+                    "regional airport cancelled all flights until Tuesday."
+                ),
+                "one": "The storm cut power to 40,000 homes in the northern district.",
+                "two": "The regional airport cancelled all flights until Tuesday.",
+            }
+        )
+    )
+    airport = by_text(claims, "The regional airport cancelled")
+    assert airport.text == "The regional airport cancelled all flights until Tuesday."
+    assert len({c.text for c in claims}) == len(claims)
+    (own,) = [s for s in airport.sources if s.article == "two"]
+    assert own.strength == "verbatim"
