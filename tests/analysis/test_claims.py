@@ -90,19 +90,18 @@ def test_a_verbatim_copy_is_marked_verbatim() -> None:
     assert [s.strength for s in claim.sources] == ["verbatim", "verbatim"]
 
 
+TWO_FACTS = {
+    "long": (
+        "The storm cut power to 40,000 homes in the northern district, and the "
+        "regional airport cancelled all flights until Tuesday."
+    ),
+    "one": "The storm cut power to 40,000 homes in the northern district.",
+    "two": "The regional airport cancelled all flights until Tuesday.",
+}
+
+
 def test_a_two_fact_sentence_can_serve_two_claims_and_names_its_first() -> None:
-    claims = align_claims(
-        *story(
-            {
-                "long": (
-                    "The storm cut power to 40,000 homes in the northern district, and the "
-                    "regional airport cancelled all flights until Tuesday."
-                ),
-                "one": "The storm cut power to 40,000 homes in the northern district.",
-                "two": "The regional airport cancelled all flights until Tuesday.",
-            }
-        )
-    )
+    claims = align_claims(*story(TWO_FACTS))
     power = by_text(claims, "40,000 homes in the northern district.")
     airport = by_text(claims, "The regional airport cancelled")
     assert power.articles == ("long", "one")
@@ -304,18 +303,7 @@ def test_a_second_claim_does_not_repeat_the_first_in_another_row() -> None:
 def test_a_second_claim_is_stated_by_its_own_sentence_not_the_two_fact_one() -> None:
     # the two-fact sentence states its first claim; stating the second too, it showed
     # one statement in two rows of the matrix (issue 19)
-    claims = align_claims(
-        *story(
-            {
-                "long": (
-                    "The storm cut power to 40,000 homes in the northern district, and the "
-                    "regional airport cancelled all flights until Tuesday."
-                ),
-                "one": "The storm cut power to 40,000 homes in the northern district.",
-                "two": "The regional airport cancelled all flights until Tuesday.",
-            }
-        )
-    )
+    claims = align_claims(*story(TWO_FACTS))
     airport = by_text(claims, "The regional airport cancelled")
     assert airport.text == "The regional airport cancelled all flights until Tuesday."
     assert len({c.text for c in claims}) == len(claims)
