@@ -9,8 +9,14 @@ import pytest
 
 from sitegen.analysis.claims import align_claims, stable_id, terms
 from sitegen.analysis.sentences import segment
+from sitegen.analysis.stage import analyse_story
+from sitegen.content import load_site
 from sitegen.markdown import plain_text
 from sitegen.model import Article, ArticleText, Claim, Sentence
+
+from ..conftest import DEMO
+
+STORIES = Path(__file__).parent.parent / "fixtures" / "stories"
 
 
 def story(bodies: dict[str, str]) -> tuple[list[Article], list[ArticleText], list[Sentence]]:
@@ -309,3 +315,12 @@ def test_a_second_claim_is_stated_by_its_own_sentence_not_the_two_fact_one() -> 
     assert len({c.text for c in claims}) == len(claims)
     (own,) = [s for s in airport.sources if s.article == "two"]
     assert own.strength == "verbatim"
+
+
+@pytest.mark.parametrize("root", [DEMO, STORIES], ids=["demo", "fixtures"])
+def test_no_two_claims_of_a_story_share_a_statement(root: Path) -> None:
+    # on the demo, two rows of the matrix read "Zelensky met with the US negotiators..."
+    # (issue 19): a claim's statement is its own, never its neighbour's
+    for story in load_site(root).stories:
+        claims = analyse_story(story).claims
+        assert len({c.text for c in claims}) == len(claims), story.id
