@@ -27,6 +27,8 @@ from sitegen.site.glance import (
 )
 from sitegen.site.views import Column
 
+from ..conftest import write_article
+
 STORIES = Path(__file__).parent.parent / "fixtures" / "stories"
 MONDAY = date(2025, 12, 15)
 
@@ -286,3 +288,15 @@ def test_labels_are_explained_in_view_where_they_appear(site: Path) -> None:
     quotes_ = sorted((site / "stories" / "harbour-fire" / "quotes").glob("*.html"))
     assert "how similar an outlet&#39;s sentence is" in claims[0].read_text(encoding="utf-8")
     assert "rendering · 88" in quotes_[0].read_text(encoding="utf-8")
+
+
+def test_a_story_of_one_outlet_says_there_is_nothing_to_compare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    content = tmp_path / "content"
+    write_article(content, "lone", "one", "Only Outlet", "Alone", "The bridge reopened on Friday.")
+    build(content, tmp_path / "site", search=False)
+    page = _parse(tmp_path / "site" / "stories" / "lone" / "index.html")
+    assert "there is nothing to compare yet" in "".join(page.text)
+    assert page.links == []
