@@ -38,6 +38,7 @@ from . import urls
 from . import views as pages
 from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
+from .glance import glance
 from .i18n import Translations
 from .safe_html import (
     QuoteMark,
@@ -400,6 +401,7 @@ def story_pages(
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
+                "glance": glance(analysis, cols),
                 "rows": [
                     (
                         row,
