@@ -275,16 +275,17 @@ def test_a_story_of_one_country_says_there_is_nothing_to_compare(
     content = tmp_path / "source"
     shutil.copytree(FIXTURES, content)
     registry = (content / "outlets.yaml").read_text(encoding="utf-8")
-    (content / "outlets.yaml").write_text(
-        registry.replace("country: null", "country: United Kingdom").replace(
-            "country: France", "country: United Kingdom"
-        ),
-        encoding="utf-8",
-    )
+    land = "Ruritania <b>&</b>"  # the registry is untrusted text too
+    for country in ("null", "United Kingdom", "France"):
+        registry = registry.replace(f"country: {country}", f'country: "{land}"')
+    (content / "outlets.yaml").write_text(registry, encoding="utf-8")
     out = _build(tmp_path, content, monkeypatch)
-    doc = _doc(out, urls.grouped_path("library-ruling", "country"))
+    page = urls.grouped_path("library-ruling", "country")
+    doc = _doc(out, page)
     note = _text(doc.xpath("//p[@class='group-note']")[0])
-    assert note.startswith("All 4 outlets of this story are from one country, United Kingdom")
+    assert note.startswith(f"All 4 outlets of this story are from one country, {land}:")
     assert "there is no other to compare" in _text(doc.get_element_by_id("only"))
     heads, _ = _matrix(doc)
-    assert heads == ["United Kingdom (4)"]
+    assert heads == [f"{land} (4)"]
+    html = (out / page).read_text(encoding="utf-8")
+    assert "<b>&</b>" not in html and "Ruritania &lt;b&gt;&amp;&lt;/b&gt;" in html
