@@ -190,6 +190,13 @@ def _resolves(out: Path, page: str, href: str) -> bool:
     return not anchor or f'id="{anchor}"' in path.read_text(encoding="utf-8")
 
 
+def _broken(out: Path, page: str) -> list[str]:
+    """The links of a page's main content that land on no file or no anchor."""
+    hrefs = [a.get("href") for a in _doc(out, page).xpath("//main//a[@href]")]
+    assert hrefs, page
+    return [h for h in hrefs if not _resolves(out, page, h)]
+
+
 KILLED = "Four people lost their lives and 15 were injured in the fire"
 HARDEST = '"This was the hardest night of my career," Kowalczyk said.'
 
@@ -246,10 +253,7 @@ def test_the_story_page_and_the_grouped_pages_link_each_other(fixture_site: Path
         grouped = _doc(fixture_site, page)
         crumb = grouped.xpath("//nav[@class='crumbs']/a")[0]
         assert crumb.get("href") == "./"
-        hrefs = [a.get("href") for a in grouped.xpath("//main//a[@href]")]
-        assert hrefs, page
-        broken = [h for h in hrefs if not _resolves(fixture_site, page, h)]
-        assert broken == [], page
+        assert _broken(fixture_site, page) == [], page
         assert not grouped.xpath("//script")  # works without JavaScript
         # the story page's claims again: search offers the story page, not these
         assert not grouped.xpath("//main[@data-pagefind-body]")
@@ -264,7 +268,9 @@ def test_the_demo_groups_its_outlets_and_the_two_with_no_country(
     heads, rows = _matrix(doc)
     assert heads == ["China (1)", "Latvia (1)", "Qatar (1)", "country not given (2)"]
     assert rows and all(len(cells) == 4 for cells in rows.values())
+    assert _broken(out, urls.grouped_path(story, "country")) == []
     kinds, _ = _matrix(_doc(out, urls.grouped_path(story, "kind")))
+    assert _broken(out, urls.grouped_path(story, "kind")) == []
     # the fifth outlet's registry entry gives no kind
     assert kinds == ["state (2)", "commercial (1)", "aggregator (1)", "kind not given (1)"]
 
