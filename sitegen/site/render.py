@@ -33,8 +33,8 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
+from . import grouping, urls
 from . import theme as theme_module
-from . import urls
 from . import views as pages
 from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
@@ -390,6 +390,7 @@ def story_pages(
     writer = Writer(analysis)
     # each shared claim's lines go on its page and on its matrix row: written once
     claim_lines = {c.id: writer.claim(c) for c in shared_claims}
+    omissions = pages.omissions(analysis.divergences, analysis.claims, cols)
     out = [
         Page(
             urls.story_path(story.id),
@@ -426,7 +427,7 @@ def story_pages(
                     d.id: variant_items(pages.variant_views(d, cols, lookup), article_href, t)
                     for d in analysis.divergences
                 },
-                "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
+                "omissions": omissions,
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),
                 "claim_ids": {c.id for c in shared_claims},
@@ -434,6 +435,26 @@ def story_pages(
             },
         )
     ]
+    # The story read by country and by kind: files beside the story page, so its links are
+    # the story page's own (sitegen.site.grouping).
+    for by in urls.GROUPINGS:
+        view = grouping.grouped_view(by, cols, all_rows, shown, omissions, analysis.claims)
+        out.append(
+            Page(
+                urls.grouped_path(story.id, by),
+                "groups.html",
+                t.text(f"groups.title_{by}", story=story.title),
+                pages.clip(t.text(f"groups.description_{by}", story=story.title)),
+                {
+                    "story": story,
+                    "view": view,
+                    "columns": cols,
+                    "article_href": article_href,
+                    "claim_href": claim_href,
+                    "story_items": pages.STORY_ITEMS,
+                },
+            )
+        )
     by_id = {c.id: c for c in cols}
     for col in cols:
         article = col.article

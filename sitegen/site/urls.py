@@ -69,6 +69,16 @@ def quote_path(story: str, quote: str) -> str:
     return f"stories/{story}/quotes/{quote}.html"
 
 
+# The story read by its outlets' country and by their kind (sitegen.site.grouping): files
+# beside the story page, so its links to articles and claims are the story page's own.
+GROUPINGS = ("country", "kind")
+
+
+def grouped_path(story: str, by: str) -> str:
+    """A story's claims and omissions grouped ``by`` one of :data:`GROUPINGS`."""
+    return f"stories/{story}/by-{by}.html"
+
+
 def outlet_path(outlet: str) -> str:
     return f"outlets/{outlet}/"
 
