@@ -283,10 +283,10 @@ def claim_order(claim: str, carriers: Sequence[tuple[str, Stamp]]) -> ClaimOrder
 
 # --------------------------------------------------------------------------- a story
 
-# The timeline page lists claims until it has shown this many carriers (about four
+# The timeline page lists claims until it has shown this many carriers (five or six
 # elements each), so a story with hundreds of shared claims still makes a page a phone
 # loads; every claim's own page shows its order.
-PAGE_CARRIERS = 1200
+PAGE_CARRIERS = 400
 
 
 def story_timeline(cols: Sequence[Column]) -> Timeline:
@@ -348,14 +348,17 @@ def _time(iso: str, text: str) -> Markup:
     return Markup('<time datetime="{}">{}</time>').format(iso, text)
 
 
-def when(m: Moment, t: Translations) -> Markup:
+def when(m: Moment, t: Translations, brief: bool = False) -> Markup:
     """A publication time for the reader: in UTC, saying so, with the time as published
-    where it had an offset other than UTC's; or what is missing."""
+    where it had an offset other than UTC's; or what is missing. ``brief`` leaves out
+    "time not given" after a date where the text beside it says so already."""
     if m.kind == NONE or m.day is None:
         return t("timeline.date_not_given")
     day = t.date(m.day)
     if m.kind == DAY:
-        return _time(m.day.isoformat(), t.text("timeline.time_not_given", date=day))
+        return _time(
+            m.day.isoformat(), day if brief else t.text("timeline.time_not_given", date=day)
+        )
     assert m.utc is not None and isinstance(m.stated, datetime)
     if m.kind == NAIVE:
         text = t.text("timeline.zone_not_given", date=day, time=_clock(m.stated))
@@ -458,4 +461,7 @@ def verdict(
     if not order.reason:
         return Markup("")
     names = t.text("format.list").join(labels[a] for a in order.candidates)
-    return t("timeline.unknown_" + order.reason, outlets=names)
+    # how many of those that could be first give only a day, or no date (the reason)
+    kind = {SAME_DAY: DAY, UNDATED: NONE}.get(order.reason)
+    n = sum(1 for c in order.carriers if c.article in order.candidates and c.moment.kind == kind)
+    return t("timeline.unknown_" + order.reason, n, outlets=names)
