@@ -522,16 +522,16 @@ def test_the_fixture_timeline_lists_articles_in_utc_with_the_date_only_one_apart
         "Which outlet was first cannot be told: one of them gives only the day, not the time. "
         "Could each be first: Coastal Wire, Metro Daily. "
         "2026-03-10 "
-        "2026-03-10, 07:05 UTC earliest time given "
+        "2026-03-10, 07:05 UTC · earliest time given "
         "Coastal Wire: Four killed, 15 injured in Port Elsby warehouse fire "
-        "2026-03-10, 08:12 UTC (09:12 UTC+01:00 as published) +1 h 7 min "
+        "2026-03-10, 08:12 UTC (09:12 UTC+01:00 as published) · +1 h 7 min "
         "Harbour Gazette: Three dead as fire sweeps through Port Elsby cold store "
-        "2026-03-10, 18:30 UTC (19:30 UTC+01:00 as published) +11 h 25 min "
+        "2026-03-10, 18:30 UTC (19:30 UTC+01:00 as published) · +11 h 25 min "
         "Evening Ledger: Arson suspected in deadly cold store blaze "
         "The same day, time not given: "
         "Metro Daily: Cold store inferno: three dead as chief calls it the hardest night "
         "2026-03-11 "
-        "2026-03-11, 07:00 UTC (08:00 UTC+01:00 as published) +23 h 55 min "
+        "2026-03-11, 07:00 UTC (08:00 UTC+01:00 as published) · +23 h 55 min "
         "Nordic Herald: Port Elsby mourns four dead after warehouse fire "
     )
     assert "Times are in UTC" in text
@@ -598,9 +598,9 @@ def test_the_fixture_delays_on_a_claim_page(fixture_site: Path) -> None:
     order = text[text.index("When each outlet carried it") :]
     assert order.startswith(
         "When each outlet carried it First carried by Coastal Wire. "
-        "Coastal Wire first 2026-03-10, 07:05 UTC "
-        "Harbour Gazette +1 h 7 min 2026-03-10, 08:12 UTC (09:12 UTC+01:00 as published) "
-        "Nordic Herald +23 h 55 min 2026-03-11, 07:00 UTC (08:00 UTC+01:00 as published)"
+        "Coastal Wire · first 2026-03-10, 07:05 UTC "
+        "Harbour Gazette · +1 h 7 min 2026-03-10, 08:12 UTC (09:12 UTC+01:00 as published) "
+        "Nordic Herald · +23 h 55 min 2026-03-11, 07:00 UTC (08:00 UTC+01:00 as published)"
     )
     first = _json_ld(page)["firstAppearance"]
     assert first == {
@@ -625,7 +625,9 @@ def test_a_story_of_dates_alone_names_no_first(fixture_site: Path) -> None:
 def test_the_demo_timeline(demo_site: Path) -> None:
     story = demo_site / "stories" / "zelensky-nato-offer-berlin"
     text = _main_text(story / "timeline.html")
-    assert "2025-12-14, 13:53 UTC (21:53 UTC+08:00 as published) earliest time given CGTN:" in text
+    assert (
+        "2025-12-14, 13:53 UTC (21:53 UTC+08:00 as published) · earliest time given CGTN:" in text
+    )
     untimed = text[text.index("The same day, time not given:") : text.index("Who carried")]
     for outlet in ("Al Jazeera", "Digital Phablet", "Ogres Ziņas", "Unattributed"):
         assert outlet in untimed
