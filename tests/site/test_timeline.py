@@ -380,6 +380,13 @@ def test_the_verdict_names_the_first_or_why_not() -> None:
     )
 
 
+def test_outlet_names_in_a_verdict_are_text() -> None:
+    order = tl.claim_order("c", [("a", None), ("b", None)])
+    said = str(tl.verdict(order, {"a": "<script>x</script>", "b": "A & B"}, english()))
+    assert "<script>" not in said
+    assert "&lt;script&gt;x&lt;/script&gt;, A &amp; B." in said
+
+
 def test_claims_by_first_appearance_with_undated_last_and_a_cap() -> None:
     early = tl.claim_order("early", [("a", datetime(2026, 3, 10, 7, 0, tzinfo=UTC)), ("b", None)])
     late = tl.claim_order("late", [("a", datetime(2026, 3, 10, 9, 0, tzinfo=UTC)), ("b", None)])
