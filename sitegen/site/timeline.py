@@ -244,14 +244,33 @@ def delay(reference: Moment, other: Moment) -> Delay:
     return Delay(DAYS, days=(other.local_day - reference.local_day).days)
 
 
+def _possible_firsts(moments: Sequence[Moment]) -> list[int]:
+    """The positions of the moments no other is known to be BEFORE (see :func:`compare`),
+    from three minima rather than comparing every pair: a story's claims times its
+    articles make this the timeline's inner loop."""
+    timed = [m.utc for m in moments if m.utc is not None]
+    days = [m.local_day for m in moments if m.kind == DAY and m.local_day is not None]
+    ends = [max(m.days) for m in moments if m.days]
+    earliest = min(timed, default=None)
+    first_day = min(days, default=None)
+    first_end = min(ends, default=None)
+    out = []
+    for i, m in enumerate(moments):
+        if m.kind == NONE:
+            out.append(i)  # nothing is known to be before an undated article
+        elif m.utc is not None:
+            # after an earlier time, or after a date alone on an earlier day
+            if m.utc == earliest and not (first_day is not None and first_day < min(m.days)):
+                out.append(i)
+        elif first_end is None or not first_end < max(m.days):
+            out.append(i)  # a date alone: after anything whose every day is earlier
+    return out
+
+
 def claim_order(claim: str, carriers: Sequence[tuple[str, Stamp]]) -> ClaimOrder:
     """The order of one claim's carriers ``(article id, published)``, in story order."""
     moments = [(a, moment(p)) for a, p in carriers]
-    candidates = [
-        (i, a, m)
-        for i, (a, m) in enumerate(moments)
-        if not any(compare(n, m) == BEFORE for b, n in moments if b != a)
-    ]
+    candidates = [(i, *moments[i]) for i in _possible_firsts([m for _, m in moments])]
     # Delays are measured from the earliest time given among the possible firsts, else the
     # earliest day: a true statement ("2 h after X") whichever of them came first.
     timed = [c for c in candidates if c[2].utc is not None]

@@ -4,6 +4,7 @@ times and delays in every shipped language."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import shutil
@@ -242,6 +243,33 @@ def test_no_first_is_named_when_the_order_cannot_be_known(
     assert (reference.article if reference else None) == (
         delays[0][0] if delays[0][1] != tl.NO_DATE else None
     )
+
+
+STAMPS: tuple[tl.Stamp, ...] = (
+    None,
+    date(2026, 3, 9),
+    date(2026, 3, 10),
+    date(2026, 3, 11),
+    datetime(2026, 3, 10, 7, 5, tzinfo=UTC),
+    datetime(2026, 3, 10, 8, 5, tzinfo=CET),  # the same instant as 07:05 UTC
+    datetime(2026, 3, 11, 0, 30, tzinfo=CET),  # 10 March in UTC, 11 March as published
+    datetime(2026, 3, 10, 23, 0),  # no zone
+)
+
+
+def test_the_possible_firsts_are_those_nothing_is_known_to_precede() -> None:
+    for k in (1, 2, 3):
+        for stamps in itertools.product(STAMPS, repeat=k):
+            carriers = [(f"a{i}", stamp) for i, stamp in enumerate(stamps)]
+            moments = [tl.moment(stamp) for stamp in stamps]
+            expected = tuple(
+                a
+                for (a, _), m in zip(carriers, moments, strict=True)
+                if not any(tl.compare(n, m) == tl.BEFORE for n in moments)
+            )
+            order = tl.claim_order("c", carriers)
+            assert order.candidates == expected, stamps
+            assert (order.first is not None) == (len(expected) == 1 and order.reference is not None)
 
 
 def test_a_date_alone_a_day_before_every_time_is_first() -> None:
