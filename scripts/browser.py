@@ -46,6 +46,9 @@ PAGE_TYPE_NAMES = {
     "stories/articles": "article",
     "stories/claims": "claim",
     "stories/quotes": "quote",
+    "stories/timeline.html/": "timeline",  # stories/<story>/timeline.html
+    "stories/by-country.html/": "by-country",  # stories/<story>/by-country.html
+    "stories/by-kind.html/": "by-kind",
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",

@@ -33,7 +33,8 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
-from . import grouping, urls
+from ..untrusted import is_safe_url
+from . import grouping, timeline, urls
 from . import theme as theme_module
 from . import views as pages
 from .assets import asset_url
@@ -110,6 +111,9 @@ def load_theme(content: Path | None, language: str = "en") -> Theme:
             "api_index": urls.API_INDEX,
             "tables": urls.TABLES,
             "outlets_table": urls.OUTLETS_TABLE,
+            "timeline_when": timeline.when,
+            "delay_text": timeline.delay_text,
+            "timeline_verdict": timeline.verdict,
         },
         # ``when`` and ``percent`` come with the language (sitegen.site.i18n)
         filters={"clip": pages.clip},
@@ -125,7 +129,11 @@ def _published(article: Article) -> str | None:
 
 
 def claim_json_ld(
-    site: Site, story: Story, claim: Claim, cols: Sequence[pages.Column]
+    site: Site,
+    story: Story,
+    claim: Claim,
+    cols: Sequence[pages.Column],
+    order: timeline.ClaimOrder | None = None,
 ) -> dict[str, object]:
     by_id = {c.id: c for c in cols}
     base = site.config.base_url
@@ -153,7 +161,24 @@ def claim_json_ld(
     if base:
         data["url"] = urls.absolute(base, urls.claim_path(story.id, claim.id))
     data["appearance"] = appearances
+    order = order or timeline.claim_orders([claim], cols)[claim.id]
+    # firstAppearance names one work as the first: only when the publication times prove
+    # it. A tie, a date alone on the day of the earliest time, or a carrier with no date
+    # leaves the order unknown, and naming any one of them would assert a guess.
+    if order.first is not None and order.first in by_id:
+        data["firstAppearance"] = _first_appearance(by_id[order.first])
     return data
+
+
+def _first_appearance(col: pages.Column) -> dict[str, object]:
+    """A schema.org CreativeWork for the article that carried a claim first."""
+    item: dict[str, object] = {"@type": "CreativeWork", "headline": col.article.title}
+    if is_safe_url(col.article.url):
+        item["url"] = col.article.url
+    if _published(col.article):
+        item["datePublished"] = _published(col.article)
+    item["publisher"] = {"@type": "Organization", "name": col.outlet.name}
+    return item
 
 
 def _described_speaker(quote: Quote, t: Translations) -> str:
@@ -386,6 +411,9 @@ def story_pages(
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    line = timeline.story_timeline(cols)
+    orders = timeline.claim_orders(shared_claims, cols)
+    labels = {c.id: c.label for c in cols}
     editor = editor_view(analysis)
     writer = Writer(analysis)
     # each shared claim's lines go on its page and on its matrix row: written once
@@ -432,8 +460,10 @@ def story_pages(
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),
                 "claim_ids": {c.id for c in shared_claims},
                 "quote_ids": {q.id for q in analysis.quotes},
+                "timeline_span": timeline.story_span(line, t),
             },
-        )
+        ),
+        _timeline_page(story, cols, line, shared_claims, orders, article_href, claim_href, t),
     ]
     # The story read by country and by kind: files beside the story page, so its links are
     # the story page's own (sitegen.site.grouping).
@@ -520,7 +550,9 @@ def story_pages(
                     "rows": claim_rows(claim, sources, heads, article_hrefs, t, claim_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
-                    "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "json_ld": json_ld(claim_json_ld(site, story, claim, cols, orders[claim.id])),
+                    "order": orders[claim.id],
+                    "labels": labels,
                     "mark": mark_html(editor.marks.get(claim.id), story_href, t),
                     "correct": correct_html(story.id, claim_lines[claim.id], t=t),
                 },
@@ -562,6 +594,44 @@ def story_pages(
             )
         )
     return out
+
+
+def _timeline_page(
+    story: Story,
+    cols: Sequence[pages.Column],
+    line: timeline.Timeline,
+    claims: Sequence[Claim],
+    orders: Mapping[str, timeline.ClaimOrder],
+    article_href: Mapping[str, str],
+    claim_href: Mapping[str, str],
+    t: Translations,
+) -> Page:
+    """The story's timeline page. It sits in the story page's folder, so the story
+    page's links to articles and claims serve it as they are."""
+    order = timeline.story_order(cols)
+    # the claims in matrix order first, so ties in time keep the order the story page shows
+    ranked = pages.sort_claims(claims, cols)
+    shown, left = timeline.by_first_appearance([orders[c.id] for c in ranked])
+    return Page(
+        urls.timeline_path(story.id),
+        "timeline.html",
+        t.text("timeline.title", story=story.title),
+        pages.clip(t.text("timeline.description", story=story.title)),
+        {
+            "story": story,
+            "story_href": urls.relative(urls.story_path(story.id), urls.timeline_path(story.id)),
+            "line": line,
+            "order": order,
+            "delays": {c.article: c.delay for c in order.carriers},
+            "labels": {c.id: c.label for c in cols},
+            "titles": {c.id: c.article.title for c in cols},
+            "article_href": article_href,
+            "claim_href": claim_href,
+            "claims": shown,
+            "texts": {c.id: c.text for c in claims},
+            "claims_left": left,
+        },
+    )
 
 
 def site_pages(

@@ -65,6 +65,12 @@ def claim_target(story: str, claim: Claim) -> str:
     return f"{article_path(story, source.article)}#{sentence_anchor(source.sentence)}"
 
 
+def timeline_path(story: str) -> str:
+    """A story's timeline: its articles by publication time, and who carried each claim
+    first (sitegen.site.timeline)."""
+    return f"stories/{story}/timeline.html"
+
+
 def quote_path(story: str, quote: str) -> str:
     return f"stories/{story}/quotes/{quote}.html"
 
