@@ -455,8 +455,8 @@ def story_span(line: Timeline, t: Translations) -> Markup:
         first, last = line.days[0], line.days[-1]
         start = _bound(first, first.timed[0] if first.timed else None, t)
         end = _bound(last, last.timed[-1] if last.timed else None, t)
-        dated = counts[TIMED] + counts[NAIVE] + counts[DAY]
-        if dated == 1:
+        # one article, or one day some article gives no time for: one moment to name
+        if start == end:
             parts.append(t("timeline.story_at", first=start))
         else:
             parts.append(t("timeline.story_span", first=start, last=end))

@@ -444,6 +444,10 @@ def test_the_story_span_gives_only_the_day_when_an_article_of_that_day_has_no_ti
     )
     one = tl.timeline([("wire", datetime(2026, 3, 10, 7, 5, tzinfo=UTC))])
     assert _text(tl.story_span(one, t)) == "Published 2026-03-10, 07:05 UTC."
+    one_day = tl.timeline([("a", date(2026, 3, 10)), ("b", datetime(2026, 3, 10, 7, tzinfo=UTC))])
+    assert _text(tl.story_span(one_day, t)) == (
+        "Published 2026-03-10. 1 article gives only its date."
+    )
 
 
 # --------------------------------------------------------------------------- JSON-LD
@@ -667,6 +671,8 @@ def test_the_demo_timeline(demo_site: Path) -> None:
     for outlet in ("Al Jazeera", "Digital Phablet", "Ogres Ziņas", "Unattributed"):
         assert outlet in untimed
     assert "CGTN" not in untimed
+    page = (story / "index.html").read_text(encoding="utf-8")
+    assert 'Published <time datetime="2025-12-14">2025-12-14</time>. 4 articles give' in page
     # every other article gives only 14 December: no claim has a provable first
     for page in (story / "claims").glob("*.html"):
         assert "firstAppearance" not in _json_ld(page)
