@@ -13,6 +13,7 @@ from sitegen.build.pipeline import build
 from sitegen.model import Article, Claim, ClaimSource, Outlet, Variant
 from sitegen.site import grouping, urls
 from sitegen.site import views as pages
+from tests.conftest import write_article
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "stories"
@@ -295,3 +296,27 @@ def test_a_story_of_one_country_says_there_is_nothing_to_compare(
     assert heads == [f"{land} (4)"]
     html = (out / page).read_text(encoding="utf-8")
     assert "<b>&</b>" not in html and "Ruritania &lt;b&gt;&amp;&lt;/b&gt;" in html
+
+
+def test_a_story_with_nothing_shared_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = tmp_path / "source"
+    write_article(
+        content, "quiet", "one", "Daily Example", "Bridge", "The council voted to build a bridge."
+    )
+    write_article(
+        content, "quiet", "two", "Example Gazette", "Weather", "Heavy snow closed the airport."
+    )
+    out = _build(tmp_path, content, monkeypatch)
+    for by in urls.GROUPINGS:
+        doc = _doc(out, urls.grouped_path("quiet", by))
+        assert not doc.xpath("//table")
+        matrix = _text(doc.get_element_by_id("matrix"))
+        assert "No claim is carried by more than one outlet, so there is nothing to group." in (
+            matrix
+        )
+        assert "No omission found" in _text(doc.get_element_by_id("omissions"))
+        # neither outlet is in the registry: one group, "not given", and the page says so
+        note = _text(doc.xpath("//p[@class='group-note']")[0])
+        assert note.startswith("All 2 outlets of this story are ")
