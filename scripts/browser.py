@@ -45,6 +45,8 @@ PAGE_TYPE_NAMES = {
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",
+    "embed/claims": "embed-claim",
+    "embed/quotes": "embed-quote",
 }
 
 

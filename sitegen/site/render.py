@@ -33,8 +33,8 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
+from . import embeds, urls
 from . import theme as theme_module
-from . import urls
 from . import views as pages
 from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
@@ -473,6 +473,8 @@ def story_pages(
         for c in analysis.claims
     }
     for claim in shared_claims:  # see urls.claim_target for the others
+        here = urls.embed_claim_path(story.id, claim.id)  # its card, for other sites
+        card = embeds.claim_embed_title(claim, t)
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
         out.append(
@@ -500,14 +502,19 @@ def story_pages(
                     "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
                     "mark": mark_html(editor.marks.get(claim.id), story_href, t),
                     "correct": correct_html(story.id, claim_lines[claim.id], t=t),
+                    "embed_this": embeds.embed_this_html(site, here, card, "claim", t),
                 },
             )
         )
+        context = embeds.claim_context(site, story, claim, sources, len(cols), t)
+        out.append(_embed(out[-1], here, card, context))
     quote_story_href = urls.relative_from(
         urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
     )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
+        here = urls.embed_quote_path(story.id, quote.id)  # its card, for other sites
+        card = embeds.quote_embed_title(quote, t)
         quoting = {o.article for o in quote.occurrences}
         out.append(
             Page(
@@ -535,10 +542,18 @@ def story_pages(
                     "total": len(cols),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
+                    "embed_this": embeds.embed_this_html(site, here, card, "quote", t),
                 },
             )
         )
+        context = embeds.quote_context(site, story, quote, rend, len(cols), t)
+        out.append(_embed(out[-1], here, card, context))
     return out
+
+
+def _embed(full: Page, here: str, title: str, context: Mapping[str, Any]) -> Page:
+    """The embeddable card (sitegen.site.embeds) of the claim or quote page ``full``."""
+    return Page(here, embeds.TEMPLATE, title, full.description, context)
 
 
 def site_pages(
