@@ -53,7 +53,7 @@ def embed_this_html(site: Site, path: str, title: str, kind: str, t: Translation
         '<details class="embed-this" data-pagefind-ignore>\n'
         f"<summary>{t('embed.this')}</summary>\n"
         f'<p><label for="embed-code">{escape(intro)}</label></p>\n'
-        '<textarea id="embed-code" readonly rows="4" spellcheck="false">'
+        '<textarea id="embed-code" readonly rows="5" spellcheck="false">'
         f"{escape(code)}</textarea>\n"
         f"{note}</details>\n"
     )

@@ -28,6 +28,9 @@ LIGHTHOUSE_BUDGETS = {
     "story": (300_000, 4_500),
     "claim": (60_000, 300),
     "article": (100_000, 800),
+    # the embeddable cards other sites frame: one small stylesheet, no script
+    "embed-claim": (20_000, 150),
+    "embed-quote": (20_000, 150),
 }
 LAYOUT_SHIFT_MAX = 0.1
 LIGHTHOUSE_PAGES = list(LIGHTHOUSE_BUDGETS)
