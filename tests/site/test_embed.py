@@ -14,6 +14,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+import tomllib
 from markupsafe import escape
 
 from sitegen.build.pipeline import build
@@ -21,7 +22,7 @@ from sitegen.build.search import bundles
 from sitegen.site import urls
 from sitegen.site.embeds import iframe_code
 from tests.conftest import write_article
-from tests.e2e.harness import netlify_headers, serve
+from tests.e2e.harness import NETLIFY_TOML, netlify_headers, path_matches, serve
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stories"
 BASE = "https://example.org/coverage/"
@@ -245,6 +246,17 @@ def test_netlify_rules_let_other_sites_frame_the_cards_only(site: Path) -> None:
             assert got == (None, "*"), rel
         else:
             assert got == ("DENY", "'none'"), rel
+
+
+def test_no_header_comes_from_two_rules_on_any_path(site: Path) -> None:
+    """Netlify applies every rule whose ``for`` matches (by its own regular expression, so
+    ``/embed/*`` matches ``/embed`` too): no path may get one header from two rules."""
+    rules = tomllib.loads(NETLIFY_TOML.read_text(encoding="utf-8"))["headers"]
+    files = ["/" + p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    edges = ["/embed", "/embedded", "/Embed/x", "/stories", "/nope", "/no/such/page", "/"]
+    for path in sorted(files) + edges:
+        names = [n.lower() for r in rules if path_matches(r["for"], path) for n in r["values"]]
+        assert len(names) == len(set(names)), path
 
 
 @pytest.fixture(scope="module")
