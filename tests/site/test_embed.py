@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from sitegen.build.pipeline import build
 from sitegen.build.search import bundles
+from sitegen.guard import MARKER, SITE_LAYOUT
 from sitegen.site import urls
 from sitegen.site.embeds import iframe_code
 from tests.conftest import write_article
@@ -226,6 +227,11 @@ def test_cards_are_not_in_the_sitemap_feed_or_search(site: Path, based: Path) ->
         assert searched and not [p for p in searched if p.startswith(urls.EMBED_ROOT)]
         for path in _embeds(built):  # and Pagefind would skip it even if shown it
             assert "data-pagefind-body" not in _read(built, path)
+
+
+def test_the_output_guard_knows_the_embed_folder_as_sitegens(site: Path) -> None:
+    """An older output without the marker is recognised by its top-level names alone."""
+    assert {p.name for p in site.iterdir()} - {MARKER} <= SITE_LAYOUT
 
 
 # --------------------------------------------------------------------------- framing
