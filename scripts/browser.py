@@ -12,6 +12,7 @@ import mimetypes
 import os
 import posixpath
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,6 +23,9 @@ import tomllib
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+# The invented fixture stories, with an outlets.yaml of several countries and every kind of
+# outlet: the e2e checks run on this site as well as on the demo.
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "stories"
 NODE_MODULES = ROOT / "node_modules"
 NETLIFY_TOML = ROOT / "netlify.toml"
 CHROMIUM = Path(os.environ.get("SITEGEN_CHROMIUM", "/usr/bin/chromium"))
@@ -44,6 +48,9 @@ PAGE_TYPE_NAMES = {
     "stories/articles": "article",
     "stories/claims": "claim",
     "stories/quotes": "quote",
+    "stories/timeline.html/": "timeline",  # stories/<story>/timeline.html
+    "stories/by-country.html/": "by-country",  # stories/<story>/by-country.html
+    "stories/by-kind.html/": "by-kind",
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",
@@ -60,6 +67,13 @@ def build_site(output: Path, content: Path = CONTENT, base_url: str | None = Non
 
     build(content, output, base_url)
     return output
+
+
+def build_copy(content: Path, work: Path) -> Path:
+    """Build a copy of ``content`` in ``work``: a build keeps its cache beside the content
+    folder, and a trial writes only in a temporary folder. The site is ``work/output``."""
+    copy = shutil.copytree(content, work / "content")
+    return build_site(work / "output", copy)
 
 
 # --------------------------------------------------------------------------- page types

@@ -4,6 +4,7 @@ to look at what a reader sees. Not a test: it writes PNGs into screenshots/.
     python3 scripts/screenshots.py                    # builds content/ into a temp folder
     python3 scripts/screenshots.py --site output      # uses an existing build
     python3 scripts/screenshots.py --dark             # also in dark mode
+    python3 scripts/screenshots.py --site built --query fire   # another site, its own word
 
 Needs Chromium (/usr/bin/chromium, .ci/setup-browser.sh installs it) and Playwright.
 """
@@ -30,7 +31,7 @@ from scripts.browser import (  # noqa: E402  (the path above makes scripts impor
 WIDTHS = (1280, 390)
 
 
-def shoot(site: Path, out: Path, schemes: list[str]) -> list[Path]:
+def shoot(site: Path, out: Path, schemes: list[str], query: str = "nato") -> list[Path]:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -38,7 +39,7 @@ def shoot(site: Path, out: Path, schemes: list[str]) -> list[Path]:
     types = page_types(site)
     targets = sorted(types.items())
     if "search" in types:
-        targets.append(("search-results", types["search"] + "?q=nato"))
+        targets.append(("search-results", types["search"] + "?q=" + query))
     with serve(site) as url, sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
@@ -69,14 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content", type=Path, default=CONTENT)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--dark", action="store_true", help="also take dark-mode shots")
+    parser.add_argument("--query", default="nato", help="a word the site's search finds")
     args = parser.parse_args(argv)
     schemes = ["light", "dark"] if args.dark else ["light"]
     if args.site:
-        shots = shoot(args.site, args.out, schemes)
+        shots = shoot(args.site, args.out, schemes, args.query)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             site = build_site(Path(tmp) / "output", args.content)
-            shots = shoot(site, args.out, schemes)
+            shots = shoot(site, args.out, schemes, args.query)
     for shot in shots:
         print(shot.relative_to(args.out.parent) if shot.is_relative_to(args.out.parent) else shot)
     return 0

@@ -650,7 +650,11 @@ def _claim(k: int, clusters: list[list[int]], units: Sequence[_Unit], placing: _
         mean = sum(others) / len(others) if others else 1.0
         return (-mean, units[i].sentence.article, units[i].sentence.index)
 
-    rep = min(cluster, key=centrality)
+    # The statement is one of the claim's own first sentences: a two-fact sentence
+    # serving it second is the statement of its first claim, and as both claims' statement
+    # it showed one claim in two rows (issue 19).
+    firsts = [i for i in cluster if placing.home[i] == k] or cluster
+    rep = min(firsts, key=centrality)
     rep_text = units[rep].sentence.text
     sources = []
     for i in _in_source_order(cluster, units):

@@ -33,11 +33,13 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
-from . import embeds, urls
+from ..untrusted import is_safe_url
+from . import embeds, grouping, timeline, urls
 from . import theme as theme_module
 from . import views as pages
 from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
+from .glance import glance
 from .i18n import Translations
 from .safe_html import (
     QuoteMark,
@@ -109,6 +111,9 @@ def load_theme(content: Path | None, language: str = "en") -> Theme:
             "api_index": urls.API_INDEX,
             "tables": urls.TABLES,
             "outlets_table": urls.OUTLETS_TABLE,
+            "timeline_when": timeline.when,
+            "delay_text": timeline.delay_text,
+            "timeline_verdict": timeline.verdict,
         },
         # ``when`` and ``percent`` come with the language (sitegen.site.i18n)
         filters={"clip": pages.clip},
@@ -124,7 +129,11 @@ def _published(article: Article) -> str | None:
 
 
 def claim_json_ld(
-    site: Site, story: Story, claim: Claim, cols: Sequence[pages.Column]
+    site: Site,
+    story: Story,
+    claim: Claim,
+    cols: Sequence[pages.Column],
+    order: timeline.ClaimOrder | None = None,
 ) -> dict[str, object]:
     by_id = {c.id: c for c in cols}
     base = site.config.base_url
@@ -152,7 +161,24 @@ def claim_json_ld(
     if base:
         data["url"] = urls.absolute(base, urls.claim_path(story.id, claim.id))
     data["appearance"] = appearances
+    order = order or timeline.claim_orders([claim], cols)[claim.id]
+    # firstAppearance names one work as the first: only when the publication times prove
+    # it. A tie, a date alone on the day of the earliest time, or a carrier with no date
+    # leaves the order unknown, and naming any one of them would assert a guess.
+    if order.first is not None and order.first in by_id:
+        data["firstAppearance"] = _first_appearance(by_id[order.first])
     return data
+
+
+def _first_appearance(col: pages.Column) -> dict[str, object]:
+    """A schema.org CreativeWork for the article that carried a claim first."""
+    item: dict[str, object] = {"@type": "CreativeWork", "headline": col.article.title}
+    if is_safe_url(col.article.url):
+        item["url"] = col.article.url
+    if _published(col.article):
+        item["datePublished"] = _published(col.article)
+    item["publisher"] = {"@type": "Organization", "name": col.outlet.name}
+    return item
 
 
 def _described_speaker(quote: Quote, t: Translations) -> str:
@@ -385,10 +411,14 @@ def story_pages(
     quote_href = {
         q.id: urls.relative_from(here, urls.quote_path(story.id, q.id)) for q in analysis.quotes
     }
+    line = timeline.story_timeline(cols)
+    orders = timeline.claim_orders(shared_claims, cols)
+    labels = {c.id: c.label for c in cols}
     editor = editor_view(analysis)
     writer = Writer(analysis)
     # each shared claim's lines go on its page and on its matrix row: written once
     claim_lines = {c.id: writer.claim(c) for c in shared_claims}
+    omissions = pages.omissions(analysis.divergences, analysis.claims, cols)
     out = [
         Page(
             urls.story_path(story.id),
@@ -400,6 +430,7 @@ def story_pages(
                 "analysis": analysis,
                 "summary": summary,
                 "columns": cols,
+                "glance": glance(analysis, cols),
                 "rows": [
                     (
                         row,
@@ -424,14 +455,36 @@ def story_pages(
                     d.id: variant_items(pages.variant_views(d, cols, lookup), article_href, t)
                     for d in analysis.divergences
                 },
-                "omissions": pages.omissions(analysis.divergences, analysis.claims, cols),
+                "omissions": omissions,
                 "only_here": pages.only_here(analysis.claims, analysis.quotes, cols),
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),
                 "claim_ids": {c.id for c in shared_claims},
                 "quote_ids": {q.id for q in analysis.quotes},
+                "timeline_span": timeline.story_span(line, t),
             },
-        )
+        ),
+        _timeline_page(story, cols, line, shared_claims, orders, article_href, claim_href, t),
     ]
+    # The story read by country and by kind: files beside the story page, so its links are
+    # the story page's own (sitegen.site.grouping).
+    for by in urls.GROUPINGS:
+        view = grouping.grouped_view(by, cols, all_rows, shown, omissions, analysis.claims)
+        out.append(
+            Page(
+                urls.grouped_path(story.id, by),
+                "groups.html",
+                t.text(f"groups.title_{by}", story=story.title),
+                pages.clip(t.text(f"groups.description_{by}", story=story.title)),
+                {
+                    "story": story,
+                    "view": view,
+                    "columns": cols,
+                    "article_href": article_href,
+                    "claim_href": claim_href,
+                    "story_items": pages.STORY_ITEMS,
+                },
+            )
+        )
     by_id = {c.id: c for c in cols}
     for col in cols:
         article = col.article
@@ -473,7 +526,7 @@ def story_pages(
         for c in analysis.claims
     }
     for claim in shared_claims:  # see urls.claim_target for the others
-        here = urls.embed_claim_path(story.id, claim.id)  # its card, for other sites
+        card_path = urls.embed_claim_path(story.id, claim.id)  # its card, for other sites
         card = embeds.claim_embed_title(claim, t)
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
@@ -499,21 +552,23 @@ def story_pages(
                     "rows": claim_rows(claim, sources, heads, article_hrefs, t, claim_hrefs),
                     "missing": [(c, article_hrefs[c.id]) for c in cols if c.id not in carrying],
                     "total": len(cols),
-                    "json_ld": json_ld(claim_json_ld(site, story, claim, cols)),
+                    "json_ld": json_ld(claim_json_ld(site, story, claim, cols, orders[claim.id])),
+                    "order": orders[claim.id],
+                    "labels": labels,
                     "mark": mark_html(editor.marks.get(claim.id), story_href, t),
                     "correct": correct_html(story.id, claim_lines[claim.id], t=t),
-                    "embed_this": embeds.embed_this_html(site, here, card, "claim", t),
+                    "embed_this": embeds.embed_this_html(site, card_path, card, "claim", t),
                 },
             )
         )
         context = embeds.claim_context(site, story, claim, sources, len(cols), t)
-        out.append(_embed(out[-1], here, card, context))
+        out.append(_embed(out[-1], card_path, card, context))
     quote_story_href = urls.relative_from(
         urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
     )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
-        here = urls.embed_quote_path(story.id, quote.id)  # its card, for other sites
+        card_path = urls.embed_quote_path(story.id, quote.id)  # its card, for other sites
         card = embeds.quote_embed_title(quote, t)
         quoting = {o.article for o in quote.occurrences}
         out.append(
@@ -542,13 +597,51 @@ def story_pages(
                     "total": len(cols),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
-                    "embed_this": embeds.embed_this_html(site, here, card, "quote", t),
+                    "embed_this": embeds.embed_this_html(site, card_path, card, "quote", t),
                 },
             )
         )
         context = embeds.quote_context(site, story, quote, rend, len(cols), t)
-        out.append(_embed(out[-1], here, card, context))
+        out.append(_embed(out[-1], card_path, card, context))
     return out
+
+
+def _timeline_page(
+    story: Story,
+    cols: Sequence[pages.Column],
+    line: timeline.Timeline,
+    claims: Sequence[Claim],
+    orders: Mapping[str, timeline.ClaimOrder],
+    article_href: Mapping[str, str],
+    claim_href: Mapping[str, str],
+    t: Translations,
+) -> Page:
+    """The story's timeline page. It sits in the story page's folder, so the story
+    page's links to articles and claims serve it as they are."""
+    order = timeline.story_order(cols)
+    # the claims in matrix order first, so ties in time keep the order the story page shows
+    ranked = pages.sort_claims(claims, cols)
+    shown, left = timeline.by_first_appearance([orders[c.id] for c in ranked])
+    return Page(
+        urls.timeline_path(story.id),
+        "timeline.html",
+        t.text("timeline.title", story=story.title),
+        pages.clip(t.text("timeline.description", story=story.title)),
+        {
+            "story": story,
+            "story_href": urls.relative(urls.story_path(story.id), urls.timeline_path(story.id)),
+            "line": line,
+            "order": order,
+            "delays": {c.article: c.delay for c in order.carriers},
+            "labels": {c.id: c.label for c in cols},
+            "titles": {c.id: c.article.title for c in cols},
+            "article_href": article_href,
+            "claim_href": claim_href,
+            "claims": shown,
+            "texts": {c.id: c.text for c in claims},
+            "claims_left": left,
+        },
+    )
 
 
 def _embed(full: Page, here: str, title: str, context: Mapping[str, Any]) -> Page:

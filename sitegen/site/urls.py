@@ -65,8 +65,24 @@ def claim_target(story: str, claim: Claim) -> str:
     return f"{article_path(story, source.article)}#{sentence_anchor(source.sentence)}"
 
 
+def timeline_path(story: str) -> str:
+    """A story's timeline: its articles by publication time, and who carried each claim
+    first (sitegen.site.timeline)."""
+    return f"stories/{story}/timeline.html"
+
+
 def quote_path(story: str, quote: str) -> str:
     return f"stories/{story}/quotes/{quote}.html"
+
+
+# The story read by its outlets' country and by their kind (sitegen.site.grouping): files
+# beside the story page, so its links to articles and claims are the story page's own.
+GROUPINGS = ("country", "kind")
+
+
+def grouped_path(story: str, by: str) -> str:
+    """A story's claims and omissions grouped ``by`` one of :data:`GROUPINGS`."""
+    return f"stories/{story}/by-{by}.html"
 
 
 # Embeddable cards: one claim's sources or one quotation's renderings on a bare page that

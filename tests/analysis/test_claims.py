@@ -9,8 +9,14 @@ import pytest
 
 from sitegen.analysis.claims import align_claims, stable_id, terms
 from sitegen.analysis.sentences import segment
+from sitegen.analysis.stage import analyse_story
+from sitegen.content import load_site
 from sitegen.markdown import plain_text
 from sitegen.model import Article, ArticleText, Claim, Sentence
+
+from ..conftest import DEMO
+
+STORIES = Path(__file__).parent.parent / "fixtures" / "stories"
 
 
 def story(bodies: dict[str, str]) -> tuple[list[Article], list[ArticleText], list[Sentence]]:
@@ -90,19 +96,18 @@ def test_a_verbatim_copy_is_marked_verbatim() -> None:
     assert [s.strength for s in claim.sources] == ["verbatim", "verbatim"]
 
 
+TWO_FACTS = {
+    "long": (
+        "The storm cut power to 40,000 homes in the northern district, and the "
+        "regional airport cancelled all flights until Tuesday."
+    ),
+    "one": "The storm cut power to 40,000 homes in the northern district.",
+    "two": "The regional airport cancelled all flights until Tuesday.",
+}
+
+
 def test_a_two_fact_sentence_can_serve_two_claims_and_names_its_first() -> None:
-    claims = align_claims(
-        *story(
-            {
-                "long": (
-                    "The storm cut power to 40,000 homes in the northern district, and the "
-                    "regional airport cancelled all flights until Tuesday."
-                ),
-                "one": "The storm cut power to 40,000 homes in the northern district.",
-                "two": "The regional airport cancelled all flights until Tuesday.",
-            }
-        )
-    )
+    claims = align_claims(*story(TWO_FACTS))
     power = by_text(claims, "40,000 homes in the northern district.")
     airport = by_text(claims, "The regional airport cancelled")
     assert power.articles == ("long", "one")
@@ -299,3 +304,23 @@ def test_a_second_claim_does_not_repeat_the_first_in_another_row() -> None:
     rows = [c for c in claims if any("Ukraine is prepared" in s.text for s in c.sources)]
     assert len(rows) == 1
     assert by_text(claims, "Before the meeting").articles == ("c",)
+
+
+def test_a_second_claim_is_stated_by_its_own_sentence_not_the_two_fact_one() -> None:
+    # the two-fact sentence states its first claim; stating the second too, it showed
+    # one statement in two rows of the matrix (issue 19)
+    claims = align_claims(*story(TWO_FACTS))
+    airport = by_text(claims, "The regional airport cancelled")
+    assert airport.text == "The regional airport cancelled all flights until Tuesday."
+    assert len({c.text for c in claims}) == len(claims)
+    (own,) = [s for s in airport.sources if s.article == "two"]
+    assert own.strength == "verbatim"
+
+
+@pytest.mark.parametrize("root", [DEMO, STORIES], ids=["demo", "fixtures"])
+def test_no_two_claims_of_a_story_share_a_statement(root: Path) -> None:
+    # on the demo, two rows of the matrix read "Zelensky met with the US negotiators..."
+    # (issue 19): a claim's statement is its own, never its neighbour's
+    for story in load_site(root).stories:
+        claims = analyse_story(story).claims
+        assert len({c.text for c in claims}) == len(claims), story.id

@@ -4,6 +4,7 @@ headers netlify.toml sets, and one headless Chromium for the whole session."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,8 @@ import pytest
 
 from tests.e2e.harness import (
     CHROMIUM_ARGS,
+    FIXTURE_CONTENT,
+    build_copy,
     build_site,
     page_types,
     require,
@@ -35,6 +38,36 @@ def site_url(built: Path) -> Iterator[str]:
 def types(built: Path) -> dict[str, str]:
     """One page of every type in the build: name -> site path."""
     return page_types(built)
+
+
+@dataclass(frozen=True)
+class Built:
+    """A built site as the checks see it: its folder, its address and one page per type."""
+
+    name: str
+    folder: Path
+    url: str
+    types: dict[str, str]
+    query: str  # a word its search finds
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+    """The invented fixture stories (several countries and kinds of outlet), built and served."""
+    folder = build_copy(FIXTURE_CONTENT, tmp_path_factory.mktemp("e2e-fixture"))
+    with serve(folder, netlify=True) as url:
+        yield Built("fixture", folder, url, page_types(folder), "fire")
+
+
+@pytest.fixture(scope="session")
+def demo_site(built: Path, site_url: str, types: dict[str, str]) -> Built:
+    return Built("demo", built, site_url, types, "nato")
+
+
+@pytest.fixture(scope="session", params=["demo", "fixture"])
+def each_site(request: pytest.FixtureRequest) -> Built:
+    """The demo and the fixture site in turn, for the checks every page type must pass."""
+    return request.getfixturevalue(f"{request.param}_site")
 
 
 # Module scope, not session: Playwright's sync API keeps an asyncio loop running while it

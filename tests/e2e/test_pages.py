@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import Built
 from tests.e2e.harness import axe_violations, wait_for_search
 
 pytestmark = pytest.mark.browser
@@ -24,11 +25,11 @@ WIDE_ELEMENTS = """() => {
 }"""
 
 
-def _pages(types: dict[str, str], site_url: str) -> Iterator[tuple[str, str]]:
-    for name, path in sorted(types.items()):
-        yield name, site_url + path
-    if "search" in types:  # the search page with results shown is a page of its own
-        yield "search results", f"{site_url}{types['search']}?q=nato"
+def _pages(site: Built) -> Iterator[tuple[str, str]]:
+    for name, path in sorted(site.types.items()):
+        yield name, site.url + path
+    if "search" in site.types:  # the search page with results shown is a page of its own
+        yield "search results", f"{site.url}{site.types['search']}?q={site.query}"
 
 
 def _open(browser: Any, url: str, width: int, scheme: str = "light", inject: bool = False) -> Any:
@@ -49,11 +50,14 @@ def test_every_page_type_is_found(types: dict[str, str]) -> None:
         assert name in types, f"the build has no {name} page: {sorted(types)}"
 
 
-def test_no_page_scrolls_sideways_on_a_phone(
-    browser: Any, types: dict[str, str], site_url: str
-) -> None:
+def test_the_fixture_site_has_every_page_type(fixture_site: Built) -> None:
+    # its outlets have countries and kinds: the check below must see those pages too
+    assert {"home", "story", "article", "claim", "quote"} <= set(fixture_site.types)
+
+
+def test_no_page_scrolls_sideways_on_a_phone(browser: Any, each_site: Built) -> None:
     wide = []
-    for name, url in _pages(types, site_url):
+    for name, url in _pages(each_site):
         page = _open(browser, url, 390)
         scroll, client = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -66,11 +70,9 @@ def test_no_page_scrolls_sideways_on_a_phone(
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_accessibility_violations(
-    browser: Any, types: dict[str, str], site_url: str, scheme: str
-) -> None:
+def test_no_accessibility_violations(browser: Any, each_site: Built, scheme: str) -> None:
     found = []
-    for name, url in _pages(types, site_url):
+    for name, url in _pages(each_site):
         for width in (1280, 390):
             page = _open(browser, url, width, scheme, inject=True)
             found += axe_violations(page, f"{name} @{width} {scheme}")
@@ -78,9 +80,9 @@ def test_no_accessibility_violations(
     assert found == []
 
 
-def test_no_console_errors(browser: Any, types: dict[str, str], site_url: str) -> None:
+def test_no_console_errors(browser: Any, each_site: Built) -> None:
     errors: list[str] = []
-    for name, url in _pages(types, site_url):
+    for name, url in _pages(each_site):
         context = browser.new_context()
         page = context.new_page()
         page.on(
