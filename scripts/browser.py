@@ -7,9 +7,11 @@ benchmarks and scripts do not import from the tests.)
 from __future__ import annotations
 
 import contextlib
+import functools
 import mimetypes
 import os
 import posixpath
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -52,6 +54,8 @@ PAGE_TYPE_NAMES = {
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",
+    "embed/claims": "embed-claim",
+    "embed/quotes": "embed-quote",
 }
 
 
@@ -108,9 +112,9 @@ def page_types(site: Path) -> dict[str, str]:
 
 
 def netlify_headers(site_path: str, config: Path = NETLIFY_TOML) -> dict[str, str]:
-    """The headers netlify.toml gives a path. Rules match as Netlify's do: exact paths, or a
-    ``*`` at the end that matches the rest. Each header is set by one rule only (a test
-    checks that), so the order of merging does not matter."""
+    """The headers netlify.toml gives a path: those of every rule whose ``for`` matches it,
+    as Netlify applies them all. Each header is set by one rule only (tests check that),
+    so the order of merging does not matter."""
     doc = tomllib.loads(config.read_text(encoding="utf-8"))
     headers: dict[str, str] = {}
     for rule in doc.get("headers", []):
@@ -120,9 +124,24 @@ def netlify_headers(site_path: str, config: Path = NETLIFY_TOML) -> dict[str, st
 
 
 def path_matches(pattern: str, path: str) -> bool:
-    if pattern.endswith("*"):
-        return path.startswith(pattern[:-1])
-    return path == pattern
+    """Whether a rule's ``for`` matches a path, by the regular expression Netlify makes of
+    it (@netlify/headers-parser, for_regexp.js): case-insensitive, an optional trailing
+    slash, ``:name`` for one segment, ``*`` for any rest -- so ``/embed/*`` also matches
+    ``/embed`` and ``/embedded``, which a plain prefix test would miss."""
+    return _for_regexp(pattern).match(path) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _for_regexp(pattern: str) -> re.Pattern[str]:
+    def part(segment: str) -> str:
+        if segment.startswith(":"):
+            return "([^/]+)"
+        if segment == "*":
+            return "?(.*)"  # the whole segment optional, as Netlify's
+        return "(.*)".join(re.escape(piece) for piece in segment.split("*"))
+
+    segments = [s.rstrip() for s in pattern.split("/") if s.rstrip()]
+    return re.compile("^/" + "/".join(part(s) for s in segments) + "/?$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- serving

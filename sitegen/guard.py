@@ -37,6 +37,7 @@ SITE_LAYOUT = frozenset(
         "404.html",
         "api",
         "assets",
+        "embed",  # the embeddable cards (sitegen.site.urls.EMBED_ROOT)
         "favicon.svg",
         "feed.xml",
         "index.html",

@@ -175,6 +175,8 @@ def _page_paths(site: Site, files: Sequence[str]) -> list[str]:
         for path in files:
             if not path.endswith(".html") or path in _NOT_IN_SITEMAP:
                 continue
+            if path.startswith(urls.EMBED_ROOT):  # a card for other sites: its full page is listed
+                continue
             found.append(path.removesuffix("index.html"))
         return sorted(found)
     paths = [""]

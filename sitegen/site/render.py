@@ -34,7 +34,7 @@ from ..model import (
     StoryAnalysis,
 )
 from ..untrusted import is_safe_url
-from . import grouping, timeline, urls
+from . import embeds, grouping, timeline, urls
 from . import theme as theme_module
 from . import views as pages
 from .assets import asset_url
@@ -526,6 +526,8 @@ def story_pages(
         for c in analysis.claims
     }
     for claim in shared_claims:  # see urls.claim_target for the others
+        card_path = urls.embed_claim_path(story.id, claim.id)  # its card, for other sites
+        card = embeds.claim_embed_title(claim, t)
         sources = [(by_id[s.article], s) for s in claim.sources if s.article in by_id]
         carrying = {s.article for s in claim.sources}
         out.append(
@@ -555,14 +557,19 @@ def story_pages(
                     "labels": labels,
                     "mark": mark_html(editor.marks.get(claim.id), story_href, t),
                     "correct": correct_html(story.id, claim_lines[claim.id], t=t),
+                    "embed_this": embeds.embed_this_html(site, card_path, card, "claim", t),
                 },
             )
         )
+        context = embeds.claim_context(site, story, claim, sources, len(cols), t)
+        out.append(_embed(out[-1], card_path, card, context))
     quote_story_href = urls.relative_from(
         urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
     )
     for quote in analysis.quotes:
         rend = rendered[quote.id]
+        card_path = urls.embed_quote_path(story.id, quote.id)  # its card, for other sites
+        card = embeds.quote_embed_title(quote, t)
         quoting = {o.article for o in quote.occurrences}
         out.append(
             Page(
@@ -590,9 +597,12 @@ def story_pages(
                     "total": len(cols),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
+                    "embed_this": embeds.embed_this_html(site, card_path, card, "quote", t),
                 },
             )
         )
+        context = embeds.quote_context(site, story, quote, rend, len(cols), t)
+        out.append(_embed(out[-1], card_path, card, context))
     return out
 
 
@@ -632,6 +642,11 @@ def _timeline_page(
             "claims_left": left,
         },
     )
+
+
+def _embed(full: Page, here: str, title: str, context: Mapping[str, Any]) -> Page:
+    """The embeddable card (sitegen.site.embeds) of the claim or quote page ``full``."""
+    return Page(here, embeds.TEMPLATE, title, full.description, context)
 
 
 def site_pages(

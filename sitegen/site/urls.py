@@ -85,6 +85,20 @@ def grouped_path(story: str, by: str) -> str:
     return f"stories/{story}/by-{by}.html"
 
 
+# Embeddable cards: one claim's sources or one quotation's renderings on a bare page that
+# other sites may frame. They sit under their own top folder so that one header rule can
+# allow framing for them alone (netlify.toml), and so the sitemap and search skip them.
+EMBED_ROOT = "embed/"
+
+
+def embed_claim_path(story: str, claim: str) -> str:
+    return f"{EMBED_ROOT}{story}/claims/{claim}.html"
+
+
+def embed_quote_path(story: str, quote: str) -> str:
+    return f"{EMBED_ROOT}{story}/quotes/{quote}.html"
+
+
 def outlet_path(outlet: str) -> str:
     return f"outlets/{outlet}/"
 

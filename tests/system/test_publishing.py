@@ -133,12 +133,32 @@ def test_no_policy_source_is_a_wildcard_or_inline() -> None:
     [
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "strict-origin-when-cross-origin"),
-        ("X-Frame-Options", "DENY"),
     ],
 )
 def test_security_headers_on_every_path(name: str, value: str) -> None:
-    for path in ["/", "/stories/x/", "/assets/site.1.css", "/pagefind/pagefind.js", "/nope"]:
+    paths = ["/", "/stories/x/", "/assets/site.1.css", "/pagefind/pagefind.js", "/nope"]
+    for path in [*paths, "/embed/x/claims/y.html"]:
         assert [h[name] for h in _headers_for(path) if name in h] == [value]
+
+
+def test_no_page_but_the_embed_cards_may_be_framed() -> None:
+    """A missing address is answered with /404.html (the redirect above), so it refuses
+    framing as that page does; only /embed/ lets other sites frame it."""
+    for path in ["/", "/stories/x/", "/assets/site.1.css", "/pagefind/pagefind.js", "/404.html"]:
+        assert [h["X-Frame-Options"] for h in _headers_for(path) if "X-Frame-Options" in h] == [
+            "DENY"
+        ], path
+        (policy,) = [
+            h["Content-Security-Policy"]
+            for h in _headers_for(path)
+            if "Content-Security-Policy" in h
+        ]
+        assert "frame-ancestors 'none'" in policy, path
+    embed = _headers_for("/embed/x/quotes/y.html")
+    assert not [h for h in embed if "X-Frame-Options" in h]
+    (policy,) = [h["Content-Security-Policy"] for h in embed if "Content-Security-Policy" in h]
+    assert "frame-ancestors *" in policy
+    assert "script-src" not in policy  # default-src 'none': a card runs no script
 
 
 def test_permissions_policy_turns_off_device_features() -> None:
@@ -154,10 +174,14 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_every_built_file_gets_exactly_one_cache_rule(demo_site: Path) -> None:
     """Hosts may join two Cache-Control values into one header, so rules must not overlap;
-    fingerprinted assets are immutable, everything else short-lived."""
+    fingerprinted assets are immutable, everything else short-lived. The same for the
+    framing headers, which differ between the embed cards and every other page."""
     for file in sorted(p for p in demo_site.rglob("*") if p.is_file()):
         rel = file.relative_to(demo_site).as_posix()
         path = "/" + rel.removesuffix("index.html")
+        for name in ("Content-Security-Policy", "X-Frame-Options"):
+            wanted = 0 if name == "X-Frame-Options" and rel.startswith("embed/") else 1
+            assert len([h for h in _headers_for(path) if name in h]) == wanted, (path, name)
         rules = [h["Cache-Control"] for h in _headers_for(path) if "Cache-Control" in h]
         assert len(rules) == 1, f"{path}: {rules}"
         age = int(re.search(r"max-age=(\d+)", rules[0]).group(1))  # type: ignore[union-attr]
