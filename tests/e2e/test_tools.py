@@ -41,7 +41,7 @@ LAYOUT_SHIFT_MAX = 0.1
 LIGHTHOUSE_PAGES = list(LIGHTHOUSE_BUDGETS)
 # The page types issue 19 added, checked on the fixture site (outlets of several countries
 # and kinds) as well as on the demo.
-FIXTURE_LIGHTHOUSE_PAGES = ["story", "by-country", "by-kind", "timeline"]
+FIXTURE_LIGHTHOUSE_PAGES = ["story", "by-country", "by-kind", "timeline", "embed-claim", "embed-quote"]
 LIGHTHOUSE_RUNS = [("demo", kind) for kind in LIGHTHOUSE_PAGES] + [
     ("fixture", kind) for kind in FIXTURE_LIGHTHOUSE_PAGES
 ]
