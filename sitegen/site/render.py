@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..analysis.corrections import Writer
+from ..analysis.speakers import people as story_people
 from ..model import (
     Article,
     Claim,
@@ -33,6 +34,7 @@ from ..model import (
     Story,
     StoryAnalysis,
 )
+from . import speakers as speaker_views
 from . import theme as theme_module
 from . import urls
 from . import views as pages
@@ -387,6 +389,7 @@ def story_pages(
     }
     editor = editor_view(analysis)
     writer = Writer(analysis)
+    who = speaker_views.who_is_quoted(analysis.quotes, cols, rendered)
     # each shared claim's lines go on its page and on its matrix row: written once
     claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     out = [
@@ -429,6 +432,11 @@ def story_pages(
                 "reuse": pages.reuse_pairs(analysis.reuse, cols),
                 "claim_ids": {c.id for c in shared_claims},
                 "quote_ids": {q.id for q in analysis.quotes},
+                "who_quoted": who,
+                "speaker_href": {
+                    sp.name: urls.relative_from(here, urls.speaker_path(story.id, sp.slug))
+                    for sp in who.speakers
+                },
             },
         )
     ]
@@ -535,6 +543,55 @@ def story_pages(
                     "total": len(cols),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
+                },
+            )
+        )
+    out.extend(speaker_pages(story, analysis, cols, lookup, who, t))
+    return out
+
+
+def speaker_pages(
+    story: Story,
+    analysis: StoryAnalysis,
+    cols: Sequence[pages.Column],
+    lookup: pages.SentenceLookup,
+    who: speaker_views.WhoIsQuoted,
+    t: Translations,
+) -> list[Page]:
+    """A page per speaker of the story: what they said, and how each outlet names them."""
+    if not who.speakers:
+        return []
+    folder = urls.folder_of(urls.speaker_path(story.id, ""))
+    article_href = {
+        c.id: urls.relative_from(folder, urls.article_path(story.id, c.id)) for c in cols
+    }
+    people = story_people(analysis.texts)  # who each short form or spelling names
+    out = []
+    for sp in who.speakers:
+        label = sp.name if sp.sure else t.text("common.possible_speaker", speaker=sp.name)
+        quotes = t.text("common.quotes", len(sp.utterances))
+        out.append(
+            Page(
+                urls.speaker_path(story.id, sp.slug),
+                "speaker.html",
+                t.text("speakers.title", speaker=label, story=story.title),
+                pages.clip(
+                    t.text(
+                        "speakers.description",
+                        speaker=label,
+                        quotes=quotes,
+                        count=len(sp.outlets),
+                        total=len(cols),
+                        story=story.title,
+                    )
+                ),
+                {
+                    "story": story,
+                    "speaker": sp,
+                    "label": label,
+                    "total": len(cols),
+                    "article_href": article_href,
+                    "namings": speaker_views.outlet_namings(sp.name, cols, lookup, people),
                 },
             )
         )
