@@ -10,15 +10,17 @@ from the article's text when the page is made.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .. import content
 from ..analysis import naming
 from ..analysis.speakers import People
 from ..analysis.text import fold
 from ..model import Quote
 from . import urls
-from .views import Column, Rendering, SentenceLookup, slugify, sure_of_speaker
+from .views import Column, Rendering, SentenceLookup, sure_of_speaker
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,9 @@ def speaker_slugs(speakers: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     taken: set[str] = set()
     for name in sorted(speakers):
-        base = slug = slugify(name)
+        # cut short like a file name must be; a name in another script gets a hashed one
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+        base = slug = content.slugify(name, 60) or f"speaker-{digest}"
         n = 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
