@@ -61,12 +61,13 @@ def test_speakers_are_counted_with_the_outlets_quoting_them() -> None:
 
 def test_a_weakly_attributed_speaker_is_only_possible() -> None:
     cols = [_column("a")]
-    who = speakers.who_is_quoted(
-        [_quote("q1", "Ana Ruiz", "a", 0.4), _quote("q2", "Tom Beck", "a", 0.4)]
-        + [_quote("q3", "Tom Beck", "a", 0.95), _quote("q4", "Eve Lund", "a", None)],
-        cols,
-        {},
-    )
+    quotes = [
+        _quote("q1", "Ana Ruiz", "a", 0.4),
+        _quote("q2", "Tom Beck", "a", 0.4),
+        _quote("q3", "Tom Beck", "a", 0.95),
+        _quote("q4", "Eve Lund", "a", None),
+    ]
+    who = speakers.who_is_quoted(quotes, cols, {})
     by_name = {s.name: s for s in who.speakers}
     assert not by_name["Ana Ruiz"].sure
     assert by_name["Tom Beck"].sure and by_name["Tom Beck"].doubtful == 1
