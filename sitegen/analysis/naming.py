@@ -19,6 +19,7 @@ One pass over the text's mentions, each looking at a bounded window: linear in t
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -203,10 +204,11 @@ def descriptor_before(text: str, start: int, titled: bool) -> int:
     return begin
 
 
-def appositive_after(text: str, end: int, others: Sequence[tuple[int, int]] = ()) -> str:
+def appositive_after(text: str, end: int, others: Sequence[int] = ()) -> str:
     """The appositive right after a name ending at ``end`` ("the Russian leader" of
     ``Putin, the Russian leader, said``), or "". It must name a role or kind of person,
-    hold no reporting verb, quotation or other person (``others``: their spans), and stop
+    hold no reporting verb, quotation or other person (``others``: where the text's person
+    names start, in order), and stop
     at a comma, a bracket, a dash or the sentence's end; a relative clause after it is
     left out."""
     if not text.startswith(", ", end):
@@ -249,51 +251,69 @@ def appositive_after(text: str, end: int, others: Sequence[tuple[int, int]] = ()
         return ""  # "seen as a formidable opponent": a clause, not a description
     if any(fold(w) in REPORTING_VERBS for w in words):
         return ""
-    if any(begin <= s < stop for s, _ in others):
+    if bisect_left(others, stop) > bisect_left(others, begin):
         return ""  # "Putin, President Xi Jinping and …": a list of people
     if not any(_person_noun(w) for w in words):
         return ""
     return phrase
 
 
-def _same_person(name: str, person: str, people: People | None) -> bool:
+def _named(name: str, persons: Sequence[str], people: People | None) -> str | None:
+    """Which of ``persons`` a name written in the text names, if any."""
     if people is not None:
-        return people.lookup(name) == person or name == person
-    key = names.person_key(person)
-    if key and names.person_key(name) == key:
-        a, b = names.given_key(name), names.given_key(person)
-        return not a or not b or a == b
-    return False
+        found = people.lookup(name)
+        if found in persons:
+            return found
+        return name if name in persons else None
+    key, given = names.person_key(name), names.given_key(name)
+    for person in persons:
+        if key and names.person_key(person) == key:
+            other = names.given_key(person)
+            if not given or not other or given == other:
+                return person
+    return None
+
+
+def _describe(text: str, m: names.Mention, starts: Sequence[int]) -> Naming:
+    head = m.start
+    if m.title:
+        at = text.rfind(m.title, max(0, m.start - len(m.title) - 3), m.start)
+        head = at if at >= 0 else m.start
+        first = _WORD.match(text, head)
+        if first and first.end() < m.start and _ordinary_opening(text, first, "X"):
+            head = first.end() + 1  # "Well Senator Ruiz": the title is "Senator"
+    begin = descriptor_before(text, head, bool(m.title))
+    after = "" if m.possessive else appositive_after(text, m.end, starts)
+    end = m.end + 2 + len(after) if after else m.end
+    return Naming(begin, end, m.name, text[begin : m.start].strip(), after)
+
+
+def namings_of(
+    text: str, persons: Sequence[str], people: People | None = None
+) -> dict[str, tuple[Naming, ...]]:
+    """Each mention of each of ``persons`` (canonical names) in ``text``, in order, with
+    the words that describe them there: one pass over the text's person names.
+    ``people`` (:func:`speakers.people` of the story) says which spellings and short
+    forms name whom; without it surnames are compared. A speaker who is not a person
+    ("Kremlin") is found where the text writes the name itself."""
+    found = names.mentions(text)
+    starts = [m.start for m in found]  # in text order: mentions never overlap
+    out: dict[str, list[Naming]] = {p: [] for p in persons}
+    for m in found:
+        person = _named(m.name, persons, people)
+        if person is not None:
+            out[person].append(_describe(text, m, starts))
+    for person in persons:
+        if out[person] or not person:
+            continue
+        # not a person's name the name finder knows: the name as written, whole words
+        for hit in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text):
+            i = bisect_right(starts, hit.start()) - 1
+            if i < 0 or found[i].end <= hit.start():
+                out[person].append(Naming(hit.start(), hit.end(), hit.group()))
+    return {p: tuple(n) for p, n in out.items()}
 
 
 def namings(text: str, person: str, people: People | None = None) -> tuple[Naming, ...]:
-    """Each mention of ``person`` (a canonical name) in ``text``, in order, with the
-    words that describe them there. ``people`` (:func:`speakers.people` of the story)
-    says which spellings and short forms name that person; without it surnames are
-    compared. A speaker who is not a person ("Kremlin") is found where the text writes
-    the name itself."""
-    found = names.mentions(text)
-    spans = [(m.start, m.end) for m in found]
-    out: list[Naming] = []
-    for m in found:
-        if not _same_person(m.name, person, people):
-            continue
-        head = m.start
-        if m.title:
-            at = text.rfind(m.title, max(0, m.start - len(m.title) - 3), m.start)
-            head = at if at >= 0 else m.start
-            first = _WORD.match(text, head)
-            if first and first.end() < m.start and _ordinary_opening(text, first, "X"):
-                head = first.end() + 1  # "Well Senator Ruiz": the title is "Senator"
-        begin = descriptor_before(text, head, bool(m.title))
-        before = text[begin : m.start].strip()
-        others = [s for s in spans if s != (m.start, m.end)]
-        after = "" if m.possessive else appositive_after(text, m.end, others)
-        end = m.end + 2 + len(after) if after else m.end
-        out.append(Naming(begin, end, m.name, before, after))
-    if not out and person:
-        # not a person's name the name finder knows: the name as written, whole words
-        for hit in re.finditer(rf"(?<!\w){re.escape(person)}(?!\w)", text):
-            if not any(s <= hit.start() < e for s, e in spans):
-                out.append(Naming(hit.start(), hit.end(), hit.group()))
-    return tuple(out)
+    """:func:`namings_of` for one person."""
+    return namings_of(text, (person,), people)[person]

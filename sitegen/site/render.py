@@ -566,6 +566,7 @@ def speaker_pages(
         c.id: urls.relative_from(folder, urls.article_path(story.id, c.id)) for c in cols
     }
     people = story_people(analysis.texts)  # who each short form or spelling names
+    namings = speaker_views.outlet_namings([sp.name for sp in who.speakers], cols, lookup, people)
     out = []
     for sp in who.speakers:
         label = sp.name if sp.sure else t.text("common.possible_speaker", speaker=sp.name)
@@ -591,7 +592,7 @@ def speaker_pages(
                     "label": label,
                     "total": len(cols),
                     "article_href": article_href,
-                    "namings": speaker_views.outlet_namings(sp.name, cols, lookup, people),
+                    "namings": namings[sp.name],
                 },
             )
         )

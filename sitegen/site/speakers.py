@@ -145,27 +145,35 @@ def _anchor(lookup: SentenceLookup, article: str, offset: int) -> str | None:
     return urls.sentence_anchor(sentence.index) if sentence else None
 
 
+def _outlet_naming(
+    col: Column, found: Sequence[naming.Naming], lookup: SentenceLookup
+) -> OutletNaming:
+    seen: dict[str, Descriptor] = {}  # by the folded words: one entry per wording
+    for n in found:
+        for words in n.descriptors:
+            was = seen.get(key := fold(words))
+            if was is None:
+                seen[key] = Descriptor(words, _anchor(lookup, col.id, n.start) or "", 1)
+            else:
+                seen[key] = replace(was, count=was.count + 1)
+    first = _anchor(lookup, col.id, found[0].start) if found else None
+    bare = sum(1 for n in found if not n.descriptors)
+    return OutletNaming(col, len(found), first, tuple(seen.values()), bare)
+
+
 def outlet_namings(
-    name: str,
+    speakers: Sequence[str],
     cols: Sequence[Column],
     lookup: SentenceLookup,
     people: People | None = None,
-) -> tuple[OutletNaming, ...]:
-    """For each article of the story, in order, the titles and descriptors it gives the
-    person ``name`` (see :func:`sitegen.analysis.naming.namings`); ``people`` says which
-    short forms and spellings name them."""
-    out = []
+) -> dict[str, tuple[OutletNaming, ...]]:
+    """For each speaker, for each article of the story in order, the titles and
+    descriptors it gives them (see :func:`sitegen.analysis.naming.namings_of`: one pass
+    over each article for all the speakers); ``people`` says which short forms and
+    spellings name whom."""
+    per: dict[str, list[OutletNaming]] = {name: [] for name in speakers}
     for col in cols:
-        found = naming.namings(lookup.texts.get(col.id, ""), name, people)
-        seen: dict[str, Descriptor] = {}  # by the folded words: one entry per wording
-        for n in found:
-            for words in n.descriptors:
-                was = seen.get(key := fold(words))
-                if was is None:
-                    seen[key] = Descriptor(words, _anchor(lookup, col.id, n.start) or "", 1)
-                else:
-                    seen[key] = replace(was, count=was.count + 1)
-        first = _anchor(lookup, col.id, found[0].start) if found else None
-        bare = sum(1 for n in found if not n.descriptors)
-        out.append(OutletNaming(col, len(found), first, tuple(seen.values()), bare))
-    return tuple(out)
+        found = naming.namings_of(lookup.texts.get(col.id, ""), tuple(per), people)
+        for name, items in per.items():
+            items.append(_outlet_naming(col, found[name], lookup))
+    return {name: tuple(items) for name, items in per.items()}
