@@ -42,6 +42,7 @@ PAGE_TYPE_NAMES = {
     "stories/articles": "article",
     "stories/claims": "claim",
     "stories/quotes": "quote",
+    "stories/speakers": "speaker",
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",

@@ -593,6 +593,7 @@ def speaker_pages(
                     "total": len(cols),
                     "article_href": article_href,
                     "namings": namings[sp.name],
+                    "story_items": pages.STORY_ITEMS,
                 },
             )
         )

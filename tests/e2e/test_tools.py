@@ -28,6 +28,7 @@ LIGHTHOUSE_BUDGETS = {
     "story": (300_000, 4_500),
     "claim": (60_000, 300),
     "article": (100_000, 800),
+    "speaker": (80_000, 1_500),
 }
 LAYOUT_SHIFT_MAX = 0.1
 LIGHTHOUSE_PAGES = list(LIGHTHOUSE_BUDGETS)
