@@ -514,6 +514,13 @@ def story_pages(
     quote_story_href = urls.relative_from(
         urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
     )
+    # a quotation's speaker page, from the quotes' folder (see speaker_pages)
+    speaker_hrefs = {
+        sp.name: urls.relative_from(
+            urls.folder_of(urls.quote_path(story.id, "")), urls.speaker_path(story.id, sp.slug)
+        )
+        for sp in who.speakers
+    }
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         quoting = {o.article for o in quote.occurrences}
@@ -541,6 +548,7 @@ def story_pages(
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "speaker_href": speaker_hrefs.get(quote.speaker or ""),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
                 },

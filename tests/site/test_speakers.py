@@ -177,3 +177,13 @@ def test_a_possible_speaker_is_never_asserted(tmp_path: Path) -> None:
     naming = _text(_section(page, 'aria-labelledby="naming-h"'))
     assert "Daily Example named once: “Mayor”" in naming
     assert "Example Gazette does not name them" in naming
+
+
+def test_a_quote_page_links_to_its_speaker(fixture_site: Path) -> None:
+    quotes = fixture_site / "stories" / "harbour-fire" / "quotes"
+    linked = [
+        page.name
+        for page in quotes.glob("*.html")
+        if 'href="../speakers/tomas-brenner.html"' in page.read_text(encoding="utf-8")
+    ]
+    assert len(linked) == 1
