@@ -166,10 +166,14 @@ def test_a_possible_speaker_is_never_asserted(tmp_path: Path) -> None:
     said = "We will rebuild,"
     occ = QuoteOccurrence("daily", said, start, start + len(said), 0, "Ana Ruiz", 0.4)
     quote = Quote("q1", "Ana Ruiz", said, (occ,), speaker_confidence=0.4)
-    analysis = StoryAnalysis(story.id, texts, sentences, quotes=(quote,))
+    lone = QuoteOccurrence("gazette", "fire was out", 4, 16, 0, None)
+    nobody = Quote("q2", None, "fire was out", (lone,), speaker_confidence=0.0)
+    analysis = StoryAnalysis(story.id, texts, sentences, quotes=(quote, nobody))
     files = {f.path: f.data.decode() for f in story_files(site, story, analysis, load_theme(None))}
     section = _text(_section(files["stories/fire/index.html"], '<section id="speakers"'))
     assert "Possible speaker: Ana Ruiz" in section
+    assert "Unattributed · 1 quote · quoted by 1 of 2 outlets: Example Gazette" in section
+    assert sorted(p for p in files if "/speakers/" in p) == ["stories/fire/speakers/ana-ruiz.html"]
     page = files["stories/fire/speakers/ana-ruiz.html"]
     assert "<h1>Possible speaker: Ana Ruiz</h1>" in page
     assert "possibly theirs" in page
