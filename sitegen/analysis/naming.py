@@ -60,7 +60,10 @@ NOUN_MODIFIERS = GROUP_NOUNS | word_set(
     """government ministry party army military police state opposition campaign security
     intelligence defence defense foreign finance health justice election union business
     industry company team club church regime rebel militia navy country nation world
-    peace trade energy climate war"""
+    peace trade energy climate war fire city town county village district border port
+    harbour harbor school hospital court prison labour labor media press news oil gas
+    football sports transport housing airport emergency rescue customs tax budget
+    aid health-care healthcare environment education farm bank"""
 )
 PERSON_NOUNS = names.ROLE_NOUNS | names.TITLE_HEADS | names.OCCUPATIONS | DESCRIPTOR_NOUNS
 _ADJECTIVE_ENDINGS = ("ian", "ist", "ical", "ary", "ous", "ive", "ern", "ese")
@@ -69,7 +72,8 @@ _RELATIVES = word_set("who whose whom which that")
 # Words that never open an appositive: a list of people or a clause goes on instead.
 _NOT_APPOSITIVE = word_set("and but or so then if when while because as after before")
 
-_WORD = re.compile(r"[^\W\d_][\w\-]*(?:[’'][sS]?)?\.?")
+# a dotted abbreviation ("U.S.") is one word, as names.py reads it
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_][\w\-]*(?:[’'][sS]?)?\.?")
 _TOKEN = re.compile(r"\w[\w\-]*(?:[’'][sS]?)?\.?")  # after a name: figures too ("since 2004")
 _POSSESSIVE = re.compile(r"\w[’'][sS]$|[sS][’']$")
 _BEFORE_SPAN = 120  # characters looked at in front of a name: six words and their spaces
@@ -298,11 +302,14 @@ def namings_of(
     ("Kremlin") is found where the text writes the name itself."""
     found = names.mentions(text)
     starts = [m.start for m in found]  # in text order: mentions never overlap
+    # another person inside an appositive makes it a list ("Putin, Xi Jinping and …"),
+    # unless named as an owner ("Putin, Trump's envoy")
+    named = [m.start for m in found if not m.possessive]
     out: dict[str, list[Naming]] = {p: [] for p in persons}
     for m in found:
         person = _named(m.name, persons, people)
         if person is not None:
-            out[person].append(_describe(text, m, starts))
+            out[person].append(_describe(text, m, named))
     for person in persons:
         if out[person] or not person:
             continue

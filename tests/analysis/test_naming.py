@@ -121,3 +121,16 @@ def test_offsets_hold_the_whole_phrase() -> None:
     (n,) = naming.namings(text, "Pavel Drozd")
     assert text[n.start : n.end] == "Ostrian dictator Pavel Drozd, the country's ruler"
     assert n.descriptors == ("Ostrian dictator", "the country's ruler")
+
+
+def test_dotted_abbreviations_and_owners_stay_whole() -> None:
+    text = "Talks were led by U.S. envoy Pavel Drozd. Drozd, Ana Ruiz's special envoy, left."
+    assert [n.descriptors for n in naming.namings(text, "Pavel Drozd")] == [
+        ("U.S. envoy",),
+        ("Ana Ruiz's special envoy",),
+    ]
+
+
+def test_a_noun_naming_a_service_qualifies_the_role() -> None:
+    text = "The blaze was fought by fire chief Pavel Drozd."
+    assert naming.namings(text, "Pavel Drozd")[0].before == "fire chief"
