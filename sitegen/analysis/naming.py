@@ -284,7 +284,8 @@ def _describe(text: str, m: names.Mention, starts: Sequence[int]) -> Naming:
         at = text.rfind(m.title, max(0, m.start - len(m.title) - 3), m.start)
         head = at if at >= 0 else m.start
         first = _WORD.match(text, head)
-        if first and first.end() < m.start and _ordinary_opening(text, first, "X"):
+        after = (m.title.split()[1:] or [m.name])[0]  # the word after the title's first
+        if first and first.end() < m.start and _ordinary_opening(text, first, after):
             head = first.end() + 1  # "Well Senator Ruiz": the title is "Senator"
     begin = descriptor_before(text, head, bool(m.title))
     after = "" if m.possessive else appositive_after(text, m.end, starts)
