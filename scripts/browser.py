@@ -51,6 +51,7 @@ PAGE_TYPE_NAMES = {
     "stories/timeline.html/": "timeline",  # stories/<story>/timeline.html
     "stories/by-country.html/": "by-country",  # stories/<story>/by-country.html
     "stories/by-kind.html/": "by-kind",
+    "stories/speakers": "speaker",
     "outlets": "outlet",
     "outlets/": "outlets",
     "search/": "search",

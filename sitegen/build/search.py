@@ -41,7 +41,9 @@ RECORD = "search"  # page-cache record names: "search" and "search.<n>" (never a
 # claim pages by none (see templates/base.html): a claim is its outlets' sentences,
 # which their article pages already offer, and indexing them was most of Pagefind's work.
 SITE_GLOBS = ("index.html", "outlets/**/*.html")
-STORY_GLOBS = ("index.html", "articles/**/*.html", "quotes/**/*.html")
+# A speaker's page is found by the name and how outlets name them; the quotations on it
+# are its quote pages' own and stay out of its entry (templates/speaker.html).
+STORY_GLOBS = ("index.html", "articles/**/*.html", "quotes/**/*.html", "speakers/**/*.html")
 # What a merged shard needs; the rest of a bundle (UI, WebAssembly) comes from the primary.
 SHARD_FILES = ("pagefind-entry.json", "*.pf_meta", "index", "fragment", "filter")
 

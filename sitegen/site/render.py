@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from .. import __version__
 from ..analysis.corrections import Writer
+from ..analysis.speakers import people as story_people
 from ..model import (
     Article,
     Claim,
@@ -35,6 +36,7 @@ from ..model import (
 )
 from ..untrusted import is_safe_url
 from . import embeds, grouping, timeline, urls
+from . import speakers as speaker_views
 from . import theme as theme_module
 from . import views as pages
 from .assets import asset_url
@@ -416,6 +418,7 @@ def story_pages(
     labels = {c.id: c.label for c in cols}
     editor = editor_view(analysis)
     writer = Writer(analysis)
+    who = speaker_views.who_is_quoted(analysis.quotes, cols, rendered)
     # each shared claim's lines go on its page and on its matrix row: written once
     claim_lines = {c.id: writer.claim(c) for c in shared_claims}
     omissions = pages.omissions(analysis.divergences, analysis.claims, cols)
@@ -461,6 +464,11 @@ def story_pages(
                 "claim_ids": {c.id for c in shared_claims},
                 "quote_ids": {q.id for q in analysis.quotes},
                 "timeline_span": timeline.story_span(line, t),
+                "who_quoted": who,
+                "speaker_href": {
+                    sp.name: urls.relative_from(here, urls.speaker_path(story.id, sp.slug))
+                    for sp in who.speakers
+                },
             },
         ),
         _timeline_page(story, cols, line, shared_claims, orders, article_href, claim_href, t),
@@ -566,6 +574,13 @@ def story_pages(
     quote_story_href = urls.relative_from(
         urls.folder_of(urls.quote_path(story.id, "")), urls.story_path(story.id)
     )
+    # a quotation's speaker page, from the quotes' folder (see speaker_pages)
+    speaker_hrefs = {
+        sp.name: urls.relative_from(
+            urls.folder_of(urls.quote_path(story.id, "")), urls.speaker_path(story.id, sp.slug)
+        )
+        for sp in who.speakers
+    }
     for quote in analysis.quotes:
         rend = rendered[quote.id]
         card_path = urls.embed_quote_path(story.id, quote.id)  # its card, for other sites
@@ -595,6 +610,7 @@ def story_pages(
                     "renderings": rend,
                     "missing": [c for c in cols if c.id not in quoting],
                     "total": len(cols),
+                    "speaker_href": speaker_hrefs.get(quote.speaker or ""),
                     "mark": mark_html(editor.marks.get(quote.id), quote_story_href, t),
                     "correct": correct_html(story.id, writer.quote(quote), t=t),
                     "embed_this": embeds.embed_this_html(site, card_path, card, "quote", t),
@@ -603,6 +619,57 @@ def story_pages(
         )
         context = embeds.quote_context(site, story, quote, rend, len(cols), t)
         out.append(_embed(out[-1], card_path, card, context))
+    out.extend(speaker_pages(story, analysis, cols, lookup, who, t))
+    return out
+
+
+def speaker_pages(
+    story: Story,
+    analysis: StoryAnalysis,
+    cols: Sequence[pages.Column],
+    lookup: pages.SentenceLookup,
+    who: speaker_views.WhoIsQuoted,
+    t: Translations,
+) -> list[Page]:
+    """A page per speaker of the story: what they said, and how each outlet names them."""
+    if not who.speakers:
+        return []
+    folder = urls.folder_of(urls.speaker_path(story.id, ""))
+    article_href = {
+        c.id: urls.relative_from(folder, urls.article_path(story.id, c.id)) for c in cols
+    }
+    people = story_people(analysis.texts)  # who each short form or spelling names
+    namings = speaker_views.outlet_namings([sp.name for sp in who.speakers], cols, lookup, people)
+    out = []
+    for sp in who.speakers:
+        label = sp.name if sp.sure else t.text("common.possible_speaker", speaker=sp.name)
+        quotes = t.text("common.quotes", len(sp.utterances))
+        out.append(
+            Page(
+                urls.speaker_path(story.id, sp.slug),
+                "speaker.html",
+                t.text("speakers.title", speaker=label, story=story.title),
+                pages.clip(
+                    t.text(
+                        "speakers.description",
+                        speaker=label,
+                        quotes=quotes,
+                        count=len(sp.outlets),
+                        total=len(cols),
+                        story=story.title,
+                    )
+                ),
+                {
+                    "story": story,
+                    "speaker": sp,
+                    "label": label,
+                    "total": len(cols),
+                    "article_href": article_href,
+                    "namings": namings[sp.name],
+                    "story_items": pages.STORY_ITEMS,
+                },
+            )
+        )
     return out
 
 

@@ -99,6 +99,12 @@ def embed_quote_path(story: str, quote: str) -> str:
     return f"{EMBED_ROOT}{story}/quotes/{quote}.html"
 
 
+def speaker_path(story: str, speaker: str) -> str:
+    """A speaker's page in a story: ``speaker`` is the page name made from the speaker's
+    name (:func:`sitegen.site.speakers.speaker_slugs`)."""
+    return f"stories/{story}/speakers/{speaker}.html"
+
+
 def outlet_path(outlet: str) -> str:
     return f"outlets/{outlet}/"
 

@@ -44,7 +44,7 @@ def test_a_bundle_reads_its_stories_pages_but_no_claim_page(
     story = next(p.name for p in demo_content.iterdir() if p.is_dir())
     primary, shard = bundles([story])
     pages = shard.pages(tmp_path / "site")
-    assert {p.split("/")[2] for p in pages} == {"index.html", "articles", "quotes"}
+    assert {p.split("/")[2] for p in pages} == {"index.html", "articles", "quotes", "speakers"}
     assert all(p.startswith(f"stories/{story}/") and p.endswith(".html") for p in pages)
     site_wide = primary.pages(tmp_path / "site")
     assert site_wide[0] == "index.html"

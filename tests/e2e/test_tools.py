@@ -36,12 +36,21 @@ LIGHTHOUSE_BUDGETS = {
     # the embeddable cards other sites frame: one small stylesheet, no script
     "embed-claim": (20_000, 150),
     "embed-quote": (20_000, 150),
+    "speaker": (80_000, 1_500),
 }
 LAYOUT_SHIFT_MAX = 0.1
 LIGHTHOUSE_PAGES = list(LIGHTHOUSE_BUDGETS)
 # The page types issue 19 added, checked on the fixture site (outlets of several countries
 # and kinds) as well as on the demo.
-FIXTURE_LIGHTHOUSE_PAGES = ["story", "by-country", "by-kind", "timeline", "embed-claim", "embed-quote"]
+FIXTURE_LIGHTHOUSE_PAGES = [
+    "story",
+    "by-country",
+    "by-kind",
+    "timeline",
+    "speaker",
+    "embed-claim",
+    "embed-quote",
+]
 LIGHTHOUSE_RUNS = [("demo", kind) for kind in LIGHTHOUSE_PAGES] + [
     ("fixture", kind) for kind in FIXTURE_LIGHTHOUSE_PAGES
 ]

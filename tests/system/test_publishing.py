@@ -241,7 +241,7 @@ def test_the_index_holds_every_page_marked_searchable_and_no_other(
     pages = sorted(output.rglob("*.html"))
     marked = [p for p in pages if "data-pagefind-body" in p.read_text(encoding="utf-8")]
     kinds = {p.relative_to(output).parts[2] for p in marked if len(p.parts) > len(output.parts) + 3}
-    assert kinds == {"articles", "quotes"}
+    assert kinds == {"articles", "quotes", "speakers"}
     assert not any("/claims/" in p.as_posix() for p in marked)
     assert any("/claims/" in p.as_posix() for p in pages)
     indexed = 0
