@@ -164,7 +164,9 @@ def test_a_possible_speaker_is_never_asserted(tmp_path: Path) -> None:
     sentences = tuple(chain.from_iterable(segment(t) for t in texts))
     start = texts[0].text.index("We will")
     said = "We will rebuild,"
-    occ = QuoteOccurrence("daily", said, start, start + len(said), 0, "Ana Ruiz", 0.4)
+    occ = QuoteOccurrence(
+        "daily", said, start, start + len(said), 0, "Ana Ruiz", speaker_confidence=0.4
+    )
     quote = Quote("q1", "Ana Ruiz", said, (occ,), speaker_confidence=0.4)
     lone = QuoteOccurrence("gazette", "fire was out", 4, 16, 0, None)
     nobody = Quote("q2", None, "fire was out", (lone,), speaker_confidence=0.0)
