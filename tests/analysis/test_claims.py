@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.analysis.claims import align_claims, stable_id, terms
+from sitegen.analysis.claims import align_claims, terms
 from sitegen.analysis.sentences import segment
+from sitegen.analysis.text import stable_id
 from sitegen.markdown import plain_text
 from sitegen.model import Article, ArticleText, Claim, Sentence
 
