@@ -81,11 +81,24 @@ def html_paths(site: Path) -> list[str]:
     return paths
 
 
+# The mark of a page at an old address (sitegen/site/moved.py): it sits among the claim or
+# quote pages but sends the reader on, so it is a type of its own.
+MOVED_MARK = b'<meta http-equiv="refresh"'
+
+
+def sends_on(file: Path) -> bool:
+    """Whether the built page ``file`` is an old address that sends the reader on."""
+    with file.open("rb") as f:
+        return MOVED_MARK in f.read(1024)
+
+
 def page_types(site: Path) -> dict[str, str]:
     """One page of every type the build made: type name -> site path (the first by path)."""
     found: dict[str, str] = {}
     for path in html_paths(site):
         name = "404" if path == "404.html" else page_type(path)
+        if name in ("claim", "quote") and sends_on(site / path):
+            name = "moved"
         found.setdefault(name, path)
     return found
 
