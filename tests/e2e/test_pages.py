@@ -31,13 +31,36 @@ def _pages(types: dict[str, str], site_url: str) -> Iterator[tuple[str, str]]:
         yield "search results", f"{site_url}{types['search']}?q=nato"
 
 
-def _open(browser: Any, url: str, width: int, scheme: str = "light", inject: bool = False) -> Any:
+def _stay(page: Any, url: str) -> None:
+    """Keep a page that sends the reader on (an old address, type "moved") where it is, so
+    it is checked itself: every navigation away is cancelled (an aborted navigation leaves
+    the page as it was, with no error page)."""
+
+    def route(r: Any) -> None:
+        if r.request.is_navigation_request() and r.request.url != url:
+            r.abort("aborted")
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+
+
+def _open(
+    browser: Any,
+    url: str,
+    width: int,
+    scheme: str = "light",
+    inject: bool = False,
+    stay: bool = False,
+) -> Any:
     # Injecting axe-core is an inline script, which the site's CSP rightly forbids.
     context = browser.new_context(
         viewport={"width": width, "height": 844}, color_scheme=scheme, bypass_csp=inject
     )
     page = context.new_page()
     page.set_default_timeout(15000)
+    if stay:
+        _stay(page, url)
     page.goto(url)
     if "?q=" in url:
         wait_for_search(page)  # the results as a reader sees them, not their placeholders
@@ -54,7 +77,7 @@ def test_no_page_scrolls_sideways_on_a_phone(
 ) -> None:
     wide = []
     for name, url in _pages(types, site_url):
-        page = _open(browser, url, 390)
+        page = _open(browser, url, 390, stay=name == "moved")
         scroll, client = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
@@ -72,7 +95,7 @@ def test_no_accessibility_violations(
     found = []
     for name, url in _pages(types, site_url):
         for width in (1280, 390):
-            page = _open(browser, url, width, scheme, inject=True)
+            page = _open(browser, url, width, scheme, inject=True, stay=name == "moved")
             found += axe_violations(page, f"{name} @{width} {scheme}")
             page.context.close()
     assert found == []
@@ -92,6 +115,18 @@ def test_no_console_errors(browser: Any, types: dict[str, str], site_url: str) -
         page.wait_for_load_state("networkidle")
         context.close()
     assert errors == []
+
+
+def test_an_old_address_sends_the_reader_to_the_page(
+    page: Any, types: dict[str, str], site_url: str, built: Path
+) -> None:
+    if "moved" not in types:
+        pytest.skip("no claim or quotation of the demo has an old address")
+    lines = (built / "_redirects").read_text(encoding="utf-8").splitlines()
+    target = {old: new for old, new, _ in (line.split() for line in lines if line[:1] == "/")}
+    page.goto(site_url + types["moved"])
+    page.wait_for_url(site_url + target["/" + types["moved"]][1:])
+    assert page.locator("h1").count() == 1
 
 
 def test_the_404_page_is_served_for_missing_addresses(page: Any, site_url: str) -> None:
