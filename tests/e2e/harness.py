@@ -27,6 +27,7 @@ from scripts.browser import (  # noqa: F401  (re-exported for the tests)
     page_type,
     page_types,
     path_matches,
+    sends_on,
     serve,
 )
 
