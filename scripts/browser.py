@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import tomllib
@@ -90,6 +91,20 @@ def sends_on(file: Path) -> bool:
     """Whether the built page ``file`` is an old address that sends the reader on."""
     with file.open("rb") as f:
         return MOVED_MARK in f.read(1024)
+
+
+def hold(page: Any, url: str) -> None:
+    """Keep a Playwright page that sends the reader on (type "moved") at ``url``, so that
+    it is itself checked or photographed: every navigation away is cancelled (an aborted
+    navigation leaves the page as it was, with no error page). Install before ``goto``."""
+
+    def route(r: Any) -> None:
+        if r.request.is_navigation_request() and r.request.url != url:
+            r.abort("aborted")
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
 
 
 def page_types(site: Path) -> dict[str, str]:

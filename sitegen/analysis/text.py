@@ -146,12 +146,14 @@ def unique_ids(ids: Sequence[str]) -> tuple[str, ...]:
     ``-3``... (never an id already in ``ids``), in the order given."""
     taken = set(ids)
     seen: set[str] = set()
+    last: dict[str, int] = {}  # the suffix each repeated id reached: linear however many
     out = []
     for id_ in ids:
         if id_ in seen:
-            n = 2
+            n = last.get(id_, 1) + 1
             while f"{id_}-{n}" in taken:
                 n += 1
+            last[id_] = n
             id_ = f"{id_}-{n}"
             taken.add(id_)
         seen.add(id_)

@@ -22,6 +22,7 @@ from scripts.browser import (  # noqa: F401  (re-exported for the tests)
     PAGE_TYPE_NAMES,
     ROOT,
     build_site,
+    hold,
     html_paths,
     netlify_headers,
     page_type,

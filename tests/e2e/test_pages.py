@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.harness import axe_violations, wait_for_search
+from tests.e2e.harness import axe_violations, hold, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -31,20 +31,6 @@ def _pages(types: dict[str, str], site_url: str) -> Iterator[tuple[str, str]]:
         yield "search results", f"{site_url}{types['search']}?q=nato"
 
 
-def _stay(page: Any, url: str) -> None:
-    """Keep a page that sends the reader on (an old address, type "moved") where it is, so
-    it is checked itself: every navigation away is cancelled (an aborted navigation leaves
-    the page as it was, with no error page)."""
-
-    def route(r: Any) -> None:
-        if r.request.is_navigation_request() and r.request.url != url:
-            r.abort("aborted")
-        else:
-            r.continue_()
-
-    page.route("**/*", route)
-
-
 def _open(
     browser: Any,
     url: str,
@@ -59,8 +45,8 @@ def _open(
     )
     page = context.new_page()
     page.set_default_timeout(15000)
-    if stay:
-        _stay(page, url)
+    if stay:  # an old address: checked itself, not the page it sends the reader to
+        hold(page, url)
     page.goto(url)
     if "?q=" in url:
         wait_for_search(page)  # the results as a reader sees them, not their placeholders
