@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import tomllib
@@ -100,11 +101,38 @@ def html_paths(site: Path) -> list[str]:
     return paths
 
 
+# The mark of a page at an old address (sitegen/site/moved.py): it sits among the claim or
+# quote pages but sends the reader on, so it is a type of its own.
+MOVED_MARK = b'<meta http-equiv="refresh"'
+
+
+def sends_on(file: Path) -> bool:
+    """Whether the built page ``file`` is an old address that sends the reader on."""
+    with file.open("rb") as f:
+        return MOVED_MARK in f.read(1024)
+
+
+def hold(page: Any, url: str) -> None:
+    """Keep a Playwright page that sends the reader on (type "moved") at ``url``, so that
+    it is itself checked or photographed: every navigation away is cancelled (an aborted
+    navigation leaves the page as it was, with no error page). Install before ``goto``."""
+
+    def route(r: Any) -> None:
+        if r.request.is_navigation_request() and r.request.url != url:
+            r.abort("aborted")
+        else:
+            r.continue_()
+
+    page.route("**/*", route)
+
+
 def page_types(site: Path) -> dict[str, str]:
     """One page of every type the build made: type name -> site path (the first by path)."""
     found: dict[str, str] = {}
     for path in html_paths(site):
         name = "404" if path == "404.html" else page_type(path)
+        if name in ("claim", "quote") and sends_on(site / path):
+            name = "moved"
         found.setdefault(name, path)
     return found
 

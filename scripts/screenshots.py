@@ -24,6 +24,7 @@ from scripts.browser import (  # noqa: E402  (the path above makes scripts impor
     CHROMIUM_ARGS,
     CONTENT,
     build_site,
+    hold,
     page_types,
     serve,
 )
@@ -49,8 +50,12 @@ def shoot(site: Path, out: Path, schemes: list[str], query: str = "nato") -> lis
                 context = browser.new_context(
                     viewport={"width": width, "height": 900}, color_scheme=scheme
                 )
-                page = context.new_page()
+                reader = context.new_page()
                 for name, path in targets:
+                    page = reader
+                    if name == "moved":  # photographed itself, not where it sends the reader
+                        page = context.new_page()
+                        hold(page, url + path)
                     page.goto(url + path)
                     if "?q=" in path:
                         page.wait_for_selector(".pagefind-ui__result", timeout=15000)
@@ -59,6 +64,8 @@ def shoot(site: Path, out: Path, schemes: list[str], query: str = "nato") -> lis
                     target = out / f"{name.replace('/', '-')}-{width}{suffix}.png"
                     page.screenshot(path=str(target), full_page=True)
                     shots.append(target)
+                    if page is not reader:
+                        page.close()
                 context.close()
         browser.close()
     return shots

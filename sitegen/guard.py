@@ -35,6 +35,7 @@ OVERWRITE_FLAG = "--overwrite-output"
 SITE_LAYOUT = frozenset(
     {
         "404.html",
+        "_redirects",
         "api",
         "assets",
         "embed",  # the embeddable cards (sitegen.site.urls.EMBED_ROOT)

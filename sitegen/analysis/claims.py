@@ -43,7 +43,7 @@ from ..model import POSSIBLE_MATCH, Article, ArticleText, Claim, ClaimSource, Se
 from . import names
 from .quantities import NUMBER_WORDS, facet, number_value, quantities, time_facet, times
 from .spans import QuoteSpan, find_spans
-from .text import STOP_WORDS, fold, stable_id, word_set
+from .text import STOP_WORDS, fold, unique_ids, word_set, wording_id
 
 _WORD = re.compile(r"[a-z0-9]+")
 STEM_LENGTH = 6  # truncation stem: joins inflections and transliteration variants
@@ -680,8 +680,8 @@ def _claim(k: int, clusters: list[list[int]], units: Sequence[_Unit], placing: _
                 quotation=units[i].quotation,
             )
         )
-    key = [f"{src.article}:{src.sentence}:{src.text}" for src in sources]
-    return Claim(id=stable_id(rep_text, key), text=rep_text, sources=tuple(sources))
+    # from its own words only: an article added elsewhere in the story leaves it alone
+    return Claim(id=wording_id(rep_text), text=rep_text, sources=tuple(sources))
 
 
 @dataclass(frozen=True)
@@ -795,8 +795,10 @@ def align_claims(
     articles = [frozenset(units[i].sentence.article for i in c) for c in clusters]
     placing = _Placing(near, home, second, gap, articles)
     claims = [_claim(k, clusters, units, placing) for k in range(len(clusters))]
-    # a second home names the claim where its sentence is first (an id depends only on
-    # the claim's own sentences, so every id is known by now)
+    # two claims stated in the same words: the one more outlets carry keeps the plain id
+    ids = unique_ids([c.id for c in claims])
+    claims = [replace(c, id=i) for c, i in zip(claims, ids, strict=True)]
+    # a second home names the claim where its sentence is first (every id is known by now)
     return tuple(
         replace(
             claim,

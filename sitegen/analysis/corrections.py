@@ -48,7 +48,7 @@ from ..model import (
     StoryAnalysis,
 )
 from .speakers import quote_confidence
-from .text import fold, stable_id
+from .text import fold, unique_ids, wording_id
 
 # --------------------------------------------------------------------------- folding
 
@@ -66,6 +66,7 @@ def clip(text: str, limit: int = 60) -> str:
 # --------------------------------------------------------------------------- references
 
 K = TypeVar("K", bound=Hashable)
+T = TypeVar("T", Quote, Claim)
 
 
 @dataclass(frozen=True)
@@ -327,18 +328,17 @@ OccKey = tuple[str, int]  # (article, start of the quotation)
 SentKey = tuple[str, int]  # (article, sentence index)
 
 
-def _short(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-
-
-def _new_id(base: str, first: str, used: set[str]) -> str:
-    """An id for a group an editor split off: its original's id and its first article."""
-    candidate, n = f"{base}-{first}", 1
-    while candidate in used:
-        n += 1
-        candidate = f"{base}-{first}-{n}"
-    used.add(candidate)
-    return candidate
+def _named(drafts: list[tuple[tuple[int, ...], int, str, T]], outcome: _Outcome) -> list[T]:
+    """Each corrected group, in order, with its id from its own words, as the analysis
+    gives one (:func:`sitegen.analysis.text.wording_id`): a merged or split group keeps
+    the address its wording has, and a merge's other wordings stay its aliases."""
+    drafts.sort(key=lambda d: d[0])
+    ids = unique_ids([wording_id(words) for _, _, words, _ in drafts])
+    named = []
+    for (_, index, _, item), id_ in zip(drafts, ids, strict=True):
+        outcome.ids[index] = id_
+        named.append(replace(item, id=id_))  # type: ignore[type-var]
+    return named
 
 
 @dataclass
@@ -372,20 +372,13 @@ def _quotes(
     speakers = _group_value(grouping, valid, "speaker", problems)
     confirmed = {k for c, ks in valid if c.action == "same" for k in ks}
     outcome = _Outcome(grouping.owner)  # type: ignore[arg-type]
-    quotes: list[tuple[tuple[int, int, int], Quote]] = []
-    used = {q.id for q in analysis.quotes}
-    claimed: set[str] = set()
+    drafts: list[tuple[tuple[int, ...], int, str, Quote]] = []
     for index, members in enumerate(grouping.groups):
         if not members:
             continue
         members = sorted(members, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
         sources = [occ[k][0] for k in members]
         base = max(sources, key=lambda q: (sources.count(q), -analysis.quotes.index(q)))
-        if base.id not in claimed:
-            qid = base.id
-            claimed.add(qid)
-        else:
-            qid = _new_id(base.id, members[0][0], used)
         text = base.text if any(occ[k][1].text == base.text for k in members) else ""
         text = text or occ[members[0]][1].text
         speaker = base.speaker or next((q.speaker for q in sources if q.speaker), None)
@@ -410,13 +403,10 @@ def _quotes(
         sure = quote_confidence(speaker, occurrences)
         if set_speaker is not None and speaker != base.speaker:
             sure = 1.0 if speaker else 0.0  # an editor named the speaker
-        quote = Quote(qid, speaker, text, tuple(occurrences), speaker_confidence=sure)
-        outcome.ids[index] = qid
+        quote = Quote("", speaker, text, tuple(occurrences), speaker_confidence=sure)
         first = min((order.get(o.article, len(order)), o.start) for o in occurrences)
-        quotes.append(((-len(occurrences), *first), quote))
-    quotes.sort(key=lambda item: item[0])
-    final = [q for _, q in quotes]
-    final = _rename(final, renames, outcome, logs, problems)
+        drafts.append(((-len(occurrences), *first), index, text, quote))
+    final = _rename(_named(drafts, outcome), renames, outcome, logs, problems)
 
     for correction, keys in entries:
         if correction.action == "speaker":
@@ -506,8 +496,7 @@ def _claims(
     statements = _group_value(grouping, valid, "statement", problems)
     confirmed = {k for c, ks in valid if c.action == "same" for k in ks}
     outcome = _Outcome(grouping.owner)  # type: ignore[arg-type]
-    drafts: list[tuple[tuple[int, int, int, int], Claim]] = []
-    claimed: set[str] = set()
+    drafts: list[tuple[tuple[int, ...], int, str, Claim]] = []
     for index, members in enumerate(grouping.groups):
         if not members:
             continue
@@ -524,6 +513,7 @@ def _claims(
         text = base.text if base is not None else sentences[members[0]].text
         if base is not None and not any(sentences[k].text == base.text for k in members):
             text = sentences[members[0]].text
+        words = text  # the id's: a statement an editor writes is not an outlet's wording
         set_text = statements.get(index)
         sources = []
         for key in members:
@@ -541,16 +531,10 @@ def _claims(
             sources.append(source)
         if set_text is not None and set_text[0]:
             text = set_text[0]
-        if base is not None and base.id not in claimed:
-            cid = base.id
-        else:
-            cid = stable_id(text, [f"{a}:{i}" for a, i in members])
-        claimed.add(cid)
-        claim = Claim(cid, text, tuple(sorted(sources, key=lambda s: (s.article, s.sentence))))
-        outcome.ids[index] = cid
+        claim = Claim("", text, tuple(sorted(sources, key=lambda s: (s.article, s.sentence))))
         first = min((order.get(a, len(order)), i) for a, i in members)
-        drafts.append(((-len(members), *first, len(members)), claim))
-    drafts.sort(key=lambda item: item[0])
+        drafts.append(((-len(members), *first, len(members)), index, words, claim))
+    claims = [_rehomed(c, outcome) for c in _named(drafts, outcome)]
 
     for correction, keys in entries:
         if correction.action == "statement":
@@ -565,7 +549,21 @@ def _claims(
     for original in analysis.claims:
         ids = {outcome.final_id((s.article, s.sentence)) for s in original.sources} - {None}
         outcome.remap[original.id] = original.id if original.id in ids else min(ids, default=None)
-    return tuple(c for _, c in drafts), outcome, logs, outcome.final_id
+    return tuple(claims), outcome, logs, outcome.final_id
+
+
+def _rehomed(claim: Claim, outcome: _Outcome) -> Claim:
+    """A sentence serving this claim second names the claim it serves first by that
+    claim's corrected id (ids follow wordings, which a correction may change)."""
+    if not any(s.home for s in claim.sources):
+        return claim
+    sources = []
+    for s in claim.sources:
+        if s.home:
+            first = outcome.final_id((s.article, s.sentence))
+            s = replace(s, home=first if first and first != claim.id else "")
+        sources.append(s)
+    return replace(claim, sources=tuple(sources))
 
 
 # --------------------------------------------------------------------------- divergences

@@ -131,6 +131,31 @@ def stable_id(text: str, parts: Sequence[str]) -> str:
     return f"{slug(text)}-{digest}"
 
 
-def quote_slug(text: str, limit: int) -> str:
-    words = _WORD.findall(fold_accents(normalise(text).replace("'", "")))
-    return "-".join(words[:limit])
+def wording_id(text: str) -> str:
+    """The id of a claim or quotation from its own words alone: a slug of the wording and
+    a short hash of it folded (typography, case, spaces and the punctuation around it do
+    not count), so an item keeps its id, and its page its address, whatever else the
+    story holds. Any other wording the item carries gives the id the item would have had
+    with that wording as its representative: the address a link may still point to."""
+    digest = hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()[:8]
+    return f"{slug(text)}-{digest}"
+
+
+def unique_ids(ids: Sequence[str]) -> tuple[str, ...]:
+    """``ids`` with repeats told apart: the first keeps its id, the next get ``-2``,
+    ``-3``... (never an id already in ``ids``), in the order given."""
+    taken = set(ids)
+    seen: set[str] = set()
+    last: dict[str, int] = {}  # the suffix each repeated id reached: linear however many
+    out = []
+    for id_ in ids:
+        if id_ in seen:
+            n = last.get(id_, 1) + 1
+            while f"{id_}-{n}" in taken:
+                n += 1
+            last[id_] = n
+            id_ = f"{id_}-{n}"
+            taken.add(id_)
+        seen.add(id_)
+        out.append(id_)
+    return tuple(out)

@@ -19,7 +19,6 @@ each piece joins the matching piece of the other articles.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from bisect import bisect_right
@@ -34,7 +33,7 @@ from . import names
 from .claims import LINK, ScoredSentences, aligned_sentences, score_sentences
 from .spans import QuoteSpan, find_spans
 from .speakers import REPORTING_VERBS, attributions, people, quote_confidence
-from .text import FUNCTION_WORDS, normalise, quote_slug, stem
+from .text import FUNCTION_WORDS, normalise, stem, unique_ids, wording_id
 from .wordiff import near_spelling
 
 THRESHOLD = 60.0  # pair score from which two occurrences are one utterance
@@ -430,14 +429,11 @@ def build(occs: Sequence[_Occ], aligned: Aligned = frozenset()) -> tuple[Quote, 
         first = min((m.order, m.occurrence.start) for m in members)
         drafts.append((-len(members), first, speaker, rep.occurrence.text, tuple(occurrences)))
     drafts.sort(key=lambda d: (d[0], d[1]))
+    # An id from the words alone, not the speaker: an attribution another outlet adds
+    # would move the page. The same words quoted twice: the most quoted keeps the plain id.
+    ids = unique_ids([wording_id(d[3]) for d in drafts])
     quotes: list[Quote] = []
-    used: Counter[str] = Counter()
-    for _, _, speaker, text, occurrences in drafts:
-        who = quote_slug(names.surname(speaker), 3) if speaker else "unattributed"
-        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:6]
-        base = "-".join(p for p in (who, quote_slug(text, 6), digest) if p)
-        used[base] += 1
-        qid = base if used[base] == 1 else f"{base}-{used[base]}"
+    for (_, _, speaker, text, occurrences), qid in zip(drafts, ids, strict=True):
         quotes.append(
             Quote(
                 id=qid,

@@ -22,6 +22,7 @@ from ..model import OutputFile, Site
 from ..site.export import index_file, story_file
 from ..site.feeds import feed_files
 from ..site.i18n import load_translations
+from ..site.moved import redirects_file
 from ..site.render import Theme, load_theme, site_files, story_files
 from ..site.tables import outlets_table, story_tables
 from ..site.theme import theme_folders
@@ -106,11 +107,16 @@ def build(
                 site, analyses, theme, pages, staging, _stage(progress, "rendering")
             )
             written = [path for r in records.values() for path in r.paths]
+            moves = [pair for digest in digests for pair in digest.moved]
             site_wide = chain(
-                site_files(site, digests, theme), [index_file(site), outlets_table(site)]
+                site_files(site, digests, theme),
+                [index_file(site), outlets_table(site), redirects_file(moves)],
             )
             written += write_files(site_wide, staging)
-            written += write_files(feed_files(theme, site, written), staging)
+            # the sitemap lists pages, not old addresses that send the reader on
+            old = {path for path, _ in moves}
+            pages_ = [path for path in written if path not in old]
+            written += write_files(feed_files(theme, site, pages_), staging)
             keys = {story: r.key for story, r in records.items()}
             carried = None if search else carry_index(pages, staging)
             # Pagefind reads the written pages: last, before the swap.

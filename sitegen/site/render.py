@@ -43,6 +43,7 @@ from .assets import asset_url
 from .editor import EditorView, correct_html, editor_view, mark_html
 from .glance import glance
 from .i18n import Translations
+from .moved import moved
 from .safe_html import (
     QuoteMark,
     SentenceMark,
@@ -802,7 +803,32 @@ def story_files(
 ) -> Iterator[OutputFile]:
     """A story's pages, rendered lazily so the writer can stream them to disk."""
     pages_ = story_pages(site, story, analysis, theme.translations)
+    pages_ += moved_pages(site, story, analysis, theme.translations)
     yield from render_pages(site, pages_, theme)
+
+
+def moved_pages(
+    site: Site, story: Story, analysis: StoryAnalysis, t: Translations | None = None
+) -> list[Page]:
+    """A page at each old address of the story's claims and quotations (see
+    :mod:`sitegen.site.moved`), sending the reader to where the item is now."""
+    t = t or english()
+    base = site.config.base_url
+    return [
+        Page(
+            item.old,
+            "moved.html",
+            t.text(f"moved.title_{item.kind}"),
+            pages.clip(t.text("moved.description", story=story.title, text=item.text)),
+            {
+                "story": story,
+                "moved": item,
+                # absolute or none, as on every page (a relative one is no canonical URL)
+                "canonical": urls.absolute(base, item.new) if base else "",
+            },
+        )
+        for item in moved(story.id, analysis)
+    ]
 
 
 def site_files(

@@ -32,6 +32,7 @@ from ..model import (
 )
 from . import urls
 from .i18n import Translations
+from .moved import moved
 from .theme import english
 
 OUTLETS_INDEX = "outlets/"
@@ -527,6 +528,8 @@ class StoryDigest:
     divergences: int  # omissions are counted on the story page, apart
     only: tuple[tuple[str, int, int], ...]  # (outlet slug, claims, quotes) it alone carries
     agreements: tuple[tuple[str, str, int], ...]  # (slug, slug, shared claims both carry)
+    # (old site path, new site path) of each moved address, for _redirects (site.moved)
+    moved: tuple[tuple[str, str], ...] = ()
 
     def to_json(self) -> list[object]:
         return [
@@ -535,19 +538,21 @@ class StoryDigest:
             self.divergences,
             [list(item) for item in self.only],
             [list(item) for item in self.agreements],
+            [list(item) for item in self.moved],
         ]
 
     @classmethod
     def from_json(cls, data: object) -> StoryDigest:
         """The digest :meth:`to_json` wrote; ValueError for anything else."""
         try:
-            quotes, claims, divergences, only, agreements = data  # type: ignore[misc]
+            quotes, claims, divergences, only, agreements, moved = data  # type: ignore[misc]
             return cls(
                 int(quotes),
                 int(claims),
                 int(divergences),
                 tuple((str(s), int(c), int(q)) for s, c, q in only),
                 tuple((str(x), str(y), int(n)) for x, y, n in agreements),
+                tuple((str(old), str(new)) for old, new in moved),
             )
         except (TypeError, ValueError) as exc:
             raise ValueError(f"not a story digest: {data!r:.80}") from exc
@@ -573,6 +578,7 @@ def story_digest(site: Site, story: Story, analysis: StoryAnalysis) -> StoryDige
         sum(1 for d in analysis.divergences if d.kind != "omission"),
         tuple((slug, c, q) for slug, (c, q) in sorted(only.items())),
         tuple((x, y, n) for (x, y), n in sorted(counts.items())),
+        tuple((m.old, m.new) for m in moved(story.id, analysis)),
     )
 
 

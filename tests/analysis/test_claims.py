@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.analysis.claims import align_claims, stable_id, terms
+from sitegen.analysis.claims import align_claims, terms
 from sitegen.analysis.sentences import segment
 from sitegen.analysis.stage import analyse_story
+from sitegen.analysis.text import stable_id
 from sitegen.content import load_site
 from sitegen.markdown import plain_text
 from sitegen.model import Article, ArticleText, Claim, Sentence

@@ -24,11 +24,13 @@ from scripts.browser import (  # noqa: F401  (re-exported for the tests)
     ROOT,
     build_copy,
     build_site,
+    hold,
     html_paths,
     netlify_headers,
     page_type,
     page_types,
     path_matches,
+    sends_on,
     serve,
 )
 

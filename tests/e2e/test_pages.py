@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Built
-from tests.e2e.harness import axe_violations, wait_for_search
+from tests.e2e.harness import axe_violations, hold, wait_for_search
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +32,22 @@ def _pages(site: Built) -> Iterator[tuple[str, str]]:
         yield "search results", f"{site.url}{site.types['search']}?q={site.query}"
 
 
-def _open(browser: Any, url: str, width: int, scheme: str = "light", inject: bool = False) -> Any:
+def _open(
+    browser: Any,
+    url: str,
+    width: int,
+    scheme: str = "light",
+    inject: bool = False,
+    stay: bool = False,
+) -> Any:
     # Injecting axe-core is an inline script, which the site's CSP rightly forbids.
     context = browser.new_context(
         viewport={"width": width, "height": 844}, color_scheme=scheme, bypass_csp=inject
     )
     page = context.new_page()
     page.set_default_timeout(15000)
+    if stay:  # an old address: checked itself, not the page it sends the reader to
+        hold(page, url)
     page.goto(url)
     if "?q=" in url:
         wait_for_search(page)  # the results as a reader sees them, not their placeholders
@@ -58,7 +67,7 @@ def test_the_fixture_site_has_every_page_type(fixture_site: Built) -> None:
 def test_no_page_scrolls_sideways_on_a_phone(browser: Any, each_site: Built) -> None:
     wide = []
     for name, url in _pages(each_site):
-        page = _open(browser, url, 390)
+        page = _open(browser, url, 390, stay=name == "moved")
         scroll, client = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
@@ -74,7 +83,7 @@ def test_no_accessibility_violations(browser: Any, each_site: Built, scheme: str
     found = []
     for name, url in _pages(each_site):
         for width in (1280, 390):
-            page = _open(browser, url, width, scheme, inject=True)
+            page = _open(browser, url, width, scheme, inject=True, stay=name == "moved")
             found += axe_violations(page, f"{name} @{width} {scheme}")
             page.context.close()
     assert found == []
@@ -94,6 +103,18 @@ def test_no_console_errors(browser: Any, each_site: Built) -> None:
         page.wait_for_load_state("networkidle")
         context.close()
     assert errors == []
+
+
+def test_an_old_address_sends_the_reader_to_the_page(
+    page: Any, types: dict[str, str], site_url: str, built: Path
+) -> None:
+    if "moved" not in types:
+        pytest.skip("no claim or quotation of the demo has an old address")
+    lines = (built / "_redirects").read_text(encoding="utf-8").splitlines()
+    target = {old: new for old, new, _ in (line.split() for line in lines if line[:1] == "/")}
+    page.goto(site_url + types["moved"])
+    page.wait_for_url(site_url + target["/" + types["moved"]][1:])
+    assert page.locator("h1").count() == 1
 
 
 def test_the_404_page_is_served_for_missing_addresses(page: Any, site_url: str) -> None:
