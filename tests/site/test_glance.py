@@ -26,6 +26,7 @@ from sitegen.site.glance import (
     value_key,
 )
 from sitegen.site.views import Column
+from tests.built import item_pages
 
 from ..conftest import write_article
 
@@ -284,8 +285,8 @@ def test_labels_are_explained_in_view_where_they_appear(site: Path) -> None:
     story = (site / "stories" / "harbour-fire" / "index.html").read_text(encoding="utf-8")
     for words in ("representative statement", "representative wording", "near-verbatim"):
         assert words in story
-    claims = sorted((site / "stories" / "harbour-fire" / "claims").glob("*.html"))
-    quotes_ = sorted((site / "stories" / "harbour-fire" / "quotes").glob("*.html"))
+    claims = item_pages(site / "stories" / "harbour-fire" / "claims")
+    quotes_ = item_pages(site / "stories" / "harbour-fire" / "quotes")
     assert "how similar an outlet&#39;s sentence is" in claims[0].read_text(encoding="utf-8")
     assert "rendering · 88" in quotes_[0].read_text(encoding="utf-8")
 

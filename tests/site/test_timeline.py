@@ -21,6 +21,7 @@ from sitegen.site import views as pages
 from sitegen.site.i18n import Translations, load_translations
 from sitegen.site.render import claim_json_ld
 from sitegen.site.theme import default_folder, english
+from tests.built import item_pages
 
 TESTS = Path(__file__).resolve().parent.parent
 STORIES = TESTS / "fixtures" / "stories"
@@ -601,7 +602,7 @@ HARBOUR_FIRE = {
 def test_each_fixture_claim_page_names_its_first_carrier_only_when_the_times_prove_it(
     fixture_site: Path,
 ) -> None:
-    pages_ = sorted((fixture_site / "stories" / "harbour-fire" / "claims").glob("*.html"))
+    pages_ = item_pages(fixture_site / "stories" / "harbour-fire" / "claims")
     seen = {"first": 0, "unknown": 0}
     for page in pages_:
         data = _json_ld(page)
@@ -632,7 +633,7 @@ def test_each_fixture_claim_page_names_its_first_carrier_only_when_the_times_pro
 
 def test_the_fixture_delays_on_a_claim_page(fixture_site: Path) -> None:
     claims = fixture_site / "stories" / "harbour-fire" / "claims"
-    (page,) = [p for p in claims.glob("*.html") if "4 a.m." in _main_text(p)]
+    (page,) = [p for p in item_pages(claims) if "4 a.m." in _main_text(p)]
     text = _main_text(page)
     order = text[text.index("When each outlet carried it") :]
     assert order.startswith(
@@ -654,7 +655,7 @@ def test_a_story_of_dates_alone_names_no_first(fixture_site: Path) -> None:
     story = fixture_site / "stories" / "library-ruling"
     text = _main_text(story / "timeline.html")
     assert "Which outlet was first cannot be told: 3 of them give only the day" in text
-    for page in (story / "claims").glob("*.html"):
+    for page in item_pages(story / "claims"):
         data = _json_ld(page)
         days = sorted(a.get("datePublished") for a in data["appearance"])
         # the first is known only when one article alone gives the earliest day
@@ -674,7 +675,7 @@ def test_the_demo_timeline(demo_site: Path) -> None:
     page = (story / "index.html").read_text(encoding="utf-8")
     assert 'Published <time datetime="2025-12-14">2025-12-14</time>. 4 articles give' in page
     # every other article gives only 14 December: no claim has a provable first
-    for page in (story / "claims").glob("*.html"):
+    for page in item_pages(story / "claims"):
         assert "firstAppearance" not in _json_ld(page)
         assert "Which outlet was first cannot be told" in _main_text(page)
 
