@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from babel import Locale
 from rapidfuzz import fuzz
 
 from ..model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Variant
@@ -32,7 +33,9 @@ from . import names
 from .claims import ScoredSentences, similar_pairs, terms
 from .quantities import (
     FACETS,
+    MONTHS,
     NUMBER_WORDS,
+    WEEKDAYS,
     DateMention,
     Quantity,
     TimeMention,
@@ -381,6 +384,33 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
+# "in May", "on Monday": a capitalised word after a locative preposition that names a time
+_CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
+# Countries and larger regions ("Germany", "Western Europe", "European Union"), from the
+# CLDR's English territory names that Babel ships (kept up to date there, not here), with
+# the short forms news writing uses. A city and a country may be one place seen at two
+# scales ("talks in Berlin" and "talks in Germany"), so a country is compared only with
+# another country; two cities, or two countries, that differ do conflict.
+_REGION_ALIASES = (
+    "Britain",
+    "Great Britain",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "America",
+    "Holland",
+    "Middle East",
+    "West",
+)
+
+
+def _region_names() -> frozenset[str]:
+    english = Locale("en").territories.values()
+    return frozenset(names.fold(n) for n in (*english, *_REGION_ALIASES))
+
+
+REGIONS = _region_names()
 
 
 def _places(
@@ -396,6 +426,7 @@ def _places(
             or cand.title
             or cand.role
             or cand.possessive
+            or names.fold(cand.name) in _CALENDAR
         ):
             continue
         before = sentence.text[max(0, cand.start - 16) : cand.start]
@@ -418,8 +449,13 @@ def _place_conflicts(
             names_b = {p[2] for p in pb}
             only_a = [p for p in pa if p[2] not in fold(sb.text)]
             only_b = [p for p in pb if p[2] not in fold(sa.text)]
-            if only_a and only_b and names_a != names_b:
-                x, y = only_a[0], only_b[0]
+            if names_a == names_b:
+                continue
+            # the first two places of one scale: a city against a city, a country
+            # against a country (a city and a country may be one place)
+            both = [(x, y) for x in only_a for y in only_b if _one_scale(x[2], y[2])]
+            if both:
+                x, y = both[0]
                 found.append(
                     _Found(
                         "place",
@@ -430,6 +466,11 @@ def _place_conflicts(
                     )
                 )
     return found
+
+
+def _one_scale(a: str, b: str) -> bool:
+    """Whether two folded place names are both countries (or larger) or both not."""
+    return (a in REGIONS) == (b in REGIONS)
 
 
 # --------------------------------------------------------------------------- wording
@@ -887,10 +928,10 @@ def _aligned_points(ctx: _Context) -> list[_Found]:
     for claim_id, about, group in _groups(ctx, ctx.claims, ctx.pairs):
         found += _numbers(ctx, claim_id, about, group)
         found += _dates(ctx, claim_id, about, group)
-        if claim_id is not None:
-            # two loosely similar sentences naming a city and its country are no conflict;
-            # only sentences aligned as one claim are compared for places
-            found += _place_conflicts(ctx, claim_id, about, group)
+        # also two sentences on one point that ended up in different claims ("before the
+        # meeting in Brussels" when the others say Berlin): the article may carry the
+        # point twice, and its other sentence took the place in the claim
+        found += _place_conflicts(ctx, claim_id, about, group)
     return found
 
 

@@ -11,7 +11,15 @@ from sitegen.analysis.claims import align_claims
 from sitegen.analysis.divergences import find_divergences
 from sitegen.analysis.sentences import segment
 from sitegen.markdown import plain_text
-from sitegen.model import Article, Divergence, Quote, QuoteOccurrence
+from sitegen.model import (
+    Article,
+    Claim,
+    ClaimSource,
+    Divergence,
+    Quote,
+    QuoteOccurrence,
+    Sentence,
+)
 
 SUNDAY = date(2025, 12, 14)
 
@@ -327,3 +335,71 @@ def test_a_figure_that_carries_what_it_counts_is_compared() -> None:
             "paper": "about 11,000 season-ticket holders",
         }
     ]
+
+
+# --------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # a month or a weekday after "in" / "on" is a time, not a place
+        (
+            "The harbour board approved the new ferry terminal in Marlow after a long debate.",
+            "The harbour board approved the new ferry terminal in March after a long debate.",
+        ),
+        (
+            "The union will meet the transport minister in Riverton to settle the pay dispute.",
+            "The union will meet the transport minister on Thursday to settle the pay dispute.",
+        ),
+        # a city and its country may be one place at two scales: no conflict
+        (
+            "The fisheries envoys arrived in Lisbon for talks on the new sardine quota.",
+            "The fisheries envoys arrived in Portugal for talks on the new sardine quota.",
+        ),
+        (
+            "Trade ministers gathered in Geneva to sign the grain corridor treaty.",
+            "Trade ministers gathered in Western Europe to sign the grain corridor treaty.",
+        ),
+    ],
+)
+def test_no_place_divergence_between_a_place_and_a_time_or_a_wider_region(a: str, b: str) -> None:
+    assert variants(diverge({"a": a, "b": b}), "place") == []
+
+
+def test_two_countries_that_differ_are_a_place_divergence() -> None:
+    a = "The fisheries envoys arrived in Portugal for talks on the new sardine quota."
+    b = "The fisheries envoys arrived in Spain for talks on the new sardine quota."
+    assert variants(diverge({"a": a, "b": b}), "place") == [{"a": "Portugal", "b": "Spain"}]
+
+
+def test_a_place_is_compared_in_a_sentence_that_lost_its_claim_to_another() -> None:
+    # "a" carries the point twice; its first sentence is in the claim with "b"'s, the
+    # second, naming another city, is left on its own and still compared with "b"'s
+    a = (
+        "During four hours of talks in Lisbon, minister Ana Ribeiro offered to cut the "
+        "sardine quota by a fifth if the fleet gets new port funds. "
+        "Before the summit in Madrid, Ribeiro offered to cut the sardine quota in "
+        "exchange for new port funds from the union."
+    )
+    b = (
+        "Portugal has offered to cut its sardine quota in exchange for new port funds from "
+        "the union, minister Ana Ribeiro said during the fisheries summit in Lisbon."
+    )
+    articles = [
+        Article(aid, "s", Path(f"{aid}.md"), aid, aid, body, 1, published=SUNDAY)
+        for aid, body in {"a": a, "b": b}.items()
+    ]
+    texts = [plain_text(x.id, x.body) for x in articles]
+    sentences = [s for t in texts for s in segment(t)]
+    a0, a1, b0 = sentences
+    claims = (  # as an aligner that gave "a"'s second sentence no claim of its own leaves it
+        Claim("offer", a0.text, (_source(a0), _source(b0))),
+        Claim("before", a1.text, (_source(a1),)),
+    )
+    found = find_divergences(articles, texts, sentences, claims, ())
+    assert variants(found, "place") == [{"a": "Madrid", "b": "Lisbon"}]
+
+
+def _source(s: Sentence) -> ClaimSource:
+    return ClaimSource(s.article, s.index, s.text, "paraphrase", 60.0)
