@@ -213,7 +213,16 @@ def facts(divergences: Sequence[Divergence], cols: Sequence[Column]) -> Part[Fac
             f.divergence.id,
         )
     )
-    return _part(lines)
+    # the lines shown: the first of each kind before the second of any, so six figures
+    # do not hide a place or how a person is described; shown in the order above
+    nth: dict[str, int] = {}
+    turn = []
+    for n, f in enumerate(lines):
+        turn.append((nth.get(f.divergence.kind, 0), n))
+        nth[f.divergence.kind] = nth.get(f.divergence.kind, 0) + 1
+    shown = sorted(n for _, n in sorted(turn)[:LINES])
+    rest = sorted(set(range(len(lines))) - set(shown))
+    return _part([lines[n] for n in (*shown, *rest)])
 
 
 def only(analysis: StoryAnalysis, cols: Sequence[Column]) -> Part[OnlyLine]:

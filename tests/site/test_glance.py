@@ -126,8 +126,30 @@ def test_hard_facts_come_first_and_the_rest_is_counted() -> None:
         for n in range(2, 2 + LINES)
     ]
     part = facts([names, *many], COLS)
-    assert [f.divergence.kind for f in part.lines] == ["number"] * LINES
+    assert [f.divergence.kind for f in part.lines] == ["number"] * (LINES - 1) + ["name"]
     assert part.more == 1
+
+
+def test_many_figures_do_not_hide_the_other_kinds_of_difference() -> None:
+    found = [
+        divergence("number", ("a", f"{n} people"), ("b", f"{n + 1} people"), did=f"n{n}")
+        for n in range(2, 2 + LINES)
+    ]
+    found += [
+        divergence("framing", ("a", "dictator Ivan Petrov"), ("b", "President Ivan Petrov")),
+        divergence("place", ("a", "in Vienna"), ("b", "in Geneva"), did="p"),
+        divergence("title", ("a", "former Mayor Lund"), ("b", "Mayor Lund"), did="t"),
+    ]
+    part = facts(found, COLS)
+    assert [f.divergence.kind for f in part.lines] == [
+        "number",
+        "number",
+        "place",
+        "title",
+        "framing",
+    ]
+    assert [f.divergence.id for f in part.lines[:2]] == ["n2", "n3"]
+    assert part.more == 3  # of eight
 
 
 # --------------------------------------------------------------------------- agreement
