@@ -32,10 +32,9 @@ from ..model import Article, ArticleText, Claim, Divergence, Quote, Sentence, Va
 from . import names
 from .claims import ScoredSentences, similar_pairs, terms
 from .quantities import (
+    DATE_WORDS,
     FACETS,
-    MONTHS,
     NUMBER_WORDS,
-    WEEKDAYS,
     DateMention,
     Quantity,
     TimeMention,
@@ -384,8 +383,6 @@ def _dates(ctx: _Context, claim: str | None, about: str, group: list[Sentence]) 
 
 
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
-# "in May", "on Monday": a capitalised word after a locative preposition that names a time
-_CALENDAR = frozenset([*MONTHS, *WEEKDAYS])
 # Countries and larger regions ("Germany", "Western Europe", "European Union"), from the
 # CLDR's English territory names that Babel ships (kept up to date there, not here), with
 # the short forms news writing uses. A city and a country may be one place seen at two
@@ -421,12 +418,13 @@ def _places(
     persons = [(m.start, m.end) for m in mentions]
     out = []
     for cand in candidates:
+        name = names.fold(cand.name)
         if (
             any(s <= cand.start < e for s, e in persons)
             or cand.title
             or cand.role
             or cand.possessive
-            or names.fold(cand.name) in _CALENDAR
+            or name in DATE_WORDS  # "in May": a time, not a place
         ):
             continue
         before = sentence.text[max(0, cand.start - 16) : cand.start]
@@ -434,7 +432,7 @@ def _places(
         if words and words[-1].lower() == "the":
             words = words[:-1]
         if words and words[-1].lower() in LOCATIVE:
-            out.append((cand.start, cand.end, names.fold(cand.name)))
+            out.append((cand.start, cand.end, name))
     return tuple(out)
 
 
@@ -445,12 +443,12 @@ def _place_conflicts(
     per = [(s, ctx.places[(s.article, s.index)]) for s in group]
     for i, (sa, pa) in enumerate(per):
         for sb, pb in per[i + 1 :]:
-            names_a = {p[2] for p in pa}
-            names_b = {p[2] for p in pb}
-            only_a = [p for p in pa if p[2] not in fold(sb.text)]
-            only_b = [p for p in pb if p[2] not in fold(sa.text)]
-            if names_a == names_b:
+            # most sentences name no place: fold the texts only for pairs that both do
+            if not pa or not pb or {p[2] for p in pa} == {p[2] for p in pb}:
                 continue
+            text_a, text_b = fold(sa.text), fold(sb.text)
+            only_a = [p for p in pa if p[2] not in text_b]
+            only_b = [p for p in pb if p[2] not in text_a]
             # the first two places of one scale: a city against a city, a country
             # against a country (a city and a country may be one place)
             both = [(x, y) for x in only_a for y in only_b if _one_scale(x[2], y[2])]

@@ -342,7 +342,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 # Every date names a month, a weekday or a day relative to today, as a whole word.
-_DATE_TOKENS = frozenset([*MONTHS, *WEEKDAYS, *_RELATIVE_DAYS])
+DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS, *_RELATIVE_DAYS])
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to resume|expected|scheduled|due|plans?|next|going to)\b", re.I
 )
@@ -392,7 +392,7 @@ def dates(text: str, reference: date | None) -> tuple[DateMention, ...]:
     weekday forward, so callers should pass one sentence at a time.
     """
     words = _words(text)
-    if words is not None and words.isdisjoint(_DATE_TOKENS):
+    if words is not None and words.isdisjoint(DATE_WORDS):
         return ()
     future = bool(_FUTURE.search(text))
     found: list[DateMention] = []

@@ -11,6 +11,7 @@ which outlets side together), so the template only lays them out.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -215,14 +216,14 @@ def facts(divergences: Sequence[Divergence], cols: Sequence[Column]) -> Part[Fac
     )
     # the lines shown: the first of each kind before the second of any, so six figures
     # do not hide a place or how a person is described; shown in the order above
-    nth: dict[str, int] = {}
-    turn = []
-    for n, f in enumerate(lines):
-        turn.append((nth.get(f.divergence.kind, 0), n))
-        nth[f.divergence.kind] = nth.get(f.divergence.kind, 0) + 1
-    shown = sorted(n for _, n in sorted(turn)[:LINES])
-    rest = sorted(set(range(len(lines))) - set(shown))
-    return _part([lines[n] for n in (*shown, *rest)])
+    seen: Counter[str] = Counter()
+    turn = []  # each line's place among the lines of its kind
+    for f in lines:
+        turn.append(seen[f.divergence.kind])
+        seen[f.divergence.kind] += 1
+    shown = set(sorted(range(len(lines)), key=lambda n: (turn[n], n))[:LINES])
+    # the shown lines first, in their order, then the rest (a stable sort keeps both)
+    return _part([lines[n] for n in sorted(range(len(lines)), key=lambda n: n not in shown)])
 
 
 def only(analysis: StoryAnalysis, cols: Sequence[Column]) -> Part[OnlyLine]:
